@@ -1,0 +1,362 @@
+package dev.flemme4j.protocol.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One YAML mapping with its path, read key by key. Every accessor records the key as consumed, so that
+ * {@link #rejectUnknownKeys()} can name whatever the user wrote that nobody understood (Flemme silently
+ * ignores leftovers; a typo there costs a user a training run, so we fail fast instead).
+ * Errors are {@link ConfigException}s carrying the full YAML path.
+ */
+public final class ConfigNode {
+    private final String path;
+    private final Map<String, Object> values;
+    private final Set<String> consumed = new LinkedHashSet<>();
+
+    public ConfigNode(String path, Map<String, Object> values) {
+        this.path = path == null ? "" : path;
+        this.values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public static ConfigNode empty(String path) {
+        return new ConfigNode(path, Map.of());
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key) && values.get(key) != null;
+    }
+
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** The raw map (read-only), e.g. to pass a section on unchanged; marks nothing consumed. */
+    public Map<String, Object> raw() {
+        return values;
+    }
+
+    /** Marks a key as understood without reading it (keys Flemme itself ignores). */
+    public void ignore(String... keys) {
+        Collections.addAll(consumed, keys);
+    }
+
+    private Object take(String key) {
+        consumed.add(key);
+        return values.get(key);
+    }
+
+    public ConfigException error(String key, String reason) {
+        return new ConfigException(pathOf(key), reason);
+    }
+
+    // ---- scalars -------------------------------------------------------------------------------
+
+    public String string(String key, String dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw error(key, "expected a string but found " + describe(v));
+        }
+        return String.valueOf(v);
+    }
+
+    public String requireString(String key) {
+        String v = string(key, null);
+        if (v == null || v.isBlank()) {
+            throw error(key, "is required");
+        }
+        return v;
+    }
+
+    public int integer(String key, int dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        return toInt(pathOf(key), v);
+    }
+
+    public long longValue(String key, long dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n && isIntegral(n)) {
+            return n.longValue();
+        }
+        if (v instanceof String s && s.trim().equalsIgnoreCase("inf")) {
+            return Long.MAX_VALUE;
+        }
+        throw error(key, "expected an integer but found " + describe(v));
+    }
+
+    public double number(String key, double dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        return toDouble(pathOf(key), v);
+    }
+
+    public boolean bool(String key, boolean dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw error(key, "expected true or false but found " + describe(v));
+    }
+
+    /** A name that must be one of {@code allowed} (compared case-sensitively, as Flemme does). */
+    public String choice(String key, String dflt, List<String> allowed) {
+        String v = string(key, dflt);
+        if (v != null && !allowed.contains(v)) {
+            throw error(key, "unknown value '" + v + "'" + suggestion(v, allowed) + "; allowed: " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    // ---- lists ---------------------------------------------------------------------------------
+
+    /** An int list; a single int is accepted as a one-element list (Flemme accepts both). */
+    public List<Integer> intList(String key, List<Integer> dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        String p = pathOf(key);
+        if (v instanceof List<?> list) {
+            List<Integer> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(toInt(p + "[" + i + "]", list.get(i)));
+            }
+            return List.copyOf(out);
+        }
+        return List.of(toInt(p, v));
+    }
+
+    public List<Double> numberList(String key, List<Double> dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        String p = pathOf(key);
+        if (v instanceof List<?> list) {
+            List<Double> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(toDouble(p + "[" + i + "]", list.get(i)));
+            }
+            return List.copyOf(out);
+        }
+        return List.of(toDouble(p, v));
+    }
+
+    /** A list of strings where YAML {@code null} items stay null (e.g. Flemme's {@code down_attens: [null, atten]}). */
+    public List<String> stringList(String key, List<String> dflt) {
+        Object v = take(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof List<?> list) {
+            List<String> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
+                if (item instanceof Map || item instanceof List) {
+                    throw new ConfigException(pathOf(key) + "[" + i + "]", "expected a string but found " + describe(item));
+                }
+                out.add(item == null ? null : String.valueOf(item));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (v instanceof Map) {
+            throw error(key, "expected a list but found " + describe(v));
+        }
+        return List.of(String.valueOf(v));
+    }
+
+    // ---- nested --------------------------------------------------------------------------------
+
+    /** A nested mapping, or null when absent. */
+    public ConfigNode node(String key) {
+        Object v = take(key);
+        if (v == null) {
+            return null;
+        }
+        return asNode(pathOf(key), v);
+    }
+
+    public ConfigNode requireNode(String key) {
+        ConfigNode n = node(key);
+        if (n == null) {
+            throw error(key, "is required");
+        }
+        return n;
+    }
+
+    /**
+     * A list of mappings, where a single mapping also counts as a one-element list (Flemme's losses may be
+     * written either way).
+     */
+    public List<ConfigNode> nodeList(String key) {
+        Object v = take(key);
+        if (v == null) {
+            return null;
+        }
+        String p = pathOf(key);
+        if (v instanceof Map) {
+            return List.of(asNode(p, v));
+        }
+        if (v instanceof List<?> list) {
+            List<ConfigNode> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(asNode(p + "[" + i + "]", list.get(i)));
+            }
+            return List.copyOf(out);
+        }
+        throw new ConfigException(p, "expected a mapping or a list of mappings but found " + describe(v));
+    }
+
+    /** Reads the raw value of a key, marking it consumed; for values with several legal shapes. */
+    public Object rawValue(String key) {
+        return take(key);
+    }
+
+    public <T> T map(String key, Function<ConfigNode, T> parser) {
+        ConfigNode n = node(key);
+        return n == null ? null : parser.apply(n);
+    }
+
+    /** Fails on the first key nobody read, listing what this section understands. */
+    public void rejectUnknownKeys() {
+        for (String k : values.keySet()) {
+            if (!consumed.contains(k)) {
+                List<String> known = new ArrayList<>(consumed);
+                throw error(k, "unknown key" + suggestion(k, known) + "; this section understands: " + String.join(", ", known));
+            }
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    static ConfigNode asNode(String path, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+                if (!(k instanceof String)) {
+                    throw new ConfigException(path, "keys must be strings, found " + describe(k));
+                }
+            }
+            return new ConfigNode(path, (Map<String, Object>) m);
+        }
+        throw new ConfigException(path, "expected a mapping but found " + describe(v));
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || n instanceof java.math.BigInteger;
+    }
+
+    private static int toInt(String path, Object v) {
+        if (v instanceof Number n && isIntegral(n)) {
+            long l = n.longValue();
+            if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+                throw new ConfigException(path, "integer out of range: " + l);
+            }
+            return (int) l;
+        }
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            return d.intValue();
+        }
+        throw new ConfigException(path, "expected an integer but found " + describe(v));
+    }
+
+    private static double toDouble(String path, Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            // YAML 1.1 reads "1e-4" (no dot) as a string; Python's yaml does the same and torch then accepts
+            // it via float(), so accept numeric strings too.
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw new ConfigException(path, "expected a number but found " + describe(v));
+    }
+
+    static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map) {
+            return "a mapping";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        if (v instanceof String s) {
+            return "'" + s + "'";
+        }
+        return String.valueOf(v);
+    }
+
+    /** "; did you mean 'X'?" for the closest allowed name within a small edit distance, else "". */
+    public static String suggestion(String given, List<String> allowed) {
+        String best = null;
+        int bestDist = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            if (a == null) {
+                continue;
+            }
+            int d = editDistance(given.toLowerCase(), a.toLowerCase());
+            if (d < bestDist) {
+                bestDist = d;
+                best = a;
+            }
+        }
+        if (best != null && bestDist <= Math.max(2, given.length() / 3)) {
+            return "; did you mean '" + best + "'?";
+        }
+        return "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

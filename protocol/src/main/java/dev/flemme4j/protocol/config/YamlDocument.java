@@ -1,0 +1,53 @@
+package dev.flemme4j.protocol.config;
+
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Parses YAML text safely (no arbitrary types) into a root {@link ConfigNode}. */
+public final class YamlDocument {
+    /** Jobs are small text files; anything bigger is a mistake or an attack on the parser. */
+    public static final int MAX_YAML_CHARS = 1 << 20;
+
+    private YamlDocument() {
+    }
+
+    public static ConfigNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigException("", "the document is empty");
+        }
+        if (text.length() > MAX_YAML_CHARS) {
+            throw new ConfigException("", "the document is " + text.length() + " characters; the limit is " + MAX_YAML_CHARS);
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(MAX_YAML_CHARS * 2);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Object doc;
+        try {
+            doc = yaml.load(text);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+            throw new ConfigException("", "malformed YAML" + where + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException("", "malformed YAML: " + e.getMessage());
+        }
+        if (!(doc instanceof Map)) {
+            throw new ConfigException("", "the document must be a YAML mapping (key: value lines), found " + ConfigNode.describe(doc));
+        }
+        return ConfigNode.asNode("", doc);
+    }
+
+    /** Serialises a plain map back to YAML (block style), for messages that carry a config section. */
+    public static String dump(Map<String, Object> map) {
+        org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
+        o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(o).dump(map);
+    }
+}
