@@ -1,0 +1,150 @@
+package dev.flemme4j.protocol.spec;
+
+import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.config.ConfigNode;
+import dev.flemme4j.protocol.config.YamlDocument;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training job: Flemme's own train config ({@code mode: train}) plus flemme4j's optional {@code job:} block.
+ * This is the one place the top-level keys are read. The {@code model:} section is kept raw here and parsed by
+ * the model zoo, which owns the model vocabulary.
+ *
+ * <p>Flemme ignores unknown keys; we reject them with their path, except keys Flemme reads that do not apply to a
+ * streamed run (logging cadence, tensorboard, local checkpoint dir), which are accepted and listed in
+ * {@link #warnings()} so a user sees they had no effect.
+ */
+public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderSpec valLoader, double valSplitRatio,
+        long valSplitSeed, OptimizerSpec optimizer, LrSchedulerSpec lrScheduler, int maxEpoch, long maxSteps,
+        int warmupEpochs, double warmupStartScale, double clipGrad, Long randSeed, String device,
+        Map<String, List<String>> evaluationMetrics, String scoreMetric, boolean scoreHigherIsBetter,
+        int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings) {
+
+    public static final String MODEL_PATH = "model";
+    private static final List<String> METRIC_GROUPS = List.of("seg", "recon", "cls", "cluster", "gen");
+    private static final List<String> METRICS = List.of("ACC", "Dice", "F1", "mIoU");
+
+    public static TrainJobSpec parse(String yaml) {
+        return parse(YamlDocument.parse(yaml));
+    }
+
+    public static TrainJobSpec parse(ConfigNode root) {
+        List<String> warnings = new ArrayList<>();
+        String mode = root.string("mode", "train");
+        if (!mode.equals("train")) {
+            throw root.error("mode", "jobs must be training configs (mode: train); got '" + mode + "'");
+        }
+        ConfigNode modelNode = root.requireNode("model");
+        int maxEpoch = root.integer("max_epoch", 1000);
+        if (maxEpoch <= 0) {
+            throw root.error("max_epoch", "must be positive, got " + maxEpoch);
+        }
+        long maxSteps = root.longValue("max_steps", Long.MAX_VALUE);
+        if (maxSteps <= 0) {
+            throw root.error("max_steps", "must be positive, got " + maxSteps);
+        }
+        LoaderSpec loader = LoaderSpec.parse(root.requireNode("loader"), true);
+        ConfigNode val = root.node("val_loader");
+        LoaderSpec valLoader = val == null ? null : LoaderSpec.parse(val, false);
+        double valSplit = root.number("val_split_ratio", 0.0);
+        if (valSplit < 0 || valSplit >= 1) {
+            throw root.error("val_split_ratio", "must be in [0, 1), got " + valSplit);
+        }
+        long valSeed = root.longValue("val_split_seed", 0);
+        if (root.has("split_files")) {
+            throw root.error("split_files", "is not supported yet in flemme4j; use val_loader or val_split_ratio");
+        }
+        OptimizerSpec optimizer = OptimizerSpec.parse(root.requireNode("optimizer"));
+        ConfigNode sched = root.node("lr_scheduler");
+        LrSchedulerSpec scheduler = sched == null ? null : LrSchedulerSpec.parse(sched, maxEpoch);
+        int warmup = root.integer("warmup_epochs", 0);
+        double warmupScale = root.number("warmup_start_scale", 0.05);
+        double clipGrad = root.number("clip_grad", 0.0);
+        Long seed = root.has("rand_seed") ? root.longValue("rand_seed", 0) : null;
+        String device = root.string("device", "auto");
+        Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"));
+        ConfigNode score = root.node("score_metric");
+        String scoreName = null;
+        boolean higher = true;
+        if (score != null) {
+            scoreName = score.requireString("name");
+            higher = score.bool("higher_is_better", true);
+            score.rejectUnknownKeys();
+        }
+        int saveAfter = root.integer("save_after_epochs", 1);
+        if (saveAfter <= 0) {
+            throw root.error("save_after_epochs", "must be positive, got " + saveAfter);
+        }
+        int writeAfter = root.integer("write_after_iters", 64);
+        ConfigNode jobNode = root.node("job");
+        JobOptions job = jobNode == null ? JobOptions.defaults() : JobOptions.parse(jobNode);
+
+        for (String k : List.of("check_point_dir", "write_sample_num", "custom_write_results", "eval_batch_num",
+                "determinstic", "detect_anomaly", "early_stop_patience", "min_loss_delta", "min_score_delta",
+                "sampler", "pickle_results", "pickle_path", "use_tensorboard")) {
+            if (root.has(k)) {
+                root.ignore(k);
+                warnings.add(k + ": accepted for Flemme compatibility, no effect in flemme4j yet");
+            }
+        }
+        if (root.has("warmup_epoch")) {
+            // Flemme's docs spell it this way but its trainer reads warmup_epochs, so the key is a silent no-op there.
+            root.ignore("warmup_epoch");
+            warnings.add("warmup_epoch: Flemme's trainer reads 'warmup_epochs'; this key has no effect (as in Flemme)");
+        }
+        for (String k : List.of("pretrained", "pretrained_components", "ignore_mismatched_keys", "resume")) {
+            Object v = root.rawValue(k);
+            if (v != null && !Boolean.FALSE.equals(v)) {
+                throw root.error(k, "is not supported yet in flemme4j");
+            }
+        }
+        root.rejectUnknownKeys();
+        return new TrainJobSpec(modelNode.raw(), loader, valLoader, valSplit, valSeed, optimizer, scheduler, maxEpoch,
+                maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, saveAfter, writeAfter,
+                job, List.copyOf(warnings));
+    }
+
+    /** The {@code model:} section as a fresh ConfigNode for the model zoo to parse. */
+    public ConfigNode modelNode() {
+        return new ConfigNode(MODEL_PATH, model);
+    }
+
+    private static Map<String, List<String>> parseMetrics(ConfigNode n) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        for (String group : n.keys()) {
+            if (!METRIC_GROUPS.contains(group)) {
+                throw n.error(group, "unknown metric group" + ConfigNode.suggestion(group, METRIC_GROUPS) + "; one of "
+                        + String.join(", ", METRIC_GROUPS));
+            }
+            if (!group.equals("seg")) {
+                throw n.error(group, "only 'seg' metrics are supported yet in flemme4j");
+            }
+            List<ConfigNode> items = n.nodeList(group);
+            List<String> names = new ArrayList<>();
+            for (ConfigNode m : items) {
+                String name = m.requireString("name");
+                if (!METRICS.contains(name)) {
+                    throw m.error("name", "unknown or unsupported metric '" + name + "'" + ConfigNode.suggestion(name, METRICS)
+                            + "; supported: " + String.join(", ", METRICS));
+                }
+                m.rejectUnknownKeys();
+                names.add(name);
+            }
+            out.put(group, List.copyOf(names));
+        }
+        return out;
+    }
+
+    /** Rejects combinations no single section can see. */
+    public void validateCrossSection() {
+        if (valLoader != null && valSplitRatio > 0) {
+            throw new ConfigException("val_split_ratio", "give either val_loader or val_split_ratio, not both");
+        }
+    }
+}

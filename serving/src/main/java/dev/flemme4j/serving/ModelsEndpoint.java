@@ -1,0 +1,37 @@
+package dev.flemme4j.serving;
+
+import dev.flemme4j.protocol.model.ModelManifest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** {@code GET /v1/models} (all manifests) and {@code GET /v1/models/{name}} (one), each with the provider it runs on. */
+final class ModelsEndpoint {
+
+    private final ModelRegistry registry;
+
+    ModelsEndpoint(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    void list(RoutingContext ctx) {
+        Map<String, String> providers = registry.providers();
+        JsonArray models = new JsonArray();
+        for (ModelManifest m : registry.manifests()) {
+            models.add(describe(m, providers.get(m.name())));
+        }
+        HttpReplies.json(ctx, 200, new JsonObject().put("models", models));
+    }
+
+    void one(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        registry.manifest(name).ifPresentOrElse(
+                m -> HttpReplies.json(ctx, 200, describe(m, registry.providers().get(name))),
+                () -> HttpReplies.error(ctx, new ApiException(404, ErrorReason.UNKNOWN_MODEL, "name", "no model named '" + name + "' is loaded")));
+    }
+
+    private static JsonObject describe(ModelManifest m, String provider) {
+        return new JsonObject().put("manifest", new JsonObject(m.toJson())).put("provider", provider);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.flemme4j.serving;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.flemme4j.protocol.image.ImageCodec;
+import dev.flemme4j.protocol.model.ModelManifest;
+import dev.flemme4j.protocol.tensor.TensorRecordCodec;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the serving role: {@link #start(Vertx, ServingOptions)} loads the models under the models
+ * root, starts HTTP and the directory poller, and hands back the running server.
+ *
+ * <pre>{@code
+ * ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(dir).withPort(8090))
+ *     .onSuccess(s -> log.info("port {}", s.port()));
+ * server.loadModel(jobModelDir);   // when a training job has exported a model
+ * }</pre>
+ */
+public final class ServingServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServingServer.class);
+
+    private final Vertx vertx;
+    private final ServingOptions options;
+    private final PrometheusMeterRegistry meters;
+    private final JvmGcMetrics gcMetrics;
+    private final ModelRegistry registry;
+    private final InferenceExecutor executor;
+    private final ModelDirectoryWatcher watcher;
+    private String deploymentId;
+    private int port = -1;
+    private long pollTimer = -1;
+
+    private ServingServer(Vertx vertx, ServingOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ClassLoaderMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        new FileDescriptorMetrics().bindTo(meters);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(meters);
+        // One environment per process (ORT's own rule); it lives as long as the JVM.
+        this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters);
+        this.executor = new InferenceExecutor(options.inferenceThreads(), options.inferenceQueue());
+        this.watcher = new ModelDirectoryWatcher(options.modelsRoot(), registry);
+    }
+
+    /** Starts serving; the future holds the server once HTTP listens (port 0 → {@link #port()} tells which). */
+    public static Future<ServingServer> start(Vertx vertx, ServingOptions options) {
+        ServingServer server = new ServingServer(vertx, options);
+        return server.startInternal().map(server).recover(e -> {
+            server.releaseResources();
+            return Future.failedFuture(e);
+        });
+    }
+
+    private Future<Void> startInternal() {
+        Segmenter segmenter = new Segmenter(ImageCodec.standard(), TensorRecordCodec.withMaxRecordBytes(
+                Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())));
+        InferenceMetrics metrics = new InferenceMetrics(meters);
+        SegmentationEndpoint segmentation = new SegmentationEndpoint(registry, executor, segmenter, metrics);
+        ServingVerticle verticle = new ServingVerticle(options, registry, segmentation, metrics, meters);
+        return vertx.executeBlocking(watcher::scan, false)
+                .compose(n -> vertx.deployVerticle(verticle))
+                .map(id -> {
+                    deploymentId = id;
+                    port = verticle.port();
+                    if (options.modelsRoot() != null && !options.modelPollInterval().isZero()) {
+                        pollTimer = vertx.setPeriodic(options.modelPollInterval().toMillis(), t -> pollModels());
+                    }
+                    LOG.info("serving started on port {} with {} model(s) from {}", port, registry.size(), options.modelsRoot());
+                    return null;
+                });
+    }
+
+    private void pollModels() {
+        vertx.executeBlocking(watcher::scan, false)
+                .onFailure(e -> LOG.warn("scanning {} failed: {}", options.modelsRoot(), e.getMessage()));
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return port;
+    }
+
+    /** The live model registry; {@link ModelRegistry#load} there blocks, {@link #loadModel} does not. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** Loads or replaces the model in {@code modelDir} off the event loop (sha256 checked first). */
+    public Future<ModelManifest> loadModel(Path modelDir) {
+        return vertx.executeBlocking(() -> registry.load(modelDir), false);
+    }
+
+    /** Stops HTTP and polling, waits for running inferences, closes every session. */
+    public Future<Void> close() {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+        Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeploy.eventually(() -> vertx.executeBlocking(() -> {
+            releaseResources();
+            return null;
+        }, false)).mapEmpty();
+    }
+
+    private void releaseResources() {
+        executor.close();
+        registry.close();
+        gcMetrics.close();
+    }
+}
