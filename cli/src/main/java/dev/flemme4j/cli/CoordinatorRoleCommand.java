@@ -1,0 +1,46 @@
+package dev.flemme4j.cli;
+
+import dev.flemme4j.coordinator.Coordinator;
+import dev.flemme4j.coordinator.CoordinatorOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        header = "Run the coordinator (job intake, validation, data ingestion).",
+        description = {"Run the coordinator alone: takes jobs from flemme.jobs, validates them, streams their datasets",
+                "into data topics and hands them to workers; HTTP API on --http-port (/v1/jobs, /health, /metrics).",
+                "Runs until Ctrl-C."})
+final class CoordinatorRoleCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--data-root", defaultValue = ".", description = "relative dataset paths in jobs are resolved here (default: ${DEFAULT-VALUE})")
+    Path dataRoot;
+
+    @Option(names = "--artifacts", defaultValue = ".flemme/artifacts", description = "where workers write checkpoints and models (default: ${DEFAULT-VALUE})")
+    Path artifacts;
+
+    @Option(names = "--data-partitions", defaultValue = "4", description = "partitions of each data topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        StopSignal stop = new StopSignal();
+        Vertx vertx = Vertx.vertx();
+        stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
+        Coordinator c = Coordinator.start(vertx, CoordinatorOptions.defaults(bootstrap).withDataRoot(dataRoot.toAbsolutePath())
+                .withArtifactRoot(artifacts.toAbsolutePath()).withHttpPort(httpPort).withDataPartitions(partitions))
+                .await(120, TimeUnit.SECONDS);
+        stop.onStop("coordinator", () -> c.stop().await(30, TimeUnit.SECONDS));
+        System.err.println("coordinator up: http://127.0.0.1:" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");
+        stop.await();
+        return 0;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.flemme4j.cli;
+
+import dev.flemme4j.cli.data.ShapesDatasetGenerator;
+import dev.flemme4j.cli.data.ShapesDatasetWriter;
+import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.JobSubmitter;
+import dev.flemme4j.cli.job.ProgressLine;
+import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
+import dev.flemme4j.cli.local.HeldOutEvaluation;
+import dev.flemme4j.coordinator.Coordinator;
+import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.protocol.job.JobStatus;
+import dev.flemme4j.protocol.spec.TrainJobSpec;
+import dev.flemme4j.serving.ModelReleaseListener;
+import dev.flemme4j.serving.ServingOptions;
+import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.worker.Worker;
+import dev.flemme4j.worker.WorkerOptions;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+        header = "The main job: train a YAML job over embedded Kafka, export ONNX, serve it.",
+        description = {"The main job: everything on this machine in one process.",
+                "Starts an embedded Apache Kafka broker (KRaft; data under --state), the coordinator, one worker and",
+                "the serving process; submits JOB.yaml; shows training progress; exports the model to ONNX and serves",
+                "it; scores it on held-out images if the dataset has a test/ folder; then keeps serving until Ctrl-C.",
+                "Other terminals can use the broker meanwhile (./flemme submit/status, kcat -b 127.0.0.1:9092)."})
+final class LocalCommand implements Callable<Integer> {
+    /** Where configs/quickstart.yaml expects its synthetic data; generated on first run. */
+    static final String QUICKSTART_DATA = ".flemme/data/shapes";
+
+    @Parameters(paramLabel = "JOB.yaml", arity = "0..1", defaultValue = "configs/quickstart.yaml",
+            description = "Flemme train config (default: ${DEFAULT-VALUE})")
+    Path job;
+
+    @Option(names = "--state", defaultValue = ".flemme", description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
+    Path state;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port, 0 = any free port (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--serving-port", defaultValue = "8090", description = "serving HTTP port, 0 = any (default: ${DEFAULT-VALUE})")
+    int servingPort;
+
+    @Option(names = "--coordinator-port", defaultValue = "8080", description = "coordinator HTTP port, 0 = any (default: ${DEFAULT-VALUE})")
+    int coordinatorPort;
+
+    @Option(names = "--worker-port", defaultValue = "8081", description = "worker metrics port, 0 = any (default: ${DEFAULT-VALUE})")
+    int workerPort;
+
+    @Option(names = "--device", defaultValue = "auto", description = "training device: auto | cpu | cuda:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--exit-when-done", description = "stop after training and scoring instead of serving until Ctrl-C (for scripts)")
+    boolean exitWhenDone;
+
+    @Option(names = "--timeout", defaultValue = "PT2H", description = "give up waiting for the job after this long (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        if (!Files.isRegularFile(job)) {
+            System.err.println("no such job file: " + job);
+            return 2;
+        }
+        String yaml = Files.readString(job, StandardCharsets.UTF_8);
+        Path dataPath = quickstartDataOf(yaml);
+        if (dataPath != null && !Files.isDirectory(dataPath)) {
+            System.err.println("generating the synthetic shapes dataset in " + dataPath + " (first run)");
+            new ShapesDatasetWriter(new ShapesDatasetGenerator(64, 42)).write(dataPath, 400, 64);
+        }
+        StopSignal stop = new StopSignal();
+        Files.createDirectories(state);
+        Path artifacts = state.resolve("artifacts").toAbsolutePath();
+        Path models = state.resolve("models").toAbsolutePath();
+        Files.createDirectories(models);
+
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(state.resolve("kafka")).port(kafkaPort).start();
+        stop.onStop("kafka", kafka::close);
+        kafka.waitUntilReady(Duration.ofSeconds(60));
+        String bootstrap = kafka.bootstrapServers();
+        System.err.println("kafka      " + bootstrap);
+
+        Vertx vertx = Vertx.vertx();
+        stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
+        Coordinator coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(bootstrap)
+                .withDataRoot(Path.of("").toAbsolutePath()).withArtifactRoot(artifacts).withHttpPort(coordinatorPort))
+                .await(120, TimeUnit.SECONDS);
+        stop.onStop("coordinator", () -> coordinator.stop().await(30, TimeUnit.SECONDS));
+        WorkerOptions wo = WorkerOptions.defaults(bootstrap).withArtifactRoot(artifacts).withHttpPort(workerPort).withDevice(device);
+        Worker worker = Worker.start(vertx, wo).await(60, TimeUnit.SECONDS);
+        stop.onStop("worker", () -> worker.stop().await(90, TimeUnit.SECONDS));
+        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
+                .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
+        stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
+        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        stop.onStop("model releases", releases::close);
+        System.err.println("coordinator http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs");
+        System.err.println("worker     http://127.0.0.1:" + worker.httpPort() + "/metrics");
+        System.err.println("serving    http://127.0.0.1:" + serving.port() + "/v1/models");
+
+        String jobId = JobSubmitter.submit(bootstrap, yaml, null);
+        System.err.println("submitted  " + job + " as job " + jobId);
+        JobState last;
+        ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
+        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+            last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
+        }
+        line.finish();
+        int exit = report(last, serving, dataPath, started);
+        if (exitWhenDone || exit != 0) {
+            stop.requestStop();
+            return exit;
+        }
+        System.err.println("serving until Ctrl-C ...");
+        stop.await();
+        return 0;
+    }
+
+    private int report(JobState last, ServingServer serving, Path dataPath, long started) throws Exception {
+        if (last == null || last.state() != JobStatus.COMPLETED) {
+            System.err.println("job did not complete: " + (last == null ? "no state within " + timeout : ProgressLine.render(last)));
+            return 1;
+        }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf(Locale.ROOT, "trained in %.0f s; %.1f samples/s in the last epoch; validation %s%n", trainSeconds,
+                last.progress().samplesPerSecond(), last.metrics());
+        String name = last.model();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!serving.registry().isLoaded(name) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        if (!serving.registry().isLoaded(name)) {
+            System.err.println("the model " + name + " was exported to " + last.artifacts() + " but serving did not load it");
+            return 1;
+        }
+        String url = "http://127.0.0.1:" + serving.port() + "/v1/models/" + name + "/segment";
+        System.out.println("model " + name + " is served at " + url);
+        Path example = dataPath != null ? dataPath.resolve("test/images").toAbsolutePath() : null;
+        String sample = example != null && Files.isDirectory(example) ? example.resolve("0000.png").toString() : "IMAGE.png";
+        System.out.println("try:  curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + sample + " " + url + " -o mask.png");
+        if (example != null && Files.isDirectory(example)) {
+            Path picture = Path.of(last.artifacts()).resolve("held-out.png");
+            HeldOutEvaluation.Result r = new HeldOutEvaluation().run(url, example, dataPath.resolve("test/masks"), picture);
+            System.out.printf(Locale.ROOT, "held-out Dice: %.4f over %d synthetic test images (%.1f ms per request); picture: %s%n",
+                    r.meanDice(), r.images(), r.meanLatencyMillis(), r.picture());
+        }
+        System.out.printf(Locale.ROOT, "main job took %.0f s end to end%n", (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    /** The job's data folder when it is the quickstart's synthetic dataset (generated on demand), else null. */
+    static Path quickstartDataOf(String yaml) {
+        TrainJobSpec spec;
+        try {
+            spec = TrainJobSpec.parse(yaml);
+        } catch (ConfigException e) {
+            return null; // the coordinator will reject it with the path; nothing to generate
+        }
+        for (String p : spec.loader().dataPaths()) {
+            if (Path.of(p).normalize().equals(Path.of(QUICKSTART_DATA))) {
+                return Path.of(p);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.flemme4j.cli;
+
+import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.ProgressLine;
+import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.job.JobState;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show jobs' latest states.",
+        description = {"Show jobs' latest states from the job-state topic.",
+                "Without JOB_ID: one line per job. With JOB_ID: that job's full state as JSON."})
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "JOB_ID", arity = "0..1", description = "a job id")
+    String jobId;
+
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Override
+    public Integer call() {
+        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+            Map<String, JobState> all = reader.snapshot();
+            if (jobId != null) {
+                JobState s = all.get(jobId);
+                if (s == null) {
+                    System.err.println("unknown job " + jobId + " (" + all.size() + " jobs known)");
+                    return 1;
+                }
+                System.out.println(Json.text(s));
+                return 0;
+            }
+            if (all.isEmpty()) {
+                System.out.println("no jobs yet");
+            }
+            for (JobState s : all.values()) {
+                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressLine.render(s));
+            }
+            return 0;
+        }
+    }
+}

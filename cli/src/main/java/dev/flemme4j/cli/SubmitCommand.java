@@ -1,0 +1,63 @@
+package dev.flemme4j.cli;
+
+import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.JobSubmitter;
+import dev.flemme4j.cli.job.ProgressLine;
+import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.protocol.job.JobStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        header = "Submit a Flemme training config as a job.",
+        description = {"Submit a Flemme training config (YAML) as a job to the jobs topic.",
+                "The coordinator validates it; a faulty file ends as REJECTED with the YAML path of the fault.",
+                "Equivalent without flemme code: kcat -b HOST:PORT -P -t flemme.jobs JOB.yaml"})
+final class SubmitCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "JOB.yaml", description = "Flemme train config (mode: train) with an optional job: block")
+    Path job;
+
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Option(names = "--id", description = "job id to use (default: generated)")
+    String id;
+
+    @Option(names = {"-f", "--follow"}, description = "show progress until the job ends; exit code 0 only if COMPLETED")
+    boolean follow;
+
+    @Option(names = "--timeout", defaultValue = "PT2H", description = "how long --follow waits (ISO-8601, default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(job)) {
+            System.err.println("no such file: " + job);
+            return 2;
+        }
+        String yaml = Files.readString(job, StandardCharsets.UTF_8);
+        String jobId = JobSubmitter.submit(bootstrap, yaml, id);
+        System.out.println(jobId);
+        if (!follow) {
+            return 0;
+        }
+        ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
+        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+            JobState last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
+            line.finish();
+            if (last == null) {
+                System.err.println("no state for job " + jobId + " within " + timeout + " - is a coordinator running?");
+                return 1;
+            }
+            System.out.println(Json.text(last));
+            return last.state() == JobStatus.COMPLETED ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flemme4j.cli;
+
+import dev.flemme4j.worker.Worker;
+import dev.flemme4j.worker.WorkerOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        header = "Run a training worker (DJL/PyTorch).",
+        description = {"Run one training worker: claims jobs from flemme.commands (one at a time; start more workers to",
+                "train more jobs at once), trains them with DJL/PyTorch, checkpoints, exports ONNX.",
+                "/health and /metrics on --http-port. Runs until Ctrl-C."})
+final class WorkerRoleCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+    String bootstrap;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | cuda:N (default: ${DEFAULT-VALUE}; auto = first GPU if DJL sees one)")
+    String device;
+
+    @Option(names = "--artifacts", defaultValue = ".flemme/artifacts", description = "checkpoint/model directory root, shared with serving (default: ${DEFAULT-VALUE})")
+    Path artifacts;
+
+    @Option(names = "--http-port", defaultValue = "8081", description = "metrics/health port, 0 = any (default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--id", description = "worker id (default: host-pid)")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+        StopSignal stop = new StopSignal();
+        Vertx vertx = Vertx.vertx();
+        stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
+        WorkerOptions base = WorkerOptions.defaults(bootstrap);
+        WorkerOptions opts = new WorkerOptions(bootstrap, id == null ? base.workerId() : id, device,
+                artifacts.toAbsolutePath(), httpPort, base.shuffleBuffer());
+        Worker w = Worker.start(vertx, opts).await(60, TimeUnit.SECONDS);
+        stop.onStop("worker", () -> w.stop().await(90, TimeUnit.SECONDS));
+        System.err.println("worker " + w.workerId() + " up; metrics on http://127.0.0.1:" + w.httpPort() + "/metrics  (Ctrl-C to stop)");
+        stop.await();
+        return 0;
+    }
+}

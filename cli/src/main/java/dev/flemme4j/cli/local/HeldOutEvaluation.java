@@ -1,0 +1,88 @@
+package dev.flemme4j.cli.local;
+
+import dev.flemme4j.protocol.image.ImageGrid;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Scores a served segmentation model the way a user would: each held-out PNG is POSTed to the serving HTTP
+ * endpoint and the returned mask compared with the true mask (Dice per image, then the mean, as Flemme
+ * averages metrics). Also writes a picture of the first few cases (image | truth | prediction per row).
+ */
+public final class HeldOutEvaluation {
+    /** Mean Dice over {@code images} and where the picture went. */
+    public record Result(double meanDice, int images, Path picture, double meanLatencyMillis) {
+    }
+
+    private static final int PICTURE_ROWS = 8;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Result run(String segmentUrl, Path imageDir, Path maskDir, Path picture) throws IOException, InterruptedException {
+        List<Path> images;
+        try (Stream<Path> s = Files.list(imageDir)) {
+            images = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+        if (images.isEmpty()) {
+            throw new IOException("no held-out images in " + imageDir);
+        }
+        double diceSum = 0;
+        long nanos = 0;
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (Path img : images) {
+            byte[] body = Files.readAllBytes(img);
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(segmentUrl))
+                    .header("Content-Type", "image/png").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            nanos += System.nanoTime() - t0;
+            if (resp.statusCode() != 200) {
+                throw new IOException("serving answered " + resp.statusCode() + " for " + img.getFileName() + ": "
+                        + new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            BufferedImage predicted = ImageIO.read(new ByteArrayInputStream(resp.body()));
+            BufferedImage truth = ImageIO.read(maskDir.resolve(img.getFileName()).toFile());
+            diceSum += dice(predicted, truth);
+            if (tiles.size() < PICTURE_ROWS * 3) {
+                tiles.add(ImageIO.read(img.toFile()));
+                tiles.add(truth);
+                tiles.add(predicted);
+            }
+        }
+        Files.createDirectories(picture.getParent());
+        Files.write(picture, ImageGrid.tilePng(tiles, 3, 2));
+        return new Result(diceSum / images.size(), images.size(), picture, nanos / 1e6 / images.size());
+    }
+
+    /** Binary Dice of two masks (foreground = brighter than mid-grey); 1 when both are empty. */
+    static double dice(BufferedImage a, BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            throw new IllegalArgumentException("mask sizes differ: " + a.getWidth() + "x" + a.getHeight() + " vs "
+                    + b.getWidth() + "x" + b.getHeight());
+        }
+        long inter = 0;
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                boolean pa = (a.getRaster().getSample(x, y, 0)) > 127;
+                boolean pb = (b.getRaster().getSample(x, y, 0)) > 127;
+                if (pa && pb) {
+                    inter++;
+                }
+                sum += (pa ? 1 : 0) + (pb ? 1 : 0);
+            }
+        }
+        return sum == 0 ? 1.0 : 2.0 * inter / sum;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.flemme4j.coordinator;
+
+import dev.flemme4j.protocol.Topics;
+import dev.flemme4j.protocol.job.JobError;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.protocol.job.JobStatus;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the coordinator's parts on one Vert.x context (so job state is only touched from one thread) and
+ * owns their life cycle: restore state from Kafka, then open the HTTP API and the consumers.
+ */
+final class CoordinatorVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
+    static final String JOBS_GROUP = "flemme-coordinator";
+    static final String EVENTS_GROUP = "flemme-coordinator-events";
+
+    private final CoordinatorOptions opts;
+    private final Clock clock = Clock.systemUTC();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private volatile boolean ready;
+    private JobStateStore jobs;
+    private HttpServer http;
+
+    CoordinatorVerticle(CoordinatorOptions opts) {
+        this.opts = opts;
+    }
+
+    @Override
+    public Future<?> start() {
+        KafkaSettings kafka = new KafkaSettings(opts.bootstrapServers());
+        PrometheusMeterRegistry registry = opts.meterRegistry() != null ? opts.meterRegistry()
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Validation and ingestion can run for minutes: a named pool with a long max time instead of the shared one.
+        WorkerExecutor blocking = vertx.createSharedWorkerExecutor("flemme-coordinator-work", 2, 6, TimeUnit.HOURS);
+        closeables.add(blocking::close);
+        RecordPublisher publisher = new RecordPublisher(new KafkaProducer<>(kafka.producer("flemme-coordinator"),
+                new StringSerializer(), new ByteArraySerializer()));
+        closeables.add(publisher);
+        KafkaProducer<String, byte[]> dataProducer = new KafkaProducer<>(kafka.producer("flemme-coordinator-ingest"),
+                new StringSerializer(), new ByteArraySerializer());
+        closeables.add(() -> dataProducer.close(Duration.ofSeconds(10)));
+        Admin admin = Admin.create(kafka.admin("flemme-coordinator-admin"));
+        closeables.add(() -> admin.close(Duration.ofSeconds(5)));
+
+        jobs = new JobStateStore(publisher, context);
+        DatasetCatalog datasets = new DatasetCatalog(publisher, context);
+        ModelReleases releases = new ModelReleases(publisher, context);
+        WorkerRegistry workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
+        ModelTargets targets = new ModelTargets();
+        CoordinatorMetrics metrics = new CoordinatorMetrics(registry, jobs, workers);
+        closeables.add(metrics);
+        JobIds ids = JobIds.system();
+        JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot());
+        DatasetIngestor ingestor = new DatasetIngestor(dataProducer, new DataTopics(admin, opts.dataPartitions()),
+                new SampleEncoder(), clock);
+        JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot()), datasets, ingestor,
+                scheduler, targets, metrics, blocking);
+        WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
+        CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready);
+
+        LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
+                opts.dataRoot().toAbsolutePath().normalize(), opts.artifactRoot().toAbsolutePath().normalize());
+        return blocking.executeBlocking(() -> {
+            ControlTopics.ensure(admin);
+            return new Snapshots(snapshot(kafka, Topics.JOB_STATE), snapshot(kafka, Topics.DATASETS),
+                    snapshot(kafka, Topics.MODELS));
+        }, false).compose(s -> {
+            jobs.restore(s.jobStates());
+            datasets.restore(s.datasets());
+            releases.restore(s.models());
+            return failInterrupted();
+        }).compose(v -> api.listen(opts.httpHost(), opts.httpPort())).map(server -> {
+            http = server;
+            closeables.add(new ConsumerLoop(new KafkaConsumer<>(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs"),
+                    new StringDeserializer(), new ByteArrayDeserializer()), Topics.JOBS, context, intake::onRecord).start());
+            closeables.add(new ConsumerLoop(new KafkaConsumer<>(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events"),
+                    new StringDeserializer(), new ByteArrayDeserializer()), Topics.EVENTS, context, events::onRecord).start());
+            ready = true;
+            LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
+            return null;
+        }).onFailure(err -> {
+            LOG.error("coordinator failed to start", err);
+            closeAll();
+        });
+    }
+
+    private record Snapshots(List<ConsumerRecord<String, byte[]>> jobStates, List<ConsumerRecord<String, byte[]>> datasets,
+            List<ConsumerRecord<String, byte[]>> models) {
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> snapshot(KafkaSettings kafka, String topic) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.snapshotConsumer("flemme-coordinator-restore"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return TopicSnapshot.read(c, topic);
+        }
+    }
+
+    /**
+     * Jobs caught between SUBMITTED and QUEUED by a previous coordinator's end cannot be resumed from their state
+     * alone. Their submission was not committed, so it is read again: a keyed job restarts under the same id
+     * (FAILED is terminal, so the redelivery is accepted), an unkeyed one under a new id.
+     */
+    private Future<Void> failInterrupted() {
+        List<Future<JobState>> writes = new ArrayList<>();
+        for (JobState s : jobs.all()) {
+            if (s.state() == JobStatus.SUBMITTED || s.state() == JobStatus.INGESTING) {
+                writes.add(jobs.put(s.failed(new JobError("", "interrupted by a coordinator restart while "
+                        + s.state().name().toLowerCase() + "; its submission is processed again if it was not finished"),
+                        clock.millis())));
+            }
+        }
+        return Future.all(writes).mapEmpty();
+    }
+
+    int httpPort() {
+        return http == null ? -1 : http.actualPort();
+    }
+
+    JobStateStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public Future<?> stop() {
+        ready = false;
+        Future<Void> closed = http == null ? Future.succeededFuture() : http.close();
+        return closed.eventually(() -> vertx.executeBlocking(() -> {
+            closeAll();
+            return null;
+        }, false)).onComplete(ar -> LOG.info("coordinator stopped"));
+    }
+
+    private void closeAll() {
+        // reverse order: consumers first, then publishers, then the executor
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", closeables.get(i), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+}

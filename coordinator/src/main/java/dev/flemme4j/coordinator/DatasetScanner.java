@@ -1,0 +1,118 @@
+package dev.flemme4j.coordinator;
+
+import dev.flemme4j.protocol.spec.DatasetSpec;
+import dev.flemme4j.protocol.spec.LoaderSpec;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists the image/label pairs of a loader with ImgSegDataset's rules: images are
+ * {@code data_path/data_dir/*<data_suffix>} sorted by path; each label is the image's file name with the data
+ * suffix replaced by the label suffix, under {@code data_path/label_dir}. {@code data_path_list} concatenates
+ * several such folders in order (Flemme's ConcatDataset).
+ *
+ * <p>Flemme derives the label path with Python's {@code str.replace} over the whole path, which also rewrites a
+ * parent folder that happens to contain {@code data_dir} (e.g. {@code /data/raw_2024/raw/x.png}); we replace
+ * only the folder and the suffix of the file itself, which is what every working dataset relies on.
+ *
+ * <p>Blocking file IO: call it off the event loop.
+ */
+public final class DatasetScanner {
+    private final Path dataRoot;
+
+    public DatasetScanner(Path dataRoot) {
+        this.dataRoot = dataRoot.toAbsolutePath().normalize();
+    }
+
+    /** The data folders of a loader as the coordinator sees them (relative paths resolved against the data root). */
+    public Path resolve(String dataPath) {
+        return dataRoot.resolve(dataPath).normalize();
+    }
+
+    /**
+     * @param section the loader's YAML key ({@code loader} or {@code val_loader}), to name faults
+     */
+    public List<SamplePair> scan(LoaderSpec loader, String section) {
+        DatasetSpec ds = loader.dataset();
+        List<SamplePair> pairs = new ArrayList<>();
+        for (int i = 0; i < loader.dataPaths().size(); i++) {
+            String key = dataPathKey(loader, section, i);
+            Path base = resolve(loader.dataPaths().get(i));
+            if (!Files.isDirectory(base)) {
+                throw new JobRejection(RejectReason.DATA, key, "data folder " + base + " does not exist"
+                        + (Files.exists(base) ? " (it is a file)" : "") + hintRoot(loader.dataPaths().get(i)));
+            }
+            Path imageDir = base.resolve(ds.dataDir()).normalize();
+            if (!Files.isDirectory(imageDir)) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir", "image folder " + imageDir
+                        + " does not exist (data_dir '" + ds.dataDir() + "' under " + key + ")");
+            }
+            Path labelDir = base.resolve(ds.labelDir()).normalize();
+            if (!Files.isDirectory(labelDir)) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.label_dir", "label folder " + labelDir
+                        + " does not exist (label_dir '" + ds.labelDir() + "' under " + key + ")");
+            }
+            String dataSuffix = loader.dataSuffixes().get(i);
+            String labelSuffix = loader.labelSuffixes().get(i);
+            List<Path> images = listImages(imageDir, dataSuffix, key);
+            if (images.isEmpty()) {
+                throw new JobRejection(RejectReason.DATA, key, "no images matching *" + dataSuffix + " in " + imageDir);
+            }
+            List<Path> missing = new ArrayList<>();
+            for (Path image : images) {
+                Path label = labelFor(image, labelDir, dataSuffix, labelSuffix);
+                if (!Files.isRegularFile(label)) {
+                    missing.add(label);
+                } else {
+                    pairs.add(new SamplePair(image, label));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.label_dir", missing.size() + " of "
+                        + images.size() + " images in " + imageDir + " have no label; first missing: " + missing.get(0));
+            }
+        }
+        return List.copyOf(pairs);
+    }
+
+    /** The YAML key a data folder came from, so a fault points at what the user wrote. */
+    static String dataPathKey(LoaderSpec loader, String section, int index) {
+        String fromDataset = loader.dataset().dataPath();
+        if (fromDataset != null && loader.dataPaths().size() == 1 && loader.dataPaths().get(0).equals(fromDataset)) {
+            return section + ".dataset.data_path";
+        }
+        return section + ".data_path_list[" + index + "]";
+    }
+
+    static Path labelFor(Path image, Path labelDir, String dataSuffix, String labelSuffix) {
+        String name = image.getFileName().toString();
+        String stem = name.substring(0, name.length() - dataSuffix.length());
+        return labelDir.resolve(stem + labelSuffix);
+    }
+
+    private static List<Path> listImages(Path dir, String suffix, String key) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                // Python's glob('*x') skips hidden files; so do we.
+                if (!name.startsWith(".") && name.endsWith(suffix) && name.length() > suffix.length() - 1
+                        && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new JobRejection(RejectReason.DATA, key, "cannot list " + dir + ": " + e.getMessage());
+        }
+        out.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return out;
+    }
+
+    private String hintRoot(String given) {
+        return Path.of(given).isAbsolute() ? "" : " (relative paths are resolved against the coordinator's data root " + dataRoot + ")";
+    }
+}

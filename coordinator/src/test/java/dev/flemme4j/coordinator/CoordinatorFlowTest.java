@@ -1,0 +1,275 @@
+package dev.flemme4j.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.Topics;
+import dev.flemme4j.protocol.job.DatasetIngestion;
+import dev.flemme4j.protocol.job.JobProgress;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.protocol.job.JobStatus;
+import dev.flemme4j.protocol.job.ModelRelease;
+import dev.flemme4j.protocol.job.WorkerCommand;
+import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.protocol.tensor.NamedTensor;
+import dev.flemme4j.protocol.tensor.TensorRecord;
+import dev.flemme4j.protocol.tensor.TensorRecordCodec;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job flow on Kafka's MockProducer (no broker): intake → validation → ingestion → TRAIN command, worker
+ * events → job states and model releases, and what ends up on each topic.
+ */
+class CoordinatorFlowTest {
+    @TempDir
+    Path root;
+    private Vertx vertx;
+    private Context context;
+    private MockProducer<String, byte[]> control;
+    private MockProducer<String, byte[]> data;
+    private List<String> preparedTopics;
+    private JobStateStore jobs;
+    private DatasetCatalog datasets;
+    private JobIntake intake;
+    private WorkerEventHandler events;
+    private PrometheusMeterRegistry registry;
+    private WorkerExecutor blocking;
+    private CoordinatorMetrics metrics;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestDatasets.segmentation(root.resolve("ds"), 6, 40, 40);
+        vertx = Vertx.vertx();
+        context = vertx.getOrCreateContext();
+        control = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        data = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        preparedTopics = new ArrayList<>();
+        RecordPublisher publisher = new RecordPublisher(control);
+        Clock clock = Clock.systemUTC();
+        jobs = new JobStateStore(publisher, context);
+        datasets = new DatasetCatalog(publisher, context);
+        ModelReleases releases = new ModelReleases(publisher, context);
+        WorkerRegistry workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
+        ModelTargets targets = new ModelTargets();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new CoordinatorMetrics(registry, jobs, workers);
+        blocking = vertx.createSharedWorkerExecutor("test-work", 2);
+        DatasetIngestor ingestor = new DatasetIngestor(data, preparedTopics::add, new SampleEncoder(), clock);
+        intake = new JobIntake(context, clock, new JobIds(clock, new Random(3)), jobs, new JobValidator(root), datasets,
+                ingestor, new JobScheduler(publisher, context, root.resolve("artifacts")), targets, metrics, blocking);
+        events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        metrics.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private <T> T onContext(Supplier<Future<T>> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> work.get().onComplete(ar -> {
+            if (ar.succeeded()) {
+                result.complete(ar.result());
+            } else {
+                result.completeExceptionally(ar.cause());
+            }
+        }));
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    private JobState submit(String key, String yaml) throws Exception {
+        byte[] value = yaml == null ? null : yaml.getBytes(StandardCharsets.UTF_8);
+        return onContext(() -> intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, 0, key, value)));
+    }
+
+    private List<ProducerRecord<String, byte[]>> sent(String topic) {
+        return control.history().stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    private List<JobState> statesOf(String id) {
+        return sent(Topics.JOB_STATE).stream().filter(r -> r.key().equals(id))
+                .map(r -> Json.read(r.value(), JobState.class)).toList();
+    }
+
+    @Test
+    void unkeyedJobIsValidatedIngestedAndQueued() throws Exception {
+        JobState s = submit(null, TestDatasets.job("ds", "val_split_ratio: 0.5\nval_split_seed: 1\njob:\n  name: seg-demo\n"));
+        assertEquals(JobStatus.QUEUED, s.state(), String.valueOf(s.error()));
+        assertTrue(s.id().matches("job-\\d{8}-\\d{6}-[0-9a-f]{4}"), s.id());
+        assertEquals("seg-demo", s.name());
+        List<JobStatus> transitions = statesOf(s.id()).stream().map(JobState::state).distinct().toList();
+        assertEquals(List.of(JobStatus.SUBMITTED, JobStatus.INGESTING, JobStatus.QUEUED), transitions);
+
+        DatasetIngestion ingestion = Json.read(sent(Topics.DATASETS).get(0).value(), DatasetIngestion.class);
+        assertEquals(3, ingestion.trainRecords());
+        assertEquals(3, ingestion.valRecords());
+        assertEquals(List.of(ingestion.trainTopic(), ingestion.valTopic()), preparedTopics);
+        assertEquals(6, data.history().size());
+        ProducerRecord<String, byte[]> first = data.history().get(0);
+        assertEquals(ingestion.trainTopic(), first.topic());
+        assertTrue(first.key().matches("0/case_00\\d\\.png"), first.key());
+        TensorRecord rec = TensorRecordCodec.standard().decode(first.value());
+        assertArrayEquals(new long[] {1, 32, 32}, rec.require("image").shape());
+        NamedTensor label = rec.require("label");
+        assertArrayEquals(new long[] {1, 32, 32}, label.shape());
+        for (float v : label.toFloatArray()) {
+            assertTrue(v == 0f || v == 1f, "mask values are 0/1, got " + v);
+        }
+
+        WorkerCommand cmd = Json.read(sent(Topics.COMMANDS).get(0).value(), WorkerCommand.class);
+        assertEquals(s.id(), sent(Topics.COMMANDS).get(0).key());
+        assertEquals(WorkerCommand.Type.TRAIN, cmd.type());
+        assertNull(cmd.worker());
+        assertEquals(ingestion.trainTopic(), cmd.trainTopic());
+        assertEquals(3, cmd.trainRecords());
+        assertEquals(ingestion.valTopic(), cmd.valTopic());
+        assertEquals(root.resolve("artifacts").resolve(s.id()).toString(), cmd.artifactDir());
+        assertEquals("seg-demo", cmd.modelName());
+        assertTrue(cmd.jobYaml().contains("name: seg-demo"));
+    }
+
+    @Test
+    void sameDatasetIsIngestedOnce() throws Exception {
+        assertEquals(JobStatus.QUEUED, submit("first", TestDatasets.job("ds", "")).state());
+        int records = data.history().size();
+        assertEquals(JobStatus.QUEUED, submit("second", TestDatasets.job("ds", "").replace("lr: 0.001", "lr: 0.01")).state());
+        assertEquals(records, data.history().size());
+        assertEquals(1, sent(Topics.DATASETS).size());
+    }
+
+    @Test
+    void garbageIsRejectedAndTheNextJobStillRuns() throws Exception {
+        JobState bad = submit("", null);
+        assertEquals(JobStatus.REJECTED, bad.state());
+        assertEquals("", bad.error().path());
+        JobState binary = onContext(() -> intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, 1, null,
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0})));
+        assertEquals(JobStatus.REJECTED, binary.state());
+        assertTrue(binary.error().message().contains("UTF-8") || binary.error().message().contains("control"),
+                binary.error().message());
+        JobState yaml = submit("y1", "model: [oops");
+        assertEquals(JobStatus.REJECTED, yaml.state());
+        assertEquals(JobStatus.QUEUED, submit("good", TestDatasets.job("ds", "")).state());
+        String scrape = registry.scrape();
+        assertTrue(scrape.contains("flemme_jobs_rejected_total{reason=\"payload\"} 2.0"), scrape);
+        assertTrue(scrape.contains("flemme_jobs_rejected_total{reason=\"yaml\"} 1.0"), scrape);
+        assertTrue(scrape.contains("flemme_jobs_submitted_total 4.0"), scrape);
+        assertTrue(scrape.contains("flemme_jobs{state=\"queued\"} 1.0"), scrape);
+    }
+
+    @Test
+    void invalidJobIsRejectedWithThePathOfTheFault() throws Exception {
+        JobState s = submit("bad-size", TestDatasets.job("ds", "").replace("image_size: [32, 32]", "image_size: [30, 30]"));
+        assertEquals(JobStatus.REJECTED, s.state());
+        assertEquals("model.encoder.image_size", s.error().path());
+        JobState missing = submit("no-data", TestDatasets.job("nope", ""));
+        assertEquals("loader.dataset.data_path", missing.error().path());
+        assertTrue(missing.error().message().contains(root.resolve("nope").toString()));
+    }
+
+    @Test
+    void redeliveredSubmissionOfAQueuedJobIsIgnored() throws Exception {
+        submit("dup", TestDatasets.job("ds", ""));
+        int commands = sent(Topics.COMMANDS).size();
+        assertEquals(JobStatus.QUEUED, submit("dup", TestDatasets.job("ds", "")).state());
+        assertEquals(commands, sent(Topics.COMMANDS).size());
+    }
+
+    @Test
+    void workerEventsDriveTheJobToCompletionAndReleaseTheModel() throws Exception {
+        submit("run1", TestDatasets.job("ds", "job:\n  name: seg\n"));
+        WorkerEvent started = WorkerEvent.of(WorkerEvent.Type.STARTED, "run1", "w1");
+        assertEquals(JobStatus.RUNNING, state(started).state());
+        JobState progress = state(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "run1", "w1")
+                .withProgress(new JobProgress(1, 2, 3, 6, 0.5, 10, 1e-3)));
+        assertEquals(3, progress.progress().step());
+        assertEquals("w1", progress.worker());
+        JobState validated = state(WorkerEvent.of(WorkerEvent.Type.VALIDATION, "run1", "w1").withMetrics(Map.of("Dice", 0.8)));
+        assertEquals(0.8, validated.metrics().get("Dice"));
+        JobState skipped = state(WorkerEvent.of(WorkerEvent.Type.RECORD_SKIPPED, "run1", "w1").withSkipped(2));
+        assertEquals(2.0, skipped.metrics().get(WorkerEventHandler.SKIPPED_RECORDS));
+        assertEquals(JobStatus.EXPORTING, state(WorkerEvent.of(WorkerEvent.Type.EXPORTING, "run1", "w1")).state());
+        Path exported = root.resolve("artifacts/run1/model");
+        JobState done = state(WorkerEvent.of(WorkerEvent.Type.COMPLETED, "run1", "w1").withPath(exported.toString()));
+        assertEquals(JobStatus.COMPLETED, done.state());
+        assertEquals("seg", done.model());
+        assertNotNull(done.artifacts());
+        ModelRelease release = Json.read(sent(Topics.MODELS).get(0).value(), ModelRelease.class);
+        assertEquals("seg", sent(Topics.MODELS).get(0).key());
+        assertEquals(1, release.version());
+        assertEquals(exported.toString(), release.directory());
+        assertEquals("run1", release.jobId());
+
+        // a duplicate COMPLETED does not release again; a second job of the same name gets version 2
+        state(WorkerEvent.of(WorkerEvent.Type.COMPLETED, "run1", "w1").withPath(exported.toString()));
+        assertEquals(1, sent(Topics.MODELS).size());
+        submit("run2", TestDatasets.job("ds", "job:\n  name: seg\n"));
+        state(WorkerEvent.of(WorkerEvent.Type.COMPLETED, "run2", "w2").withPath("/tmp/x"));
+        assertEquals(2, Json.read(sent(Topics.MODELS).get(1).value(), ModelRelease.class).version());
+        assertTrue(registry.scrape().contains("flemme_workers_alive 2.0"));
+    }
+
+    @Test
+    void failedEventFailsTheJob() throws Exception {
+        submit("f1", TestDatasets.job("ds", ""));
+        JobState failed = state(WorkerEvent.of(WorkerEvent.Type.FAILED, "f1", "w1").withMessage("out of memory"));
+        assertEquals(JobStatus.FAILED, failed.state());
+        assertEquals("out of memory", failed.error().message());
+    }
+
+    @Test
+    void garbageEventsAndUnknownJobsAreIgnored() throws Exception {
+        onContext(() -> events.onRecord(new ConsumerRecord<>(Topics.EVENTS, 0, 0, "x", new byte[] {1, 2, 3})).mapEmpty());
+        onContext(() -> events.onEvent(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "nobody", "w1")).mapEmpty());
+        assertTrue(sent(Topics.JOB_STATE).isEmpty());
+    }
+
+    @Test
+    void stateStoreRestoresLatestStatePerJob() {
+        JobState a = JobState.submitted("a", null, 1).withState(JobStatus.RUNNING, 2);
+        List<ConsumerRecord<String, byte[]>> records = List.of(
+                new ConsumerRecord<>(Topics.JOB_STATE, 0, 0, "a", Json.bytes(JobState.submitted("a", null, 1))),
+                new ConsumerRecord<>(Topics.JOB_STATE, 0, 1, "b", Json.bytes(JobState.submitted("b", null, 1))),
+                new ConsumerRecord<>(Topics.JOB_STATE, 0, 2, "a", Json.bytes(a)),
+                new ConsumerRecord<>(Topics.JOB_STATE, 0, 3, "b", null),
+                new ConsumerRecord<>(Topics.JOB_STATE, 0, 4, "c", new byte[] {9}));
+        jobs.restore(records);
+        assertEquals(1, jobs.all().size());
+        assertEquals(JobStatus.RUNNING, jobs.get("a").orElseThrow().state());
+    }
+
+    private JobState state(WorkerEvent e) throws Exception {
+        onContext(() -> events.onEvent(e).mapEmpty());
+        return jobs.get(e.jobId()).orElseThrow();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flemme4j.modelzoo;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.loss.WeightedLossSum;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built Flemme model: a DJL {@link Model} (PyTorch engine) holding the initialised network, with the spec
+ * it came from and its training loss. Closing it frees the parameters.
+ */
+public final class FlemmeModel implements AutoCloseable {
+    private final ModelSpec spec;
+    private final Model model;
+    private final NetworkBlock network;
+    private final WeightedLossSum loss;
+
+    FlemmeModel(ModelSpec spec, Model model, NetworkBlock network, WeightedLossSum loss) {
+        this.spec = spec;
+        this.model = model;
+        this.network = network;
+        this.loss = loss;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The DJL model (for {@code newTrainer}, {@code save}, {@code load}). */
+    public Model djlModel() {
+        return model;
+    }
+
+    /** The network block; also exportable to ONNX. */
+    public NetworkBlock block() {
+        return network;
+    }
+
+    /** Channels-first input shape {@code (batch, in_channel, *image_size)}. */
+    public Shape inputShape(int batch) {
+        return new Shape(spec.inputShape(batch));
+    }
+
+    /** Channels-first shape of the first output, e.g. {@code (batch, out_channel, *image_size)} for SeM. */
+    public Shape outputShape(int batch) {
+        return new Shape(spec.outputShape(batch));
+    }
+
+    /** The architecture's YAML name, e.g. {@code SeM}. */
+    public String architecture() {
+        return spec.name();
+    }
+
+    /** Output names in order; SeM: {@code [seg_logits]}. */
+    public List<String> outputNames() {
+        return spec.outputNames();
+    }
+
+    /** Trainable parameters only (what PyTorch's {@code parameters()} counts; BatchNorm running stats excluded). */
+    public long parameterCount() {
+        long n = 0;
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getShape().size();
+            }
+        }
+        return n;
+    }
+
+    /** A readable structure tree with per-module trainable parameter counts. */
+    public String summary() {
+        return ModelSummary.of(spec.name(), network);
+    }
+
+    /** The weighted sum of the configured losses; one instance per model, so its last terms can be logged. */
+    public WeightedLossSum trainingLoss() {
+        return loss;
+    }
+
+    /** Weighted loss terms of the last loss evaluation, by name (e.g. {@code Dice}, {@code BCEL}). */
+    public Map<String, Float> lastLossTerms() {
+        return loss.lastLossTerms();
+    }
+
+    /**
+     * Inference forward pass ({@code (B, in, *S) → (B, out, *S)} logits; BatchNorm uses running statistics).
+     * The result belongs to the input's manager.
+     */
+    public NDArray predict(NDArray input) {
+        ParameterStore ps = new ParameterStore(input.getManager(), false);
+        return network.forward(ps, new NDList(input), false).head();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import java.util.List;
+
+/**
+ * A parsed, validated {@code model:} section. Pure data: building one needs no native engine, so the
+ * coordinator can validate jobs with {@link ModelSpecs#parse}.
+ */
+public sealed interface ModelSpec permits SegmentationModelSpec {
+    /** The architecture name as in YAML, e.g. {@code SeM}. */
+    String name();
+
+    ImageEncoderSpec encoder();
+
+    /** Names of the network outputs in order, e.g. {@code [seg_logits]}. */
+    List<String> outputNames();
+
+    /** Channels-first input shape {@code (batch, in_channel, *image_size)}. */
+    default long[] inputShape(int batch) {
+        List<Integer> size = encoder().imageSize();
+        long[] shape = new long[2 + size.size()];
+        shape[0] = batch;
+        shape[1] = encoder().inChannel();
+        for (int i = 0; i < size.size(); i++) {
+            shape[2 + i] = size.get(i);
+        }
+        return shape;
+    }
+
+    /** Channels-first shape of the first output; SeM: {@code (batch, out_channel, *image_size)}. */
+    default long[] outputShape(int batch) {
+        long[] shape = inputShape(batch);
+        shape[1] = encoder().outChannel();
+        return shape;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a {@link FlemmeModel} as an ONNX model (ir_version 8, opset 17) for inference: input {@code input}
+ * {@code (batch, in_channel, *image_size)}, output per {@link FlemmeModel#outputNames()} (SeM:
+ * {@code seg_logits}), a symbolic {@code batch} dimension, weights as float initializers. BatchNorm is
+ * exported with its running statistics (inference semantics).
+ */
+public final class OnnxExport {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxExport.class);
+    public static final String INPUT = "input";
+    public static final String BATCH = "batch";
+
+    private OnnxExport() {
+    }
+
+    /** Serialises the model to bytes. */
+    public static byte[] toBytes(FlemmeModel m) {
+        OnnxGraphBuilder g = new OnnxGraphBuilder();
+        long[] in = m.spec().inputShape(1);
+        String input = g.addInput(INPUT, dims(in, in[1]));
+        String out = m.block().exportOnnx(g, input);
+        g.addOutput(out, m.outputNames().get(0), dims(in, m.spec().encoder().outChannel()));
+        return g.toModelBytes(m.spec().name(), "flemme4j", "0.1.0");
+    }
+
+    /** Writes the model atomically (temp file + move) to {@code onnxFile}. */
+    public static void export(FlemmeModel m, Path onnxFile) throws IOException {
+        byte[] bytes = toBytes(m);
+        Path dir = onnxFile.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, onnxFile.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, onnxFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        LOG.info("exported {} to {} ({} bytes)", m.spec().name(), onnxFile, bytes.length);
+    }
+
+    private static List<Object> dims(long[] inputShape, long channels) {
+        List<Object> d = new ArrayList<>();
+        d.add(BATCH);
+        d.add(channels);
+        for (int i = 2; i < inputShape.length; i++) {
+            d.add(inputShape[i]);
+        }
+        return d;
+    }
+}

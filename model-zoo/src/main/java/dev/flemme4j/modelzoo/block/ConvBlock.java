@@ -1,0 +1,65 @@
+package dev.flemme4j.modelzoo.block;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+
+/**
+ * Flemme's {@code single}/{@code conv} block: conv → norm → activation on {@code (B, in, *L) → (B, out, *L)}
+ * (odd kernel, padding (k-1)/2). Depthwise: a per-channel conv followed by a bias-free 1×1 projection.
+ */
+public final class ConvBlock extends NetworkBlock {
+    private final int in;
+    private final int out;
+    private final boolean activated;
+
+    /** The standard block: kernel from settings, conv bias on, activation on. */
+    public ConvBlock(ConvBlockSettings s, int in, int out) {
+        this(s, in, out, s.kernel(), true, true);
+    }
+
+    /**
+     * @param bias       conv bias (upstream turns it off for residual shortcuts)
+     * @param activated  false for the second conv of a residual block and for shortcuts
+     */
+    public ConvBlock(ConvBlockSettings s, int in, int out, int kernel, boolean bias, boolean activated) {
+        this.in = in;
+        this.out = out;
+        this.activated = activated;
+        int padding = (kernel - 1) / 2;
+        if (s.depthwise()) {
+            addChildBlock("conv", new Convolution(s.dims(), in, in, kernel, 1, padding, in, bias));
+            if (in != out) {
+                addChildBlock("proj", new Convolution(s.dims(), in, out, 1, 1, 0, 1, false));
+            }
+        } else {
+            addChildBlock("conv", new Convolution(s.dims(), in, out, kernel, 1, padding, 1, bias));
+        }
+        addChildBlock("norm", s.normalizationLayer(out));
+        if (activated) {
+            addChildBlock("act", new ActivationLayer(s.activation()));
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(runChildren(ps, inputs.singletonOrThrow(), training, params));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {chainShape(inputShapes[0])};
+    }
+
+    @Override
+    public String exportOnnx(OnnxGraphBuilder g, String input) {
+        return exportChildren(g, input);
+    }
+
+    @Override
+    public String description() {
+        return "ConvBlock(" + in + "→" + out + (activated ? "" : ", no activation") + ")";
+    }
+}

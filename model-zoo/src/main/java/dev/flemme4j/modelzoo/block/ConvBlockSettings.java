@@ -1,0 +1,28 @@
+package dev.flemme4j.modelzoo.block;
+
+import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.Normalization;
+
+/**
+ * Hyper-parameters shared by every building block of one network (upstream binds them once with
+ * {@code partial(get_building_block(...))}); only channels vary per block.
+ */
+public record ConvBlockSettings(int dims, int kernel, boolean depthwise, Normalization normalization, int normGroups,
+        Activation activation) {
+
+    public static ConvBlockSettings of(ImageEncoderSpec spec) {
+        return new ConvBlockSettings(spec.spatialDims(), spec.kernelSize(), spec.depthwise(), spec.normalization(),
+                spec.numNormGroups(), spec.activation());
+    }
+
+    /** The normalisation layer for {@code channels}, resolved by kind and spatial dimension. */
+    public NetworkBlock normalizationLayer(int channels) {
+        return switch (normalization) {
+            case BATCH -> new BatchNormalization(channels);
+            case GROUP -> new GroupNormalization(dims, normGroups, channels);
+            case LAYER -> new LayerNormalization(dims, channels);
+            case INSTANCE -> new InstanceNormalization(dims, channels);
+        };
+    }
+}

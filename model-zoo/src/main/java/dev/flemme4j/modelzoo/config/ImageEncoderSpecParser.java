@@ -1,0 +1,263 @@
+package dev.flemme4j.modelzoo.config;
+
+import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.config.ConfigNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code model.encoder} for the CNN family (CNN, UNet) with upstream's {@code create_encoder} and
+ * {@code CNNEncoder} defaults, then applies upstream's cross-field rules, one named method each.
+ *
+ * <p>Upstream facts kept here: an int {@code image_size} means a square 2D image; {@code down_channels},
+ * {@code middle_channels}, {@code up_channels} and {@code final_channels} default to empty lists
+ * ({@code create_encoder} always passes them); {@code up_channels} defaults to {@code down_channels} reversed
+ * and vice versa; {@code shape_scaling} is an int (default 2) or one value per down stage;
+ * {@code out_channel} defaults to {@code in_channel} (set by the Base model).
+ */
+public final class ImageEncoderSpecParser {
+    private ImageEncoderSpecParser() {
+    }
+
+    public static ImageEncoderSpec parse(ConfigNode node) {
+        EncoderKind kind = EncoderKind.NAMES.read(node, "name", null);
+        List<Integer> imageSize = readImageSize(node);
+        int inChannel = positive(node, "in_channel", requiredInt(node, "in_channel"));
+        int outChannel = positive(node, "out_channel", node.integer("out_channel", inChannel));
+        int patchSize = positive(node, "patch_size", node.integer("patch_size", 2));
+        int patchChannel = positive(node, "patch_channel", node.integer("patch_channel", 32));
+        List<Integer> down = channels(node, "down_channels");
+        List<Integer> up = channels(node, "up_channels");
+        List<Integer> middle = channels(node, "middle_channels");
+        List<Integer> fin = channels(node, "final_channels");
+        if (up.isEmpty()) {
+            up = reversed(down);
+        } else if (down.isEmpty()) {
+            down = reversed(up);
+        }
+        BuildingBlockKind block = BuildingBlockKind.CNN_FAMILY.read(node, "building_block", "single");
+        int numBlocks = positive(node, "num_blocks", node.integer("num_blocks", 2));
+        Normalization norm = Normalization.NAMES.read(node, "normalization", "group");
+        int groups = positive(node, "num_norm_groups", node.integer("num_norm_groups", 8));
+        Activation act = Activation.NAMES.read(node, "activation", "relu");
+        double dropout = node.number("dropout", 0.0);
+        if (dropout < 0 || dropout >= 1) {
+            throw node.error("dropout", "must be in [0, 1), found " + dropout);
+        }
+        int kernel = positive(node, "kernel_size", node.integer("kernel_size", 3));
+        DownSamplingKind dsample = DownSamplingKind.NAMES.read(node, "dsample_function", "conv");
+        UpSamplingKind usample = UpSamplingKind.NAMES.read(node, "usample_function", "conv");
+        List<Integer> scaling = readShapeScaling(node, down.size());
+        boolean depthwise = node.bool("depthwise", false);
+        List<Integer> dense = channels(node, "dense_channels");
+        List<Integer> decoderDense = channels(node, "decoder_dense_channels");
+        rejectUnsupportedFeatures(node);
+        node.rejectUnknownKeys();
+
+        ImageEncoderSpec spec = new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel,
+                down, middle, up, fin, block, numBlocks, norm, groups, act, dropout, kernel, dsample, usample, scaling,
+                depthwise);
+        requireSomeConvolution(node, spec);
+        requireMatchingUpAndDownStages(node, spec);
+        requireOddKernel(node, spec);
+        requireNoDenseLayers(node, spec, dense, decoderDense);
+        requireUNetStructure(node, spec);
+        requireDivisibleImageSize(node, spec);
+        requireGroupDivisibleChannels(node, spec);
+        return spec;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    private static int requiredInt(ConfigNode node, String key) {
+        if (!node.has(key)) {
+            throw node.error(key, "is required");
+        }
+        return node.integer(key, 0);
+    }
+
+    private static int positive(ConfigNode node, String key, int value) {
+        if (value <= 0) {
+            throw node.error(key, "must be a positive integer, found " + value);
+        }
+        return value;
+    }
+
+    private static List<Integer> channels(ConfigNode node, String key) {
+        Object raw = node.raw().get(key);
+        if (raw != null && !(raw instanceof List)) {
+            // upstream asserts these are lists (dense_channels alone also accepts a scalar)
+            if (!key.equals("dense_channels")) {
+                throw node.error(key, "expected a list of channel counts, e.g. [64, 128]");
+            }
+        }
+        List<Integer> values = node.intList(key, List.of());
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) <= 0) {
+                throw new ConfigException(node.pathOf(key) + "[" + i + "]", "must be a positive integer, found " + values.get(i));
+            }
+        }
+        return values;
+    }
+
+    private static List<Integer> readImageSize(ConfigNode node) {
+        if (!node.has("image_size")) {
+            throw node.error("image_size", "is required (an int for a square 2D image, or [H, W] / [D, H, W])");
+        }
+        boolean square = !(node.raw().get("image_size") instanceof List);
+        List<Integer> size = node.intList("image_size", null);
+        if (square) {
+            size = List.of(size.get(0), size.get(0));
+        }
+        if (size.size() != 2 && size.size() != 3) {
+            throw node.error("image_size", "must have 2 or 3 entries (2D or 3D images), found " + size.size());
+        }
+        for (int i = 0; i < size.size(); i++) {
+            if (size.get(i) <= 0) {
+                throw new ConfigException(node.pathOf("image_size") + "[" + i + "]", "must be positive, found " + size.get(i));
+            }
+        }
+        return size;
+    }
+
+    private static List<Integer> readShapeScaling(ConfigNode node, int downStages) {
+        boolean perStage = node.raw().get("shape_scaling") instanceof List;
+        List<Integer> values = node.intList("shape_scaling", List.of(2));
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) <= 0) {
+                throw node.error("shape_scaling", "scale factors must be positive, found " + values.get(i));
+            }
+        }
+        if (!perStage) {
+            return Collections.nCopies(downStages, values.get(0));
+        }
+        if (values.size() != downStages) {
+            throw node.error("shape_scaling", "has " + values.size() + " entries but there are " + downStages
+                    + " down-sampling stages (one per down_channels entry)");
+        }
+        return values;
+    }
+
+    /**
+     * Features Flemme has and flemme4j does not build yet. Their default values are accepted (configs often
+     * spell defaults out); anything else fails on its own path.
+     */
+    private static void rejectUnsupportedFeatures(ConfigNode node) {
+        for (String key : List.of("down_attens", "middle_attens", "up_attens", "final_attens")) {
+            NotYetSupported.requireDefault(node, key, v -> v == null || (v instanceof List<?> l && l.stream().allMatch(Objects::isNull)), "attention");
+        }
+        NotYetSupported.requireDefault(node, "channel_attention", Objects::isNull, "channel attention");
+        NotYetSupported.requireDefault(node, "abs_pos_embedding", v -> v == null || Boolean.FALSE.equals(v), "absolute position embedding");
+        NotYetSupported.requireDefault(node, "num_heads", v -> v == null || Integer.valueOf(1).equals(v), "attention");
+        NotYetSupported.requireDefault(node, "d_k", Objects::isNull, "attention");
+        NotYetSupported.requireDefault(node, "qkv_bias", v -> v == null || Boolean.TRUE.equals(v), "attention");
+        NotYetSupported.requireDefault(node, "qk_scale", Objects::isNull, "attention");
+        NotYetSupported.requireDefault(node, "atten_dropout", Objects::isNull, "attention");
+        NotYetSupported.requireDefault(node, "time_channel", v -> v == null || Integer.valueOf(0).equals(v), "time embedding");
+        NotYetSupported.requireDefault(node, "condition_channel", v -> v == null || Integer.valueOf(0).equals(v), "condition injection");
+        NotYetSupported.requireDefault(node, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
+        NotYetSupported.requireDefault(node, "condition_injection", v -> v == null || "gate_bias".equals(v), "condition injection");
+        NotYetSupported.requireDefault(node, "condition_first", v -> v == null || Boolean.FALSE.equals(v), "condition injection");
+    }
+
+    private static List<Integer> reversed(List<Integer> list) {
+        List<Integer> r = new ArrayList<>(list);
+        Collections.reverse(r);
+        return List.copyOf(r);
+    }
+
+    // ---- cross-field rules (upstream create_encoder / CNNEncoder) -------------------------------
+
+    private static void requireSomeConvolution(ConfigNode node, ImageEncoderSpec spec) {
+        if (spec.downChannels().isEmpty() && spec.middleChannels().isEmpty()) {
+            throw node.error("down_channels", "the encoder has no convolution stages: set down_channels and/or middle_channels");
+        }
+    }
+
+    private static void requireMatchingUpAndDownStages(ConfigNode node, ImageEncoderSpec spec) {
+        if (spec.upChannels().size() != spec.downChannels().size()) {
+            throw node.error("up_channels", "has " + spec.upChannels().size() + " stages but down_channels has "
+                    + spec.downChannels().size() + "; every down-sampling needs a matching up-sampling");
+        }
+    }
+
+    private static void requireOddKernel(ConfigNode node, ImageEncoderSpec spec) {
+        if (spec.kernelSize() % 2 == 0) {
+            // padding (k-1)//2 keeps the size only for odd kernels; skips would not line up otherwise
+            throw node.error("kernel_size", "must be odd so that convolutions keep the spatial size, found " + spec.kernelSize());
+        }
+    }
+
+    private static void requireNoDenseLayers(ConfigNode node, ImageEncoderSpec spec, List<Integer> dense, List<Integer> decoderDense) {
+        if (spec.kind().uShaped() && !dense.isEmpty()) {
+            throw node.error("dense_channels", spec.kind().yamlName() + " does not support dense layers; remove dense_channels");
+        }
+        if (!dense.isEmpty()) {
+            throw node.error("dense_channels", "vector embeddings (dense layers after a CNN encoder) are not supported yet in flemme4j");
+        }
+        if (!decoderDense.isEmpty()) {
+            throw node.error("decoder_dense_channels", "dense decoder layers are not supported yet in flemme4j");
+        }
+    }
+
+    private static void requireUNetStructure(ConfigNode node, ImageEncoderSpec spec) {
+        if (!spec.kind().uShaped()) {
+            return;
+        }
+        List<Integer> down = spec.downChannels();
+        if (down.size() < 2) {
+            throw node.error("down_channels", spec.kind().yamlName() + " needs at least 2 down-sampling stages, found " + down.size());
+        }
+        if (!reversed(spec.upChannels()).equals(down)) {
+            throw node.error("up_channels", "for " + spec.kind().yamlName() + " up_channels must be down_channels reversed ("
+                    + reversed(down) + "), found " + spec.upChannels());
+        }
+        int last = down.get(down.size() - 1);
+        List<Integer> middle = spec.middleChannels();
+        if (middle.isEmpty() || middle.get(middle.size() - 1) != 2 * last) {
+            throw node.error("middle_channels", spec.kind().yamlName() + " needs middle_channels[-1] == 2 × down_channels[-1] = "
+                    + (2 * last) + ", found " + (middle.isEmpty() ? "no middle stage" : middle.get(middle.size() - 1)));
+        }
+    }
+
+    private static void requireDivisibleImageSize(ConfigNode node, ImageEncoderSpec spec) {
+        int total = spec.totalScaling();
+        for (int size : spec.imageSize()) {
+            if (size % total != 0) {
+                throw node.error("image_size", size + " is not divisible by " + describeScaling(spec) + " = " + total);
+            }
+        }
+    }
+
+    private static String describeScaling(ImageEncoderSpec spec) {
+        List<Integer> s = spec.shapeScaling();
+        String formula;
+        String numbers;
+        if (s.isEmpty()) {
+            formula = "patch_size";
+            numbers = String.valueOf(spec.patchSize());
+        } else if (s.stream().distinct().count() == 1) {
+            formula = "patch_size × shape_scaling^depth";
+            numbers = spec.patchSize() + " × " + s.get(0) + "^" + s.size();
+        } else {
+            formula = "patch_size × Π shape_scaling";
+            numbers = spec.patchSize() + " × " + s.stream().map(String::valueOf).collect(Collectors.joining(" × "));
+        }
+        return formula + " = " + numbers;
+    }
+
+    private static void requireGroupDivisibleChannels(ConfigNode node, ImageEncoderSpec spec) {
+        if (spec.normalization() != Normalization.GROUP) {
+            return;
+        }
+        for (int c : spec.normalizedChannels()) {
+            if (c % spec.numNormGroups() != 0) {
+                throw node.error("num_norm_groups", "group normalisation needs every block width divisible by "
+                        + spec.numNormGroups() + " groups, but a block has " + c + " channels");
+            }
+        }
+    }
+}

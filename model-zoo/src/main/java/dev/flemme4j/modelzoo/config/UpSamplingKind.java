@@ -1,0 +1,9 @@
+package dev.flemme4j.modelzoo.config;
+
+/** Flemme's {@code usample_function}: transposed conv (kernel 2s - s%2, stride s, padding s//2). */
+public enum UpSamplingKind {
+    CONV;
+
+    public static final NamedChoice<UpSamplingKind> NAMES = NamedChoice.<UpSamplingKind>of("up-sampling function")
+            .add("conv", CONV).later("interpolate").build();
+}

@@ -1,0 +1,150 @@
+package dev.flemme4j.modelzoo.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.BuildingBlocks;
+import dev.flemme4j.modelzoo.block.ConvBlockSettings;
+import dev.flemme4j.modelzoo.block.DownSampling;
+import dev.flemme4j.modelzoo.block.MultipleBuildingBlocks;
+import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flemme's CNN encoder (feature-map latent, no dense layers):
+ * <ol>
+ *   <li>patch projection {@code (B, in, *S) → (B, patch_channel, *(S/p))} (strided conv or pooling);</li>
+ *   <li>per down stage i: building blocks {@code c_i → c_{i+1}}, then down-sampling by {@code shape_scaling[i]};</li>
+ *   <li>middle stages of building blocks.</li>
+ * </ol>
+ * Output {@code (B, middle[-1], *(S / (p·Π s)))}; a {@link UNetEncoder} also returns the output of every
+ * down stage's blocks (before down-sampling) as skip features.
+ */
+public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
+    private final ImageEncoderSpec spec;
+    private final boolean returnsSkips;
+    private final NetworkBlock imageProjection;
+    private final List<NetworkBlock> downBlocks = new ArrayList<>();
+    private final List<NetworkBlock> downSamplings = new ArrayList<>();
+    private final List<NetworkBlock> middleBlocks = new ArrayList<>();
+
+    public CnnEncoder(ImageEncoderSpec spec) {
+        this(spec, false);
+    }
+
+    protected CnnEncoder(ImageEncoderSpec spec, boolean returnsSkips) {
+        this.spec = spec;
+        this.returnsSkips = returnsSkips;
+        int dims = spec.spatialDims();
+        ConvBlockSettings settings = ConvBlockSettings.of(spec);
+        BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
+        imageProjection = addChildBlock("image_proj",
+                new DownSampling(dims, spec.inChannel(), spec.patchChannel(), spec.downSampling(), spec.patchSize()));
+        int c = spec.patchChannel();
+        for (int i = 0; i < spec.downChannels().size(); i++) {
+            int next = spec.downChannels().get(i);
+            downBlocks.add(addChildBlock("d_conv" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+            downSamplings.add(addChildBlock("down" + i,
+                    new DownSampling(dims, next, next, spec.downSampling(), spec.shapeScaling().get(i))));
+            c = next;
+        }
+        for (int i = 0; i < spec.middleChannels().size(); i++) {
+            int next = spec.middleChannels().get(i);
+            middleBlocks.add(addChildBlock("middle" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+            c = next;
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = run(imageProjection, ps, inputs.singletonOrThrow(), training, params);
+        NDList skips = new NDList();
+        for (int i = 0; i < downBlocks.size(); i++) {
+            x = run(downBlocks.get(i), ps, x, training, params);
+            skips.add(x);
+            x = run(downSamplings.get(i), ps, x, training, params);
+        }
+        for (NetworkBlock m : middleBlocks) {
+            x = run(m, ps, x, training, params);
+        }
+        NDList out = new NDList(x);
+        if (returnsSkips) {
+            out.addAll(skips);
+        }
+        return out;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape x = init(imageProjection, manager, dataType, inputShapes[0]);
+        for (int i = 0; i < downBlocks.size(); i++) {
+            x = init(downBlocks.get(i), manager, dataType, x);
+            x = init(downSamplings.get(i), manager, dataType, x);
+        }
+        for (NetworkBlock m : middleBlocks) {
+            x = init(m, manager, dataType, x);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = imageProjection.getOutputShapes(inputShapes)[0];
+        List<Shape> skips = new ArrayList<>();
+        for (int i = 0; i < downBlocks.size(); i++) {
+            x = downBlocks.get(i).getOutputShapes(new Shape[] {x})[0];
+            skips.add(x);
+            x = downSamplings.get(i).getOutputShapes(new Shape[] {x})[0];
+        }
+        for (NetworkBlock m : middleBlocks) {
+            x = m.getOutputShapes(new Shape[] {x})[0];
+        }
+        List<Shape> out = new ArrayList<>(List.of(x));
+        if (returnsSkips) {
+            out.addAll(skips);
+        }
+        return out.toArray(Shape[]::new);
+    }
+
+    @Override
+    public List<String> exportOnnx(OnnxGraphBuilder g, String input) {
+        String x = imageProjection.exportOnnx(g, input);
+        List<String> skips = new ArrayList<>();
+        for (int i = 0; i < downBlocks.size(); i++) {
+            x = downBlocks.get(i).exportOnnx(g, x);
+            skips.add(x);
+            x = downSamplings.get(i).exportOnnx(g, x);
+        }
+        for (NetworkBlock m : middleBlocks) {
+            x = m.exportOnnx(g, x);
+        }
+        List<String> out = new ArrayList<>(List.of(x));
+        if (returnsSkips) {
+            out.addAll(skips);
+        }
+        return out;
+    }
+
+    @Override
+    public String description() {
+        return getClass().getSimpleName() + "(" + spec.inChannel() + "→" + spec.latentChannel() + ", down " + spec.downChannels()
+                + ", middle " + spec.middleChannels() + ")";
+    }
+
+    private static Shape init(Block b, NDManager manager, DataType dataType, Shape input) {
+        b.initialize(manager, dataType, input);
+        return b.getOutputShapes(new Shape[] {input})[0];
+    }
+
+    private static NDArray run(Block b, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
+        return b.forward(ps, new NDList(x), training, params).singletonOrThrow();
+    }
+}

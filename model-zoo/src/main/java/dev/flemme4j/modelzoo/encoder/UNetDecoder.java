@@ -1,0 +1,14 @@
+package dev.flemme4j.modelzoo.encoder;
+
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+
+/**
+ * Flemme's UNet decoder: each up stage runs {@code blocks(cat(skip, up(x)))}, where {@code up} maps
+ * {@code u_i → u_{i+1}} channels (transposed conv then 1×1 conv) and the blocks map {@code 2·u_{i+1} → u_{i+1}}.
+ * Consumes {@code NDList[latent, skip_0, ..., skip_{n-1}]} from a {@link UNetEncoder}.
+ */
+public final class UNetDecoder extends CnnDecoder {
+    public UNetDecoder(ImageEncoderSpec spec) {
+        super(spec, true);
+    }
+}

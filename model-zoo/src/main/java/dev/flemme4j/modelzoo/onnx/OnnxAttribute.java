@@ -1,0 +1,49 @@
+package dev.flemme4j.modelzoo.onnx;
+
+/** A node attribute (ONNX AttributeProto subset: FLOAT, INT, INTS). */
+public record OnnxAttribute(String name, Kind kind, float floatValue, long[] ints) {
+    /** ONNX AttributeProto.AttributeType numbers. */
+    public enum Kind {
+        FLOAT(1), INT(2), INTS(7);
+
+        final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+    }
+
+    public static OnnxAttribute floatValue(String name, float value) {
+        return new OnnxAttribute(name, Kind.FLOAT, value, new long[0]);
+    }
+
+    public static OnnxAttribute intValue(String name, long value) {
+        return new OnnxAttribute(name, Kind.INT, 0f, new long[] {value});
+    }
+
+    public static OnnxAttribute ints(String name, long... values) {
+        return new OnnxAttribute(name, Kind.INTS, 0f, values.clone());
+    }
+
+    /** Same value repeated {@code n} times, e.g. strides for every spatial axis. */
+    public static OnnxAttribute repeated(String name, long value, int n) {
+        long[] v = new long[n];
+        java.util.Arrays.fill(v, value);
+        return ints(name, v);
+    }
+
+    ProtoMessage toProto() {
+        // AttributeProto: name=1, f=2, i=3, ints=8, type=20
+        ProtoMessage m = new ProtoMessage().string(1, name);
+        switch (kind) {
+            case FLOAT -> m.float32(2, floatValue);
+            case INT -> m.int64(3, ints[0]);
+            case INTS -> {
+                for (long v : ints) {
+                    m.int64(8, v);
+                }
+            }
+        }
+        return m.int32(20, kind.code);
+    }
+}

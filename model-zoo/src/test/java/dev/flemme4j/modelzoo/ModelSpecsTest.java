@@ -1,0 +1,107 @@
+package dev.flemme4j.modelzoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.BuildingBlockKind;
+import dev.flemme4j.modelzoo.config.DiceNormalization;
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.LossKind;
+import dev.flemme4j.modelzoo.config.Normalization;
+import dev.flemme4j.protocol.config.ConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing the model section: upstream defaults, and errors that name the YAML path. No engine needed. */
+class ModelSpecsTest {
+
+    @Test
+    void referenceConfigGetsUpstreamDefaults() {
+        SegmentationModelSpec spec = (SegmentationModelSpec) TestConfigs.spec(TestConfigs.semUNet(""));
+        ImageEncoderSpec e = spec.encoder();
+        assertEquals(List.of(64, 64), e.imageSize());
+        assertEquals(List.of(128, 64), e.upChannels());
+        assertEquals(List.of(2, 2), e.shapeScaling());
+        assertEquals(List.of(), e.finalChannels());
+        assertEquals(BuildingBlockKind.SINGLE, e.buildingBlock());
+        assertEquals(Normalization.GROUP, e.normalization());
+        assertEquals(8, e.numNormGroups());
+        assertEquals(Activation.RELU, e.activation());
+        assertEquals(2, e.numBlocks());
+        assertEquals(3, e.kernelSize());
+        assertEquals(List.of(LossKind.DICE, LossKind.BCE_WITH_LOGITS), spec.losses().stream().map(l -> l.kind()).toList());
+        assertEquals(DiceNormalization.SIGMOID, spec.losses().get(0).diceNormalization());
+        assertEquals(List.of("seg_logits"), spec.outputNames());
+        assertEquals(List.of(1L, 1L, 64L, 64L), java.util.Arrays.stream(spec.inputShape(1)).boxed().toList());
+    }
+
+    @Test
+    void defaultsForOmittedKeys() {
+        SegmentationModelSpec spec = (SegmentationModelSpec) TestConfigs.spec("""
+                model:
+                  name: SeM
+                  segmentation_losses: {name: Dice, normalization: softmax, weight: 0.5}
+                  encoder: {name: UNet, image_size: 32, in_channel: 3, down_channels: [16, 32], middle_channels: [64],
+                            building_block: conv, shape_scaling: [2, 2]}
+                """);
+        assertEquals(3, spec.encoder().outChannel(), "out_channel defaults to in_channel");
+        assertEquals(List.of(32, 32), spec.encoder().imageSize(), "an int image_size is a square 2D image");
+        assertEquals(32, spec.encoder().patchChannel());
+        assertEquals(0.5, spec.losses().get(0).weight());
+        assertEquals(DiceNormalization.SOFTMAX, spec.losses().get(0).diceNormalization());
+    }
+
+    @Test
+    void segmentationLossesDefaultToDice() {
+        String yaml = TestConfigs.semUNet("").replace("  segmentation_losses:\n    - name: Dice\n    - name: BCEL\n", "");
+        SegmentationModelSpec spec = (SegmentationModelSpec) TestConfigs.spec(yaml);
+        assertEquals(List.of(LossKind.DICE), spec.losses().stream().map(l -> l.kind()).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // case                         | yaml edit (old => new)                          | path                               | message fragment
+        "unknown encoder key            | building_block: single => down_chanels: [1]     | model.encoder.down_chanels          | did you mean 'down_channels'?",
+        "unknown model name             | name: SeM => name: SegM                         | model.name                          | unknown model 'SegM'; did you mean 'SeM'?",
+        "model not yet supported        | name: SeM => name: VAE                          | model.name                          | not supported yet in flemme4j",
+        "Base is not trainable          | name: SeM => name: Base                         | model.name                          | not trainable on its own",
+        "unknown encoder name           | name: UNet => name: UNett                       | model.encoder.name                  | did you mean 'UNet'?",
+        "encoder not yet supported      | name: UNet => name: SwinU                       | model.encoder.name                  | not supported yet in flemme4j",
+        "image size not divisible       | image_size: [64, 64] => image_size: [60, 64]    | model.encoder.image_size            | 60 is not divisible by patch_size × shape_scaling^depth = 2 × 2^2 = 8",
+        "image size wrong type          | image_size: [64, 64] => image_size: big         | model.encoder.image_size            | expected an integer but found 'big'",
+        "image size 4D                  | image_size: [64, 64] => image_size: [8, 8, 8, 8] | model.encoder.image_size           | must have 2 or 3 entries",
+        "channels wrong type            | in_channel: 1 => in_channel: [1]                | model.encoder.in_channel            | expected an integer but found a list",
+        "UNet middle rule               | middle_channels: [256, 256] => middle_channels: [256, 128] | model.encoder.middle_channels | middle_channels[-1] == 2 × down_channels[-1] = 256",
+        "UNet needs two down stages     | down_channels: [64, 128] => down_channels: [64] | model.encoder.down_channels         | at least 2 down-sampling stages",
+        "UNet rejects dense layers      | building_block: single => dense_channels: [32]  | model.encoder.dense_channels        | does not support dense layers",
+        "bad building block             | building_block: single => building_block: swin  | model.encoder.building_block        | not supported yet",
+        "bad normalization              | building_block: single => normalization: btach  | model.encoder.normalization         | did you mean 'batch'?",
+        "attention not yet              | building_block: single => down_attens: [null, atten] | model.encoder.down_attens      | attention is not supported yet",
+        "unknown loss                   | name: BCEL => name: Focal                       | model.segmentation_losses[1].name   | unknown loss 'Focal'",
+        "unknown loss key               | name: BCEL => name: BCEL, wieght: 2             | model.segmentation_losses[1].wieght | did you mean 'weight'?",
+        "groups do not divide           | building_block: single => num_norm_groups: 12   | model.encoder.num_norm_groups       | divisible by 12 groups",
+        "time embedding not yet         | name: SeM => name: SeM\\n  time_channel: 128   | model.time_channel                  | time embedding is not supported yet",
+        "missing in_channel             | in_channel: 1 => in_chanel: 1                   | model.encoder.in_channel            | is required",
+        "shape_scaling length           | building_block: single => shape_scaling: [2]    | model.encoder.shape_scaling         | has 1 entries but there are 2 down-sampling stages",
+    })
+    void errorsNameTheirPath(String caseName, String edit, String path, String fragment) {
+        String[] parts = edit.split("=>");
+        String from = parts[0].trim();
+        String to = parts[1].trim().replace("\\n", "\n");
+        String yaml = TestConfigs.semUNet("");
+        if (from.equals("name: BCEL")) {
+            yaml = yaml.replace("- name: BCEL", "- {" + to + "}");
+        } else {
+            assertTrue(yaml.contains(from), "test edit does not apply: " + from);
+            yaml = yaml.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        }
+        String finalYaml = yaml;
+        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.spec(finalYaml), caseName);
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+}

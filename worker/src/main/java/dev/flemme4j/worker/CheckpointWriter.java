@@ -1,0 +1,57 @@
+package dev.flemme4j.worker;
+
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.tensor.TensorRecordCodec;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes {@code ckp_last}: parameters (DJL format, incl. BatchNorm running statistics), optimizer moments and
+ * the training position. Written to a temporary directory and renamed, so a crash mid-write never leaves a
+ * half checkpoint where a resume would look.
+ */
+final class CheckpointWriter {
+    private final Path root;
+
+    CheckpointWriter(Path root) {
+        this.root = root;
+    }
+
+    Path write(FlemmeModel model, TorchAdam optimizer, TrainingCheckpoint position) throws IOException {
+        Files.createDirectories(root);
+        Path tmp = Files.createTempDirectory(root, ".ckp-");
+        try (OutputStream out = Files.newOutputStream(tmp.resolve("model.params"));
+                DataOutputStream data = new DataOutputStream(out)) {
+            model.block().saveParameters(data);
+        }
+        Files.write(tmp.resolve("optimizer.fltr"), TensorRecordCodec.standard().encode(optimizer.state()));
+        Files.write(tmp.resolve("state.json"), Json.bytes(position));
+        Path target = root.resolve("ckp_last");
+        if (Files.exists(target)) {
+            Path old = root.resolve(".ckp-old");
+            deleteTree(old);
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } else {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return target;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flemme4j.worker;
+
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.OnnxExport;
+import dev.flemme4j.protocol.model.ModelManifest;
+import dev.flemme4j.protocol.model.Postprocessing;
+import dev.flemme4j.protocol.model.Preprocessing;
+import dev.flemme4j.protocol.model.Task;
+import dev.flemme4j.protocol.model.TensorSpec;
+import dev.flemme4j.protocol.spec.TrainJobSpec;
+import dev.flemme4j.protocol.spec.TransformSpec;
+import dev.flemme4j.protocol.tensor.DType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes the served form of a trained model: {@code model.onnx} from our exporter plus {@code manifest.json}
+ * describing its signature and the preprocessing the training data went through (so serving feeds it the same
+ * kind of tensor), with the ONNX file's sha256.
+ */
+final class ModelExport {
+    private final FlemmeModel model;
+    private final TrainJobSpec spec;
+
+    ModelExport(FlemmeModel model, TrainJobSpec spec) {
+        this.model = model;
+        this.spec = spec;
+    }
+
+    Path write(Path dir, String name, String jobId) throws IOException {
+        Files.createDirectories(dir);
+        Path onnx = dir.resolve(ModelManifest.DEFAULT_ONNX_FILE);
+        OnnxExport.export(model, onnx);
+        long[] in = model.inputShape(1).getShape();
+        long[] inputShape = in.clone();
+        inputShape[0] = TensorSpec.DYNAMIC;
+        long[] outputShape = model.outputShape(1).getShape().clone();
+        outputShape[0] = TensorSpec.DYNAMIC;
+        ModelManifest manifest = ModelManifest.builder()
+                .setName(name)
+                .setArchitecture(model.architecture())
+                .setTask(Task.SEGMENT)
+                .setInputs(TensorSpec.of(OnnxExport.INPUT, DType.FLOAT32, inputShape))
+                .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
+                .setSha256Of(onnx)
+                .optJobId(jobId)
+                .optPreprocessing(preprocessing((int) in[1], (int) in[2], (int) in[3]))
+                .optPostprocessing(outputShape[1] == 1 ? Postprocessing.sigmoidThreshold(0.5) : Postprocessing.argmax())
+                .build();
+        manifest.write(dir);
+        return dir;
+    }
+
+    private Preprocessing preprocessing(int channels, int h, int w) {
+        Preprocessing.Normalize normalize = null;
+        boolean grayscale = channels == 1;
+        for (TransformSpec t : spec.loader().dataTransforms()) {
+            if (t.name().equals("Normalize")) {
+                normalize = new Preprocessing.Normalize(t.mean(), t.std());
+            }
+        }
+        return new Preprocessing(List.of(h, w), channels, grayscale, Preprocessing.TO_TENSOR_SCALE, normalize);
+    }
+}

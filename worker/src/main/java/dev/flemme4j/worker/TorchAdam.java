@@ -1,0 +1,108 @@
+package dev.flemme4j.worker;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import dev.flemme4j.protocol.spec.OptimizerSpec;
+import dev.flemme4j.protocol.tensor.NamedTensor;
+import dev.flemme4j.protocol.tensor.TensorRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam / AdamW with PyTorch's exact update rule, written here rather than using DJL's Adam because a
+ * checkpoint must carry the moment estimates (DJL keeps them private) and because Flemme configs assume
+ * torch semantics: Adam's weight_decay is L2 added to the gradient, AdamW's is decoupled.
+ *
+ * <p>DJL calls {@link #update} outside any gradient recording, so in-place updates of the weights are safe.
+ */
+final class TorchAdam extends Optimizer {
+    private final MutableRateTracker rate;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final boolean decoupled;
+    private final Map<String, NDArray> firstMoments = new HashMap<>();
+    private final Map<String, NDArray> secondMoments = new HashMap<>();
+    private final Map<String, Integer> steps = new HashMap<>();
+
+    TorchAdam(OptimizerSpec spec, MutableRateTracker rate) {
+        super(new Builder());
+        this.rate = rate;
+        this.beta1 = (float) spec.beta1();
+        this.beta2 = (float) spec.beta2();
+        this.eps = (float) spec.eps();
+        this.weightDecay = (float) spec.weightDecay();
+        this.decoupled = spec.name().equals("AdamW");
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        float lr = rate.get();
+        int t = steps.merge(parameterId, 1, Integer::sum);
+        NDArray m = firstMoments.computeIfAbsent(parameterId, k -> weight.zerosLike());
+        NDArray v = secondMoments.computeIfAbsent(parameterId, k -> weight.zerosLike());
+        List<NDArray> temps = new ArrayList<>();
+        try {
+            NDArray g = grad;
+            if (weightDecay != 0) {
+                if (decoupled) {
+                    weight.muli(1 - lr * weightDecay);
+                } else {
+                    g = track(temps, grad.add(track(temps, weight.mul(weightDecay))));
+                }
+            }
+            m.muli(beta1).addi(track(temps, g.mul(1 - beta1)));
+            v.muli(beta2).addi(track(temps, track(temps, g.square()).muli(1 - beta2)));
+            double bc1 = 1 - Math.pow(beta1, t);
+            double bc2 = 1 - Math.pow(beta2, t);
+            NDArray denom = track(temps, v.sqrt()).divi((float) Math.sqrt(bc2)).addi(eps);
+            NDArray step = track(temps, m.div(denom)).muli((float) (lr / bc1));
+            weight.subi(step);
+        } finally {
+            temps.forEach(NDArray::close);
+        }
+    }
+
+    private static NDArray track(List<NDArray> temps, NDArray a) {
+        temps.add(a);
+        return a;
+    }
+
+    /** Moment estimates and step counts as a tensor record (names {@code m/<param>}, {@code v/<param>}). */
+    TensorRecord state() {
+        List<NamedTensor> out = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : firstMoments.entrySet()) {
+            String id = e.getKey();
+            out.add(NamedTensor.ofFloats("m/" + id, e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+            NDArray v = secondMoments.get(id);
+            out.add(NamedTensor.ofFloats("v/" + id, v.getShape().getShape(), v.toFloatArray()));
+            out.add(NamedTensor.ofLongs("t/" + id, new long[] {1}, new long[] {steps.get(id)}));
+        }
+        return TensorRecord.of(out);
+    }
+
+    /** Restores {@link #state()} output; arrays are created on {@code manager}'s device. */
+    void restore(TensorRecord state, NDManager manager) {
+        for (NamedTensor t : state.tensors()) {
+            String name = t.name();
+            String id = name.substring(2);
+            switch (name.substring(0, 2)) {
+                case "m/" -> firstMoments.put(id, manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
+                case "v/" -> secondMoments.put(id, manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
+                case "t/" -> steps.put(id, (int) t.toLongArray()[0]);
+                default -> throw new IllegalArgumentException("unexpected optimizer state entry " + name);
+            }
+        }
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

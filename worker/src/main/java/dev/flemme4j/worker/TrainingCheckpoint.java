@@ -1,0 +1,11 @@
+package dev.flemme4j.worker;
+
+import java.util.Map;
+
+/**
+ * What a checkpoint records besides weights and optimizer state: where training stood and which data it had
+ * consumed ({@code offsets}: end offset reached per data topic), so a replacement worker can resume.
+ */
+record TrainingCheckpoint(String jobId, int epoch, long step, double loss, Map<String, Double> metrics,
+        Map<String, Long> offsets) {
+}

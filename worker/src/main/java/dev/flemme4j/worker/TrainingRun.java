@@ -1,0 +1,281 @@
+package dev.flemme4j.worker;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.ModelFactory;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.protocol.job.JobProgress;
+import dev.flemme4j.protocol.job.WorkerCommand;
+import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.protocol.spec.TrainJobSpec;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one job on this worker: streams epochs from the job's data topic through a shuffle buffer into
+ * batches, steps a DJL trainer, validates every {@code save_after_epochs}, checkpoints, and finally exports the
+ * model to ONNX. Runs on the worker's training thread; everything it reports goes out as {@link WorkerEvent}s.
+ */
+final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    private static final long PROGRESS_INTERVAL_MS = 1000;
+
+    private final WorkerCommand command;
+    private final WorkerOptions options;
+    private final EventPublisher events;
+    private final WorkerMetrics metrics;
+    private final AtomicBoolean cancelled;
+    private final AtomicLong skipped = new AtomicLong();
+    private long lastProgressAt;
+
+    TrainingRun(WorkerCommand command, WorkerOptions options, EventPublisher events, WorkerMetrics metrics,
+            AtomicBoolean cancelled) {
+        this.command = command;
+        this.options = options;
+        this.events = events;
+        this.metrics = metrics;
+        this.cancelled = cancelled;
+    }
+
+    /** Runs to completion; returns the exported model directory, or null when cancelled. */
+    Path run() throws Exception {
+        TrainJobSpec spec = TrainJobSpec.parse(command.jobYaml());
+        ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
+        Device device = DeviceSelection.resolve(options.device(), spec.device());
+        long seed = spec.randSeed() == null ? 0 : spec.randSeed();
+        Engine.getInstance().setRandomSeed((int) seed);
+        Path artifacts = Path.of(command.artifactDir());
+        Files.createDirectories(artifacts);
+        LOG.info("job {}: training {} on {} ({} training records, batch {})", command.jobId(), modelSpec.name(), device,
+                command.trainRecords(), spec.loader().batchSize());
+
+        try (FlemmeModel model = ModelFactory.create(modelSpec, device)) {
+            long[] inputShape = model.inputShape(1).getShape();
+            long[] sampleShape = java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length);
+            SampleDecoder decoder = new SampleDecoder(sampleShape, null);
+            MutableRateTracker rate = new MutableRateTracker((float) spec.optimizer().lr());
+            TorchAdam optimizer = new TorchAdam(spec.optimizer(), rate);
+            LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer(), spec.lrScheduler(),
+                    spec.warmupEpochs(), spec.warmupStartScale());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(model.trainingLoss())
+                    .optOptimizer(optimizer)
+                    .optDevices(new Device[] {device});
+            CheckpointWriter checkpoints = new CheckpointWriter(artifacts.resolve("checkpoints"));
+            int batchSize = spec.loader().batchSize();
+            long perEpoch = spec.loader().dropLast() ? command.trainRecords() / batchSize
+                    : (command.trainRecords() + batchSize - 1) / batchSize;
+            int itersPerEpoch = (int) Math.max(1, perEpoch);
+            long maxSteps = Math.min(spec.maxSteps(), (long) spec.maxEpoch() * itersPerEpoch);
+            int maxEpoch = (int) Math.min(spec.maxEpoch(), (maxSteps + itersPerEpoch - 1) / itersPerEpoch);
+            Random shuffleRandom = new Random(seed);
+
+            events.publish(WorkerEvent.of(WorkerEvent.Type.STARTED, command.jobId(), options.workerId())
+                    .withProgress(new JobProgress(0, maxEpoch, 0, maxSteps, Double.NaN, 0, rate.get())));
+            long step = 0;
+            double lastLoss = Double.NaN;
+            try (Trainer trainer = model.djlModel().newTrainer(config);
+                    DataTopicReader train = new DataTopicReader(options.bootstrapServers(), command.trainTopic(), decoder,
+                            "flemme-worker-" + options.workerId() + "-train")) {
+                for (int epoch = 0; epoch < maxEpoch && step < maxSteps && !cancelled.get(); epoch++) {
+                    EpochStats stats = new EpochStats();
+                    final int ep = epoch;
+                    final long stepsLeft = maxSteps - step;
+                    BatchAssembler batches = new BatchAssembler(batchSize, spec.loader().dropLast(), batch -> {
+                        if (stats.steps >= stepsLeft || cancelled.get()) {
+                            return;
+                        }
+                        rate.set(schedule.rate(ep, (int) stats.steps, itersPerEpoch));
+                        long t0 = System.nanoTime();
+                        float loss = trainStep(trainer, batch, device, spec.clipGrad());
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        metrics.recordStep(command.jobId(), seconds, batch.size(), loss, rate.get());
+                        stats.add(loss, batch.size(), seconds);
+                        maybeReportProgress(ep + 1, maxEpoch, stats.steps + stepsBefore(stepsLeft, maxSteps), maxSteps,
+                                loss, stats.samplesPerSecond(), rate.get());
+                    });
+                    ShuffleBuffer<Sample> shuffle = new ShuffleBuffer<>(
+                            spec.loader().shuffle() ? options.shuffleBuffer() : 1, shuffleRandom);
+                    train.readPass(s -> {
+                        Sample out = shuffle.offer(s);
+                        if (out != null) {
+                            batches.add(out);
+                        }
+                    }, this::onSkipped, cancelled::get);
+                    for (Sample s = shuffle.drain(); s != null; s = shuffle.drain()) {
+                        batches.add(s);
+                    }
+                    batches.finish();
+                    step += stats.steps;
+                    lastLoss = stats.meanLoss();
+                    LOG.info("job {}: epoch {}/{} done, step {}/{}, mean loss {}, {} samples/s", command.jobId(), epoch + 1,
+                            maxEpoch, step, maxSteps, String.format("%.4f", lastLoss),
+                            String.format("%.1f", stats.samplesPerSecond()));
+                    JobProgress progress = new JobProgress(epoch + 1, maxEpoch, step, maxSteps, lastLoss,
+                            stats.samplesPerSecond(), rate.get());
+                    events.publish(WorkerEvent.of(WorkerEvent.Type.PROGRESS, command.jobId(), options.workerId())
+                            .withProgress(progress).withSkipped(skipped.get()));
+                    boolean last = epoch + 1 == maxEpoch || step >= maxSteps;
+                    if (((epoch + 1) % spec.saveAfterEpochs() == 0 || last) && !cancelled.get()) {
+                        Map<String, Double> scores = validate(trainer, model, decoder, device, batchSize);
+                        if (!scores.isEmpty()) {
+                            metrics.recordValidation(command.jobId(), scores);
+                            events.publish(WorkerEvent.of(WorkerEvent.Type.VALIDATION, command.jobId(), options.workerId())
+                                    .withProgress(progress).withMetrics(scores));
+                        }
+                        long t0 = System.nanoTime();
+                        Path ckp = checkpoints.write(model, optimizer, new TrainingCheckpoint(command.jobId(), epoch + 1,
+                                step, lastLoss, scores, Map.of(command.trainTopic(), command.trainRecords())));
+                        metrics.recordCheckpoint(command.jobId(), (System.nanoTime() - t0) / 1e9);
+                        events.publish(WorkerEvent.of(WorkerEvent.Type.CHECKPOINT, command.jobId(), options.workerId())
+                                .withProgress(progress).withPath(ckp.toString()));
+                    }
+                }
+            }
+            if (cancelled.get()) {
+                return null;
+            }
+            events.publish(WorkerEvent.of(WorkerEvent.Type.EXPORTING, command.jobId(), options.workerId()));
+            return new ModelExport(model, spec).write(artifacts.resolve("model"), command.modelName(), command.jobId());
+        }
+    }
+
+    private long stepsBefore(long stepsLeft, long maxSteps) {
+        return maxSteps - stepsLeft;
+    }
+
+    private void onSkipped(String reason) {
+        long n = skipped.incrementAndGet();
+        metrics.recordSkipped(command.jobId());
+        events.publish(WorkerEvent.of(WorkerEvent.Type.RECORD_SKIPPED, command.jobId(), options.workerId())
+                .withSkipped(n).withMessage(reason));
+    }
+
+    private void maybeReportProgress(int epoch, int maxEpoch, long step, long maxSteps, double loss, double sps,
+            double lr) {
+        long now = System.currentTimeMillis();
+        if (now - lastProgressAt < PROGRESS_INTERVAL_MS) {
+            return;
+        }
+        lastProgressAt = now;
+        events.publish(WorkerEvent.of(WorkerEvent.Type.PROGRESS, command.jobId(), options.workerId())
+                .withProgress(new JobProgress(epoch, maxEpoch, step, maxSteps, loss, sps, lr))
+                .withSkipped(skipped.get()));
+    }
+
+    /** One optimisation step; all arrays of the step live in a sub-manager closed at the end. */
+    private static float trainStep(Trainer trainer, List<Sample> batch, Device device, double clipGrad) {
+        try (NDManager scope = trainer.getManager().newSubManager(device)) {
+            NDArray x = stack(scope, batch, true);
+            NDArray y = stack(scope, batch, false);
+            Gradients.zero(trainer);
+            float loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(x), new NDList(y));
+                NDArray l = trainer.getLoss().evaluate(new NDList(y), pred);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            if (clipGrad > 0) {
+                Gradients.clipGlobalNorm(trainer, clipGrad);
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    static NDArray stack(NDManager scope, List<Sample> batch, boolean image) {
+        long[] one = image ? batch.get(0).imageShape() : batch.get(0).labelShape();
+        int per = 1;
+        for (long d : one) {
+            per *= (int) d;
+        }
+        float[] flat = new float[per * batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            float[] src = image ? batch.get(i).image() : batch.get(i).label();
+            System.arraycopy(src, 0, flat, i * per, per);
+        }
+        long[] shape = new long[one.length + 1];
+        shape[0] = batch.size();
+        System.arraycopy(one, 0, shape, 1, one.length);
+        return scope.create(FloatBuffer.wrap(flat), new Shape(shape));
+    }
+
+    /** Loss and hard metrics on the validation topic (inference mode: BatchNorm uses running statistics). */
+    private Map<String, Double> validate(Trainer trainer, FlemmeModel model, SampleDecoder decoder, Device device,
+            int batchSize) {
+        if (command.valTopic() == null || command.valRecords() == 0) {
+            return Map.of();
+        }
+        SegmentationScores scores = new SegmentationScores();
+        double[] lossSum = {0};
+        long[] lossBatches = {0};
+        try (DataTopicReader val = new DataTopicReader(options.bootstrapServers(), command.valTopic(), decoder,
+                "flemme-worker-" + options.workerId() + "-val")) {
+            BatchAssembler batches = new BatchAssembler(batchSize, false, batch -> {
+                try (NDManager scope = trainer.getManager().newSubManager(device)) {
+                    NDArray x = stack(scope, batch, true);
+                    NDArray y = stack(scope, batch, false);
+                    NDList pred = trainer.evaluate(new NDList(x));
+                    lossSum[0] += trainer.getLoss().evaluate(new NDList(y), pred).getFloat();
+                    lossBatches[0]++;
+                    float[] logits = pred.get(0).toFloatArray();
+                    float[] labels = y.toFloatArray();
+                    int per = logits.length / batch.size();
+                    for (int i = 0; i < batch.size(); i++) {
+                        scores.add(logits, i * per, labels, i * per, per);
+                    }
+                }
+            });
+            val.readPass(batches::add, this::onSkipped, cancelled::get);
+            batches.finish();
+        }
+        Map<String, Double> out = new java.util.LinkedHashMap<>(scores.means());
+        if (lossBatches[0] > 0) {
+            out.put("val_loss", lossSum[0] / lossBatches[0]);
+        }
+        return out;
+    }
+
+    /** Running statistics of one epoch. */
+    private static final class EpochStats {
+        final long startNanos = System.nanoTime();
+        long steps;
+        long samples;
+        double lossSum;
+
+        void add(float loss, int n, double stepSeconds) {
+            steps++;
+            samples += n;
+            lossSum += loss;
+        }
+
+        double meanLoss() {
+            return steps == 0 ? Double.NaN : lossSum / steps;
+        }
+
+        /** Wall-clock throughput including reading and decoding records, not just the compute. */
+        double samplesPerSecond() {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return seconds == 0 ? 0 : samples / seconds;
+        }
+    }
+
+}

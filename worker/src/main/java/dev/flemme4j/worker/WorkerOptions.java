@@ -1,0 +1,40 @@
+package dev.flemme4j.worker;
+
+import java.nio.file.Path;
+
+/**
+ * How a worker process runs.
+ *
+ * @param device        "auto" (CUDA if DJL sees a GPU, else CPU), "cpu" or "cuda:N"; a job's own {@code device}
+ *                      key wins when it names a device this worker has
+ * @param shuffleBuffer samples held to randomise the order of a streamed epoch (Kafka gives file order)
+ */
+public record WorkerOptions(String bootstrapServers, String workerId, String device, Path artifactRoot,
+        int httpPort, int shuffleBuffer) {
+
+    public static WorkerOptions defaults(String bootstrap) {
+        return new WorkerOptions(bootstrap, defaultWorkerId(), "auto", Path.of(".flemme", "artifacts"), 0, 512);
+    }
+
+    public WorkerOptions withHttpPort(int port) {
+        return new WorkerOptions(bootstrapServers, workerId, device, artifactRoot, port, shuffleBuffer);
+    }
+
+    public WorkerOptions withDevice(String d) {
+        return new WorkerOptions(bootstrapServers, workerId, d, artifactRoot, httpPort, shuffleBuffer);
+    }
+
+    public WorkerOptions withArtifactRoot(Path p) {
+        return new WorkerOptions(bootstrapServers, workerId, device, p, httpPort, shuffleBuffer);
+    }
+
+    public static String defaultWorkerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "worker";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}
