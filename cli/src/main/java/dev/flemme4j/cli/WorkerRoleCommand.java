@@ -27,6 +27,9 @@ final class WorkerRoleCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8081", description = "metrics/health port, 0 = any (default: ${DEFAULT-VALUE})")
     int httpPort;
 
+    @Option(names = "--http-host", defaultValue = "0.0.0.0", description = "metrics/health bind address (default: ${DEFAULT-VALUE})")
+    String httpHost;
+
     @Option(names = "--id", description = "worker id (default: host-pid)")
     String id;
 
@@ -35,9 +38,11 @@ final class WorkerRoleCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
-        WorkerOptions base = WorkerOptions.defaults(bootstrap);
-        WorkerOptions opts = new WorkerOptions(bootstrap, id == null ? base.workerId() : id, device,
-                artifacts.toAbsolutePath(), httpPort, base.shuffleBuffer());
+        WorkerOptions opts = WorkerOptions.defaults(bootstrap).withDevice(device).withArtifactRoot(artifacts.toAbsolutePath())
+                .withHttp(httpHost, httpPort);
+        if (id != null) {
+            opts = opts.withWorkerId(id);
+        }
         Worker w = Worker.start(vertx, opts).await(60, TimeUnit.SECONDS);
         stop.onStop("worker", () -> w.stop().await(90, TimeUnit.SECONDS));
         System.err.println("worker " + w.workerId() + " up; metrics on http://127.0.0.1:" + w.httpPort() + "/metrics  (Ctrl-C to stop)");

@@ -37,6 +37,11 @@ public final class KafkaSettings {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        // One request in flight per partition: with several, a first batch bounced by a partition that just got
+        // its leader (NOT_LEADER_OR_FOLLOWER) lets the next batch become the producer's first on that partition,
+        // and the retried batch then fails with OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout
+        // (seen with Kafka 4.1 on freshly created data topics under load). Ordering is also what job states need.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return p;
     }
 

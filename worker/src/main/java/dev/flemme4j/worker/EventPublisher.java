@@ -23,6 +23,9 @@ public final class EventPublisher implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "flemme-worker-events-" + workerId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Keeps a job's events in order even when a first send to a partition is retried (see the coordinator's
+        // KafkaSettings for the failure this avoids).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -62,7 +62,7 @@ public final class Worker {
                 .put("worker", options.workerId()).put("job", loop.currentJob())));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-        return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), "127.0.0.1").map(s -> {
+        return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), options.httpHost()).map(s -> {
             http = s;
             return s.actualPort();
         });

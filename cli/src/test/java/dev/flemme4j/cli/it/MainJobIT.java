@@ -1,0 +1,112 @@
+package dev.flemme4j.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main job, as a user runs it: `flemme local` on the quickstart config in a fresh directory, in
+ * its own JVM. It must train, serve, score the held-out synthetic images at Dice ≥ 0.90, keep serving, and on
+ * SIGTERM shut everything down with no process left behind and its ports released.
+ */
+class MainJobIT {
+    private static final Pattern DICE = Pattern.compile("held-out Dice: ([0-9.]+)");
+    private static final Pattern KAFKA = Pattern.compile("kafka\\s+127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern SERVING = Pattern.compile("serving\\s+http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @Test
+    void quickstartTrainsServesScoresAndStopsCleanlyOnSigterm(@TempDir Path home) throws Exception {
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        Path config = repo.resolve("configs/quickstart.yaml");
+        assertTrue(Files.isRegularFile(config), "quickstart config at " + config);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g", "-cp", System.getProperty("java.class.path"), "dev.flemme4j.cli.Main", "local", config.toString(),
+                "--kafka-port", "0", "--serving-port", "0", "--coordinator-port", "0", "--worker-port", "0",
+                "--device", "cpu"));
+        Process proc = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                    lines.add(l);
+                    System.out.println("[local] " + l);
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(12);
+            while (lines.stream().noneMatch(l -> l.contains("serving until Ctrl-C"))) {
+                if (!proc.isAlive()) {
+                    fail("flemme local exited with " + proc.exitValue() + " before serving:\n" + String.join("\n", tail(lines)));
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("flemme local did not reach serving within 12 minutes:\n" + String.join("\n", tail(lines)));
+                }
+                Thread.sleep(500);
+            }
+            double dice = Double.parseDouble(find(lines, DICE));
+            assertTrue(dice >= 0.90, "held-out Dice " + dice + " < 0.90");
+            int kafkaPort = Integer.parseInt(find(lines, KAFKA));
+            int servingPort = Integer.parseInt(find(lines, SERVING));
+            assertTrue(listening(kafkaPort) && listening(servingPort), "broker and serving are up while serving");
+            List<ProcessHandle> family = new ArrayList<>(proc.descendants().toList());
+            family.add(proc.toHandle());
+
+            proc.destroy(); // SIGTERM, as `kill` or a container runtime sends it
+            assertTrue(proc.waitFor(90, TimeUnit.SECONDS), "flemme local did not stop within 90 s of SIGTERM");
+            pump.join(10_000); // the last lines (the shutdown log) may still be in the pipe
+            for (ProcessHandle h : family) {
+                assertTrue(h.onExit().isDone() || !h.isAlive(), "process " + h.pid() + " still alive after SIGTERM");
+            }
+            assertTrue(!listening(kafkaPort) && !listening(servingPort), "ports released after stop");
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Kafka stopped")), "the broker shut down cleanly");
+            assertEquals(false, proc.isAlive());
+        } finally {
+            proc.destroyForcibly();
+        }
+    }
+
+    private static String find(List<String> lines, Pattern p) {
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no line matching " + p + " in:\n" + String.join("\n", tail(lines)));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 40), lines.size());
+    }
+}

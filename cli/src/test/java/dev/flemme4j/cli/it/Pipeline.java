@@ -1,0 +1,115 @@
+package dev.flemme4j.cli.it;
+
+import dev.flemme4j.cli.data.ShapesDatasetGenerator;
+import dev.flemme4j.cli.data.ShapesDatasetWriter;
+import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.JobSubmitter;
+import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
+import dev.flemme4j.coordinator.Coordinator;
+import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.serving.ModelReleaseListener;
+import dev.flemme4j.serving.ServingOptions;
+import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.worker.Worker;
+import dev.flemme4j.worker.WorkerOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every role of the platform on real parts in this JVM: an embedded Kafka broker (KRaft), the coordinator, one
+ * DJL worker and ONNX Runtime serving fed by model releases, plus a small synthetic shapes dataset. Ports are
+ * picked free so tests never collide with a developer's running `./flemme local`.
+ */
+final class Pipeline implements AutoCloseable {
+    static final int IMAGE = 32;
+
+    final Path root;
+    final Path data;
+    final EmbeddedKafkaBroker kafka;
+    final Vertx vertx;
+    final Coordinator coordinator;
+    final Worker worker;
+    final ServingServer serving;
+    final ModelReleaseListener releases;
+
+    Pipeline(Path root) throws Exception {
+        this.root = root;
+        this.data = root.resolve("shapes");
+        new ShapesDatasetWriter(new ShapesDatasetGenerator(IMAGE, 11)).write(data, 96, 8);
+        kafka = EmbeddedKafkaBroker.builder(root.resolve("kafka")).port(0).controllerPort(0).start();
+        kafka.waitUntilReady(Duration.ofSeconds(60));
+        vertx = Vertx.vertx();
+        Path artifacts = root.resolve("artifacts");
+        coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
+                .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
+        worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
+                .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+        serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
+                .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+        releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+    }
+
+    String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A small SeM/UNet job on the shapes data; {@code model} and {@code extra} replace parts of it. */
+    static String job(String name, String encoderExtra, String dataPath) {
+        return """
+                mode: train
+                rand_seed: 3
+                model:
+                  name: SeM
+                  encoder:
+                    name: UNet
+                    image_size: [32, 32]
+                    in_channel: 1
+                    out_channel: 1
+                    patch_channel: 8
+                    patch_size: 2
+                    down_channels: [16, 32]
+                    middle_channels: [64, 64]
+                    normalization: batch
+                %s
+                  segmentation_losses:
+                    - name: Dice
+                    - name: BCEL
+                loader:
+                  dataset:
+                    name: ImgSegDataset
+                    data_path: %s
+                    data_dir: images
+                    label_dir: masks
+                  batch_size: 8
+                  data_transforms:
+                    - name: ToTensor
+                val_split_ratio: 0.125
+                optimizer:
+                  name: Adam
+                  lr: 0.002
+                max_epoch: 2
+                job:
+                  name: %s
+                """.formatted(encoderExtra, dataPath, name);
+    }
+
+    JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
+        String id = JobSubmitter.submit(bootstrap(), yaml, null);
+        try (JobStateReader reader = new JobStateReader(bootstrap())) {
+            return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        releases.close();
+        serving.close().await(30, TimeUnit.SECONDS);
+        worker.stop().await(90, TimeUnit.SECONDS);
+        coordinator.stop().await(30, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
+        kafka.close();
+    }
+}
