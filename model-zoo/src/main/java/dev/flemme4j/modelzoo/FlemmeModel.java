@@ -48,7 +48,7 @@ public final class FlemmeModel implements AutoCloseable {
         return new Shape(spec.inputShape(batch));
     }
 
-    /** Channels-first shape of the first output, e.g. {@code (batch, out_channel, *image_size)} for SeM. */
+    /** Shape of the primary output: {@code (batch, out_channel, *image_size)} for image outputs, {@code (batch, classes)} for ClM. */
     public Shape outputShape(int batch) {
         return new Shape(spec.outputShape(batch));
     }
@@ -58,9 +58,43 @@ public final class FlemmeModel implements AutoCloseable {
         return spec.name();
     }
 
-    /** Output names in order; SeM: {@code [seg_logits]}. */
+    /**
+     * Output names in order; the first is the primary output (the ONNX export's only output): SeM/HSeM
+     * {@code seg_logits}, AE/HAE/VAE {@code recon}, ClM {@code cls_logits}. Training-time extras follow (VAE
+     * {@code mean, logvar}; HSeM/HAE one name for all hierarchical maps).
+     */
     public List<String> outputNames() {
         return spec.outputNames();
+    }
+
+    /** Name of the primary output, {@code outputNames().get(0)}. */
+    public String outputName() {
+        return spec.outputNames().get(0);
+    }
+
+    /** What the primary output means: segment, classify or reconstruct. */
+    public ModelTask task() {
+        return spec.task();
+    }
+
+    /** What {@link #trainingLoss()} compares the prediction with: the label, or the input (unsupervised AE/HAE/VAE). */
+    public LossTarget lossTarget() {
+        return spec.lossTarget();
+    }
+
+    /**
+     * The labels argument for {@code trainingLoss().evaluate(labels, predictions)}: {@code [y]}, or {@code [x]}
+     * for models that reconstruct their input ({@code y} may then be null). Predictions are the network's full
+     * output NDList ({@code trainer.forward}); every architecture trains through this one call.
+     */
+    public NDList lossLabels(NDArray input, NDArray label) {
+        if (spec.lossTarget() == LossTarget.INPUT) {
+            return new NDList(input);
+        }
+        if (label == null) {
+            throw new IllegalArgumentException(spec.name() + " needs a label to compute its loss");
+        }
+        return new NDList(label);
     }
 
     /** Trainable parameters only (what PyTorch's {@code parameters()} counts; BatchNorm running stats excluded). */
@@ -90,8 +124,8 @@ public final class FlemmeModel implements AutoCloseable {
     }
 
     /**
-     * Inference forward pass ({@code (B, in, *S) → (B, out, *S)} logits; BatchNorm uses running statistics).
-     * The result belongs to the input's manager.
+     * Inference forward pass returning the primary output (e.g. {@code (B, in, *S) → (B, out, *S)} logits;
+     * BatchNorm uses running statistics; a VAE decodes its mean latent). The result belongs to the input's manager.
      */
     public NDArray predict(NDArray input) {
         ParameterStore ps = new ParameterStore(input.getManager(), false);

@@ -3,7 +3,10 @@ package dev.flemme4j.modelzoo;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
-import dev.flemme4j.modelzoo.architecture.SegmentationNetwork;
+import dev.flemme4j.modelzoo.architecture.ClassificationNetwork;
+import dev.flemme4j.modelzoo.architecture.EncoderDecoderNetwork;
+import dev.flemme4j.modelzoo.architecture.HierarchicalNetwork;
+import dev.flemme4j.modelzoo.architecture.VariationalNetwork;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.loss.WeightedLossSum;
 import org.slf4j.Logger;
@@ -31,9 +34,21 @@ public final class ModelFactory {
         try {
             NetworkBlock network;
             WeightedLossSum loss;
-            if (spec instanceof SegmentationModelSpec sem) {
-                network = new SegmentationNetwork(sem);
-                loss = new WeightedLossSum(sem.losses(), sem.lossReduction());
+            if (spec instanceof SegmentationModelSpec s) {
+                network = new EncoderDecoderNetwork(s.name(), s.encoder());
+                loss = new WeightedLossSum(s.losses(), s.lossReduction());
+            } else if (spec instanceof AutoEncoderModelSpec s) {
+                network = new EncoderDecoderNetwork(s.name(), s.encoder());
+                loss = new WeightedLossSum(s.losses(), s.lossReduction());
+            } else if (spec instanceof VariationalModelSpec s) {
+                network = new VariationalNetwork(s);
+                loss = WeightedLossSum.variational(s.distributionLoss(), s.losses(), s.lossReduction());
+            } else if (spec instanceof HierarchicalModelSpec s) {
+                network = new HierarchicalNetwork(s);
+                loss = WeightedLossSum.hierarchical(s.losses(), s.lossReduction());
+            } else if (spec instanceof ClassificationModelSpec s) {
+                network = new ClassificationNetwork(s);
+                loss = new WeightedLossSum(s.losses(), s.lossReduction());
             } else {
                 throw new IllegalArgumentException("no network for " + spec.name());
             }

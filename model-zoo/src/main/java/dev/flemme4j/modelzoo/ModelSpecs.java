@@ -2,6 +2,8 @@ package dev.flemme4j.modelzoo;
 
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpecParser;
+import dev.flemme4j.modelzoo.config.KeyAliases;
+import dev.flemme4j.modelzoo.config.LossKind;
 import dev.flemme4j.modelzoo.config.LossReduction;
 import dev.flemme4j.modelzoo.config.LossSpec;
 import dev.flemme4j.modelzoo.config.LossSpecParser;
@@ -22,11 +24,16 @@ import java.util.function.Function;
 public final class ModelSpecs {
     private static final Map<String, Function<ConfigNode, ModelSpec>> BUILDABLE = new LinkedHashMap<>();
     /** Names upstream knows (HEAD plus the 2024 LDPM/LDIM/SDPM/SDIM) that flemme4j cannot build yet. */
-    private static final List<String> NOT_YET = List.of("ClM", "HSeM", "AE", "HAE", "VAE", "HBase", "OnlyEncoder",
+    private static final List<String> NOT_YET = List.of("HBase", "OnlyEncoder",
             "OnlyDecoder", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM", "LDIM", "SDPM", "SDIM");
 
     static {
         BUILDABLE.put("SeM", ModelSpecs::parseSegmentationModel);
+        BUILDABLE.put("HSeM", m -> parseHierarchicalModel(m, "HSeM"));
+        BUILDABLE.put("AE", ModelSpecs::parseAutoEncoder);
+        BUILDABLE.put("HAE", m -> parseHierarchicalModel(m, "HAE"));
+        BUILDABLE.put("VAE", ModelSpecs::parseVariationalAutoEncoder);
+        BUILDABLE.put("ClM", ModelSpecs::parseClassificationModel);
     }
 
     private ModelSpecs() {
@@ -42,8 +49,9 @@ public final class ModelSpecs {
      *
      * @throws ConfigException naming the YAML path of the first problem
      */
-    public static ModelSpec parse(ConfigNode model) {
-        Objects.requireNonNull(model, "model section");
+    public static ModelSpec parse(ConfigNode section) {
+        Objects.requireNonNull(section, "model section");
+        ConfigNode model = KeyAliases.canonical(section, KeyAliases.MODEL);
         String name = model.string("name", "Base");
         Function<ConfigNode, ModelSpec> parser = BUILDABLE.get(name);
         if (parser != null) {
@@ -67,11 +75,117 @@ public final class ModelSpecs {
     private static ModelSpec parseSegmentationModel(ConfigNode model) {
         ConfigNode encoderNode = model.requireNode("encoder");
         ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(encoderNode);
-        List<LossSpec> losses = LossSpecParser.parseSegmentationLosses(model, "segmentation_losses");
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "segmentation_losses", LossKind.IMAGE, "Dice", encoder);
         LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
         return new SegmentationModelSpec(encoder, losses, reduction);
+    }
+
+    private static ModelSpec parseAutoEncoder(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+        boolean supervised = model.bool("is_supervised", false);
+        requireReconstructableInput(model, encoder, supervised);
+        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        rejectBaseModelFeatures(model);
+        model.rejectUnknownKeys();
+        return new AutoEncoderModelSpec(encoder, losses, reduction, supervised);
+    }
+
+    private static ModelSpec parseVariationalAutoEncoder(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+        if (encoder.kind().uShaped()) {
+            // upstream: "UNet are not suitable for constructing a VAE" (skips would bypass the sampled latent)
+            throw new ConfigException(model.pathOf("encoder") + ".name", "VAE needs a decoder without skip connections; "
+                    + encoder.kind().yamlName() + " is U-shaped, use CNN");
+        }
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+        LossSpec kl = LossSpecParser.parseDistributionLoss(model, "distribution_loss");
+        boolean supervised = model.bool("is_supervised", false);
+        requireReconstructableInput(model, encoder, supervised);
+        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        if (model.has("time_channel") && model.integer("time_channel", 0) != 0) {
+            throw model.error("time_channel", "VAE has no time embedding (upstream raises NotImplementedError)");
+        }
+        rejectBaseModelFeatures(model);
+        model.rejectUnknownKeys();
+        return new VariationalModelSpec(encoder, losses, kl, reduction, supervised);
+    }
+
+    private static ModelSpec parseHierarchicalModel(ConfigNode model, String name) {
+        ConfigNode encoderNode = model.requireNode("encoder");
+        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(encoderNode);
+        boolean segmentation = name.equals("HSeM");
+        List<LossSpec> losses = segmentation
+                ? LossSpecParser.parseLosses(model, "segmentation_losses", LossKind.IMAGE, "Dice", encoder)
+                : LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+        boolean supervised = !segmentation && model.bool("is_supervised", false);
+        if (!segmentation) {
+            requireReconstructableInput(model, encoder, supervised);
+        }
+        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        NotYetSupported.requireDefault(model, "interpolation_mode", v -> v == null || "nearest".equals(v),
+                "interpolation other than nearest");
+        String combine = model.choice("combine", "cat", List.of("cat", "add"));
+        NotYetSupported.requireDefault(model, "apply_fft", v -> v == null || Boolean.FALSE.equals(v), "FFT combination");
+        boolean featureExtraction = model.bool("final_feature_extraction", true);
+        if (!featureExtraction) {
+            // upstream HBaseModel.forward reads an unassigned local then (UnboundLocalError at the first batch)
+            throw model.error("final_feature_extraction", "false is broken upstream (HBase forward fails); remove the key");
+        }
+        if (encoder.vectorEmbedding()) {
+            throw encoderError(model, "dense_channels", name + " builds hierarchical maps from feature maps; remove dense_channels");
+        }
+        if (featureExtraction) {
+            requireFeatureGroups(model, encoder);
+        }
+        rejectBaseModelFeatures(model);
+        model.rejectUnknownKeys();
+        return new HierarchicalModelSpec(name, encoder, losses, reduction, supervised, combine.equals("cat"), featureExtraction);
+    }
+
+    private static ModelSpec parseClassificationModel(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+        if (!encoder.vectorEmbedding()) {
+            throw encoderError(model, encoder.kind().uShaped() ? "name" : "dense_channels", "ClM needs a vector latent: "
+                    + (encoder.kind().uShaped() ? encoder.kind().yamlName() + " has no dense layers, use CNN with dense_channels"
+                    : "set dense_channels, e.g. [256] (upstream forces vector_embedding)"));
+        }
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "classification_losses", LossKind.CLASSIFICATION, "CE");
+        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        NotYetSupported.requireDefault(model, "condition_embedding", Objects::isNull, "condition embedding");
+        model.rejectUnknownKeys();
+        return new ClassificationModelSpec(encoder, losses, reduction);
+    }
+
+    /** Without supervision the target is the input, so the output must have the input's channels. */
+    private static void requireReconstructableInput(ConfigNode model, ImageEncoderSpec encoder, boolean supervised) {
+        if (!supervised && encoder.outChannel() != encoder.inChannel()) {
+            throw encoderError(model, "out_channel", "an unsupervised auto-encoder reconstructs its input, so out_channel ("
+                    + encoder.outChannel() + ") must equal in_channel (" + encoder.inChannel() + "); or set model.is_supervised: true");
+        }
+    }
+
+    /** The feature blocks use GroupNorm(16): every hierarchical feature width must divide into 16 groups. */
+    private static void requireFeatureGroups(ConfigNode model, ImageEncoderSpec encoder) {
+        int g = HierarchicalModelSpec.FEATURE_GROUPS;
+        if (encoder.latentChannel() % g != 0) {
+            throw encoderError(model, encoder.middleChannels().isEmpty() ? "down_channels" : "middle_channels",
+                    "hierarchical models normalise the latent (" + encoder.latentChannel() + " channels) in " + g
+                    + " groups; use a multiple of " + g + " or model.final_feature_extraction: false");
+        }
+        for (int c : encoder.upChannels()) {
+            if (c % g != 0) {
+                throw encoderError(model, encoder.kind().uShaped() ? "down_channels" : "up_channels",
+                        "hierarchical models normalise every up-stage feature in " + g + " groups, but one has " + c
+                        + " channels; use multiples of " + g + " or model.final_feature_extraction: false");
+            }
+        }
+    }
+
+    private static ConfigException encoderError(ConfigNode model, String key, String reason) {
+        return new ConfigException(model.pathOf("encoder") + "." + key, reason);
     }
 
     /** Base-model keys for features not built yet; their defaults are accepted. */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a {@link FlemmeModel} as an ONNX model (ir_version 8, opset 17) for inference: input {@code input}
- * {@code (batch, in_channel, *image_size)}, output per {@link FlemmeModel#outputNames()} (SeM:
- * {@code seg_logits}), a symbolic {@code batch} dimension, weights as float initializers. BatchNorm is
+ * {@code (batch, in_channel, *image_size)}, one output, the primary {@link FlemmeModel#outputName()} (SeM/HSeM
+ * {@code seg_logits}, AE/HAE/VAE {@code recon} — a VAE decodes its mean latent — ClM {@code cls_logits}), a symbolic {@code batch} dimension, weights as float initializers. BatchNorm is
  * exported with its running statistics (inference semantics).
  */
 public final class OnnxExport {
@@ -30,7 +30,13 @@ public final class OnnxExport {
         long[] in = m.spec().inputShape(1);
         String input = g.addInput(INPUT, dims(in, in[1]));
         String out = m.block().exportOnnx(g, input);
-        g.addOutput(out, m.outputNames().get(0), dims(in, m.spec().encoder().outChannel()));
+        long[] outShape = m.spec().outputShape(1);
+        List<Object> outDims = new ArrayList<>();
+        outDims.add(BATCH);
+        for (int i = 1; i < outShape.length; i++) {
+            outDims.add(outShape[i]);
+        }
+        g.addOutput(out, m.outputName(), outDims);
         return g.toModelBytes(m.spec().name(), "flemme4j", "0.1.0");
     }
 

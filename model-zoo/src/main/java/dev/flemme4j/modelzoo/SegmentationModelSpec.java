@@ -26,4 +26,9 @@ public record SegmentationModelSpec(ImageEncoderSpec encoder, List<LossSpec> los
     public List<String> outputNames() {
         return List.of(OUTPUT);
     }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.SEGMENT;
+    }
 }

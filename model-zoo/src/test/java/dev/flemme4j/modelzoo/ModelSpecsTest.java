@@ -67,7 +67,9 @@ class ModelSpecsTest {
         // case                         | yaml edit (old => new)                          | path                               | message fragment
         "unknown encoder key            | building_block: single => down_chanels: [1]     | model.encoder.down_chanels          | did you mean 'down_channels'?",
         "unknown model name             | name: SeM => name: SegM                         | model.name                          | unknown model 'SegM'; did you mean 'SeM'?",
-        "model not yet supported        | name: SeM => name: VAE                          | model.name                          | not supported yet in flemme4j",
+        "model not yet supported        | name: SeM => name: DDPM                         | model.name                          | not supported yet in flemme4j",
+        "VAE rejects U-shaped encoders  | name: SeM => name: VAE                          | model.encoder.name                  | VAE needs a decoder without skip connections",
+        "ClM needs a vector latent      | name: SeM => name: ClM                          | model.encoder.name                  | ClM needs a vector latent",
         "Base is not trainable          | name: SeM => name: Base                         | model.name                          | not trainable on its own",
         "unknown encoder name           | name: UNet => name: UNett                       | model.encoder.name                  | did you mean 'UNet'?",
         "encoder not yet supported      | name: UNet => name: SwinU                       | model.encoder.name                  | not supported yet in flemme4j",
@@ -103,5 +105,72 @@ class ModelSpecsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.spec(finalYaml), caseName);
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // case                          | model yaml                                                                                                      | path                                   | message fragment
+        "both spellings of patch_size     | {name: SeM, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [16, 32], middle_channels: [64], proj_scaling: 2, patch_size: 2}} | model.encoder.proj_scaling | 'proj_scaling' and 'patch_size' are two spellings of the same key (model.encoder.patch_size)",
+        "both spellings, new first        | {name: SeM, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [16, 32], middle_channels: [64], dense_channels: [8], fc_channels: [8]}} | model.encoder.fc_channels | 'fc_channels' and 'dense_channels' are two spellings",
+        "both spellings of is_supervised  | {name: AE, is_supervised: true, is_supervising: true, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16]}} | model.is_supervising | two spellings of the same key",
+        "unsupervised AE out != in        | {name: AE, encoder: {name: CNN, image_size: 32, in_channel: 2, out_channel: 1, down_channels: [16]}}              | model.encoder.out_channel | must equal in_channel (2)",
+        "VAE list distribution loss       | {name: VAE, distribution_loss: [{name: KL}], encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16]}} | model.distribution_loss | expected one mapping",
+        "VAE wrong distribution loss      | {name: VAE, distribution_loss: {name: MSE}, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16]}} | model.distribution_loss.name | unknown distribution loss 'MSE'",
+        "KL in a reconstruction list      | {name: AE, reconstruction_losses: [{name: KL}], encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16]}} | model.reconstruction_losses[0].name | not supported yet",
+        "SSIM channel mismatch            | {name: AE, reconstruction_losses: {name: SSIM}, encoder: {name: CNN, image_size: 32, in_channel: 3, down_channels: [16]}} | model.reconstruction_losses.image_channel | SSIM compares 3-channel predictions",
+        "SSIM even window                 | {name: AE, reconstruction_losses: {name: SSIM, window_size: 4}, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16]}} | model.reconstruction_losses.window_size | positive odd integer",
+        "ClM without dense layers         | {name: ClM, encoder: {name: CNN, image_size: 32, in_channel: 1, out_channel: 4, down_channels: [16]}}             | model.encoder.dense_channels | ClM needs a vector latent",
+        "vector_embedding without dense   | {name: AE, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16], vector_embedding: true}}      | model.encoder.vector_embedding | only with dense layers",
+        "decoder dense without dense      | {name: AE, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16], decoder_dense_channels: [8]}} | model.encoder.decoder_dense_channels | needs dense_channels",
+        "HSeM with dense layers           | {name: HSeM, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16], middle_channels: [32], dense_channels: [8]}} | model.encoder.dense_channels | remove dense_channels",
+        "HSeM feature groups              | {name: HSeM, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [8, 16], middle_channels: [32]}} | model.encoder.down_channels | in 16 groups",
+        "HSeM fft combine                 | {name: HSeM, apply_fft: true, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [16, 32], middle_channels: [64]}} | model.apply_fft | not supported yet",
+        "HAE broken upstream switch       | {name: HAE, final_feature_extraction: false, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [16, 32], middle_channels: [64]}} | model.final_feature_extraction | broken upstream",
+        "HSeM bad combine                 | {name: HSeM, combine: mul, encoder: {name: UNet, image_size: 32, in_channel: 1, down_channels: [16, 32], middle_channels: [64]}} | model.combine | allowed: cat, add",
+        "dense with instance norm         | {name: AE, encoder: {name: CNN, image_size: 32, in_channel: 1, down_channels: [16], dense_channels: [8], normalization: instance}} | model.encoder.normalization | instance normalisation of dense layers",
+    })
+    void newArchitectureErrorsNameTheirPath(String caseName, String model, String path, String fragment) {
+        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.spec("model: " + model), caseName);
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    @Test
+    void oldKeySpellingsAreAccepted() {
+        ModelSpec spec = TestConfigs.spec("""
+                model:
+                  name: AE
+                  is_supervising: true
+                  encoder: {name: CNN, image_size: 32, in_channel: 2, out_channel: 1, proj_channel: 8, proj_scaling: 4,
+                            down_channels: [16], fc_channels: [32], decode_fc_channels: [24, 8], num_group: 4, num_block: 1}
+                """);
+        AutoEncoderModelSpec ae = (AutoEncoderModelSpec) spec;
+        assertTrue(ae.supervised());
+        assertEquals(LossTarget.LABEL, ae.lossTarget());
+        assertEquals(8, ae.encoder().patchChannel());
+        assertEquals(4, ae.encoder().patchSize());
+        assertEquals(List.of(32), ae.encoder().denseChannels());
+        assertEquals(List.of(24, 8), ae.encoder().decoderDenseChannels());
+        assertEquals(4, ae.encoder().numNormGroups());
+        assertEquals(1, ae.encoder().numBlocks());
+    }
+
+    @Test
+    void tasksOutputsAndTargets() {
+        String enc = "encoder: {name: CNN, image_size: 32, in_channel: 1, out_channel: 1, down_channels: [16], middle_channels: [32]";
+        ModelSpec ae = TestConfigs.spec("model: {name: AE, " + enc + "}}");
+        assertEquals(ModelTask.RECONSTRUCT, ae.task());
+        assertEquals(LossTarget.INPUT, ae.lossTarget());
+        assertEquals(List.of("recon"), ae.outputNames());
+        ModelSpec clm = TestConfigs.spec("model: {name: ClM, " + enc.replace("out_channel: 1", "out_channel: 5") + ", dense_channels: [16]}}");
+        assertEquals(ModelTask.CLASSIFY, clm.task());
+        assertEquals(List.of("cls_logits"), clm.outputNames());
+        assertEquals(List.of(3L, 5L), java.util.Arrays.stream(clm.outputShape(3)).boxed().toList());
+        ModelSpec hsem = TestConfigs.spec("model: {name: HSeM, " + enc + "}}");
+        assertEquals(ModelTask.SEGMENT, hsem.task());
+        assertEquals(List.of("seg_logits", "hierarchical_logits"), hsem.outputNames());
+        VariationalModelSpec vae = (VariationalModelSpec) TestConfigs.spec("model: {name: VAE, distribution_loss: {name: KL, weight: 0.01}, " + enc + "}}");
+        assertEquals(0.01, vae.distributionLoss().weight());
+        assertEquals(List.of(LossKind.MSE), vae.losses().stream().map(l -> l.kind()).toList());
     }
 }

@@ -101,7 +101,7 @@ class OnnxParityTest {
         }
     }
 
-    private static double maxAbsDiff(FlemmeModel model, byte[] onnx, int batch) throws OrtException {
+    static double maxAbsDiff(FlemmeModel model, byte[] onnx, int batch) throws OrtException {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = m.randomNormal(model.inputShape(batch));
             float[] expected = model.predict(x).toFloatArray();
@@ -109,7 +109,7 @@ class OnnxParityTest {
             try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
                     OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.toFloatArray()), model.inputShape(batch).getShape());
                     OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-                OnnxTensor out = (OnnxTensor) result.get(model.outputNames().get(0)).orElseThrow();
+                OnnxTensor out = (OnnxTensor) result.get(model.outputName()).orElseThrow();
                 FloatBuffer actual = out.getFloatBuffer();
                 assertEquals(expected.length, actual.remaining());
                 double max = 0;

@@ -12,11 +12,11 @@ import java.util.Arrays;
  * The one place where a spatial dimension count picks the DJL operator (conv and pooling in 1D/2D/3D), so
  * blocks are written once for any dimension.
  */
-final class SpatialConvolution {
+public final class SpatialConvolution {
     private SpatialConvolution() {
     }
 
-    static NDArray convolve(int dims, NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+    public static NDArray convolve(int dims, NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
         Shape s = same(dims, stride);
         Shape p = same(dims, padding);
         Shape d = same(dims, 1);

@@ -11,6 +11,10 @@ import java.util.List;
  * *imageSize)}. Every spatial size must be divisible by {@code patchSize × Π shapeScaling}.
  *
  * @param shapeScaling one scale factor per down stage (encoder order); the decoder uses them reversed
+ * @param denseChannels dense layers after the encoder's middle stage (CNN only): the latent becomes a vector
+ *                      {@code (B, dense[-1])} (upstream {@code vector_embedding})
+ * @param decoderDenseChannels the decoder's dense layers before it reshapes to a feature map; defaults to
+ *                      {@code denseChannels} reversed
  */
 public record ImageEncoderSpec(
         EncoderKind kind,
@@ -33,7 +37,9 @@ public record ImageEncoderSpec(
         DownSamplingKind downSampling,
         UpSamplingKind upSampling,
         List<Integer> shapeScaling,
-        boolean depthwise) {
+        boolean depthwise,
+        List<Integer> denseChannels,
+        List<Integer> decoderDenseChannels) {
 
     public ImageEncoderSpec {
         imageSize = List.copyOf(imageSize);
@@ -42,6 +48,35 @@ public record ImageEncoderSpec(
         upChannels = List.copyOf(upChannels);
         finalChannels = List.copyOf(finalChannels);
         shapeScaling = List.copyOf(shapeScaling);
+        denseChannels = List.copyOf(denseChannels);
+        decoderDenseChannels = List.copyOf(decoderDenseChannels);
+    }
+
+    /** True when dense layers turn the latent into a vector {@code (B, dense[-1])}. */
+    public boolean vectorEmbedding() {
+        return !denseChannels.isEmpty();
+    }
+
+    /** Channels of the encoder's output: {@code dense[-1]} for a vector latent, else {@link #latentChannel()}. */
+    public int encoderOutChannel() {
+        return vectorEmbedding() ? denseChannels.get(denseChannels.size() - 1) : latentChannel();
+    }
+
+    /** Number of latent positions, {@code Π latentSize}. */
+    public int latentPositions() {
+        return latentSize().stream().reduce(1, (a, b) -> a * b);
+    }
+
+    /**
+     * Channels of the feature map the decoder's up path starts from: {@code latentChannel()} without dense
+     * layers, else the last decoder dense width (upstream reshapes its last dense output to
+     * {@code (B, decoder_dense[-1], *latentSize)}).
+     */
+    public int decoderFeatureChannel() {
+        if (!vectorEmbedding()) {
+            return latentChannel();
+        }
+        return decoderDenseChannels.isEmpty() ? encoderOutChannel() : decoderDenseChannels.get(decoderDenseChannels.size() - 1);
     }
 
     /** Number of spatial dimensions (2 or 3). */
@@ -90,7 +125,13 @@ public record ImageEncoderSpec(
         for (int i = 0; i + 1 < mid.size(); i++) {
             all.addAll(StageChannels.stage(mid.get(i), mid.get(i + 1), numBlocks).subList(1, numBlocks + 1));
         }
-        List<Integer> up = prepend(latentChannel(), upChannels);
+        if (vectorEmbedding()) {
+            all.addAll(denseChannels);
+            List<Integer> decoderDense = prepend(encoderOutChannel(), decoderDenseChannels);
+            all.addAll(decoderDense.subList(1, decoderDense.size() - 1));
+            all.add(decoderFeatureChannel() * latentPositions());
+        }
+        List<Integer> up = prepend(decoderFeatureChannel(), upChannels);
         for (int i = 0; i + 1 < up.size(); i++) {
             int in = kind.uShaped() ? 2 * up.get(i + 1) : up.get(i);
             all.addAll(StageChannels.stage(in, up.get(i + 1), numBlocks).subList(1, numBlocks + 1));

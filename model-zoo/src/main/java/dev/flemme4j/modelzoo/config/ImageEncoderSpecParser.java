@@ -22,7 +22,8 @@ public final class ImageEncoderSpecParser {
     private ImageEncoderSpecParser() {
     }
 
-    public static ImageEncoderSpec parse(ConfigNode node) {
+    public static ImageEncoderSpec parse(ConfigNode section) {
+        ConfigNode node = KeyAliases.canonical(section, KeyAliases.ENCODER);
         EncoderKind kind = EncoderKind.NAMES.read(node, "name", null);
         List<Integer> imageSize = readImageSize(node);
         int inChannel = positive(node, "in_channel", requiredInt(node, "in_channel"));
@@ -54,12 +55,17 @@ public final class ImageEncoderSpecParser {
         boolean depthwise = node.bool("depthwise", false);
         List<Integer> dense = channels(node, "dense_channels");
         List<Integer> decoderDense = channels(node, "decoder_dense_channels");
+        requireDenseForDecoderDense(node, dense, decoderDense);
+        if (decoderDense.isEmpty()) {
+            decoderDense = reversed(dense);
+        }
+        requireConsistentVectorEmbedding(node, dense);
         rejectUnsupportedFeatures(node);
         node.rejectUnknownKeys();
 
         ImageEncoderSpec spec = new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel,
                 down, middle, up, fin, block, numBlocks, norm, groups, act, dropout, kernel, dsample, usample, scaling,
-                depthwise);
+                depthwise, dense, decoderDense);
         requireSomeConvolution(node, spec);
         requireMatchingUpAndDownStages(node, spec);
         requireOddKernel(node, spec);
@@ -195,11 +201,34 @@ public final class ImageEncoderSpecParser {
         if (spec.kind().uShaped() && !dense.isEmpty()) {
             throw node.error("dense_channels", spec.kind().yamlName() + " does not support dense layers; remove dense_channels");
         }
-        if (!dense.isEmpty()) {
-            throw node.error("dense_channels", "vector embeddings (dense layers after a CNN encoder) are not supported yet in flemme4j");
+        if (!dense.isEmpty() && spec.normalization() == Normalization.INSTANCE) {
+            // upstream applies InstanceNorm1d to (B, C) vectors, which PyTorch reads as one unbatched sequence
+            throw node.error("normalization", "instance normalisation of dense layers is not supported yet in flemme4j"
+                    + " (upstream normalises across the batch there); use batch, group or layer with dense_channels");
         }
-        if (!decoderDense.isEmpty()) {
-            throw node.error("decoder_dense_channels", "dense decoder layers are not supported yet in flemme4j");
+    }
+
+    /** Upstream: decoder dense layers need encoder dense layers. */
+    private static void requireDenseForDecoderDense(ConfigNode node, List<Integer> dense, List<Integer> decoderDense) {
+        if (dense.isEmpty() && !decoderDense.isEmpty()) {
+            throw node.error("decoder_dense_channels", "needs dense_channels in the encoder (the decoder's dense layers read a vector latent)");
+        }
+    }
+
+    /** Image encoders make a vector latent exactly when they have dense layers; an explicit flag must agree. */
+    private static void requireConsistentVectorEmbedding(ConfigNode node, List<Integer> dense) {
+        Object v = node.rawValue("vector_embedding");
+        if (v == null) {
+            return;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw node.error("vector_embedding", "expected true or false but found " + v);
+        }
+        if (b && dense.isEmpty()) {
+            throw node.error("vector_embedding", "an image encoder's latent is a vector only with dense layers: set dense_channels, e.g. [256]");
+        }
+        if (!b && !dense.isEmpty()) {
+            throw node.error("vector_embedding", "is false but dense_channels " + dense + " make the latent a vector");
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.BuildingBlocks;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
+import dev.flemme4j.modelzoo.block.DenseBlock;
 import dev.flemme4j.modelzoo.block.MultipleBuildingBlocks;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.UpSampling;
@@ -29,6 +30,9 @@ import java.util.List;
 public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
     private final ImageEncoderSpec spec;
     private final boolean concatenatesSkips;
+    private boolean returnsFeatures;
+    private final List<NetworkBlock> denseBlocks = new ArrayList<>();
+    private final long[] viewShape;
     private final List<NetworkBlock> upSamplings = new ArrayList<>();
     private final List<NetworkBlock> upBlocks = new ArrayList<>();
     private final List<NetworkBlock> finalBlocks = new ArrayList<>();
@@ -45,7 +49,25 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
         ConvBlockSettings settings = ConvBlockSettings.of(spec);
         BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
         List<Integer> scales = spec.upScaling();
-        int c = spec.latentChannel();
+        // vector latent: DenseBlocks, the last one producing decoder_dense[-1] × Π latentSize, reshaped to a map
+        List<Integer> dense = new ArrayList<>(List.of(spec.encoderOutChannel()));
+        dense.addAll(spec.decoderDenseChannels());
+        if (spec.vectorEmbedding()) {
+            for (int i = 0; i + 2 < dense.size(); i++) {
+                denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings, dense.get(i), dense.get(i + 1), spec.activation())));
+            }
+            denseBlocks.add(addChildBlock("dense" + (dense.size() - 2), new DenseBlock(settings, dense.get(dense.size() - 2),
+                    spec.decoderFeatureChannel() * spec.latentPositions(), spec.activation())));
+            viewShape = new long[2 + dims];
+            viewShape[0] = -1;
+            viewShape[1] = spec.decoderFeatureChannel();
+            for (int i = 0; i < dims; i++) {
+                viewShape[2 + i] = spec.latentSize().get(i);
+            }
+        } else {
+            viewShape = null;
+        }
+        int c = spec.decoderFeatureChannel();
         for (int i = 0; i < spec.upChannels().size(); i++) {
             int next = spec.upChannels().get(i);
             if (concatenatesSkips) {
@@ -65,6 +87,20 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
         backProjection = addChildBlock("image_back_proj", new UpSampling(dims, c, spec.outChannel(), spec.patchSize()));
     }
 
+    /**
+     * Also return the output of every up stage (after its blocks) after the image: upstream's
+     * {@code return_feature_list}, used by hierarchical models. Call before initialisation.
+     */
+    public CnnDecoder returningFeatures() {
+        this.returnsFeatures = true;
+        return this;
+    }
+
+    /** Channels of the up-stage features returned by {@link #returningFeatures()}, in order. */
+    public List<Integer> featureChannels() {
+        return spec.upChannels();
+    }
+
     /** Skip feature consumed by up stage i: the encoder stages in reverse. */
     private static <T> T skipFor(List<T> skips, int stage) {
         return skips.get(skips.size() - 1 - stage);
@@ -74,33 +110,59 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         List<NDArray> skips = inputs.subList(1, inputs.size());
+        if (viewShape != null) {
+            for (NetworkBlock d : denseBlocks) {
+                x = run(d, ps, x, training, params);
+            }
+            x = x.reshape(new Shape(viewShape));
+        }
+        NDList features = new NDList();
         for (int i = 0; i < upBlocks.size(); i++) {
             NDArray up = run(upSamplings.get(i), ps, x, training, params);
             if (concatenatesSkips) {
                 up = skipFor(skips, i).concat(up, 1);
             }
             x = run(upBlocks.get(i), ps, up, training, params);
+            features.add(x);
         }
         for (NetworkBlock f : finalBlocks) {
             x = run(f, ps, x, training, params);
         }
-        return new NDList(run(backProjection, ps, x, training, params));
+        NDList out = new NDList(run(backProjection, ps, x, training, params));
+        if (returnsFeatures) {
+            out.addAll(features);
+        }
+        return out;
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        walkShapes(inputShapes, manager, dataType);
+        walkShapes(inputShapes, manager, dataType, new ArrayList<>());
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {walkShapes(inputShapes, null, null)};
+        List<Shape> features = new ArrayList<>();
+        Shape image = walkShapes(inputShapes, null, null, features);
+        if (!returnsFeatures) {
+            return new Shape[] {image};
+        }
+        features.add(0, image);
+        return features.toArray(Shape[]::new);
     }
 
     /** Propagates shapes through the stages, initialising each block on the way when a manager is given. */
-    private Shape walkShapes(Shape[] inputShapes, NDManager manager, DataType dataType) {
+    private Shape walkShapes(Shape[] inputShapes, NDManager manager, DataType dataType, List<Shape> features) {
         Shape x = inputShapes[0];
         List<Shape> skips = List.of(inputShapes).subList(1, inputShapes.length);
+        if (viewShape != null) {
+            for (NetworkBlock d : denseBlocks) {
+                x = step(d, x, manager, dataType);
+            }
+            long[] v = viewShape.clone();
+            v[0] = x.get(0);
+            x = new Shape(v);
+        }
         for (int i = 0; i < upBlocks.size(); i++) {
             Shape up = step(upSamplings.get(i), x, manager, dataType);
             if (concatenatesSkips) {
@@ -109,6 +171,7 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
                 up = new Shape(cat);
             }
             x = step(upBlocks.get(i), up, manager, dataType);
+            features.add(x);
         }
         for (NetworkBlock f : finalBlocks) {
             x = step(f, x, manager, dataType);
@@ -125,19 +188,35 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
 
     @Override
     public String exportOnnx(OnnxGraphBuilder g, List<String> encoderOutputs) {
+        return exportOnnxWithFeatures(g, encoderOutputs).get(0);
+    }
+
+    /** The image output name first, then the up-stage feature names (for hierarchical heads). */
+    public List<String> exportOnnxWithFeatures(OnnxGraphBuilder g, List<String> encoderOutputs) {
         String x = encoderOutputs.get(0);
         List<String> skips = encoderOutputs.subList(1, encoderOutputs.size());
+        List<String> features = new ArrayList<>();
+        if (viewShape != null) {
+            for (NetworkBlock d : denseBlocks) {
+                x = d.exportOnnx(g, x);
+            }
+            x = g.node("Reshape", List.of(x, g.sharedInt64s("view_shape", viewShape)));
+        }
         for (int i = 0; i < upBlocks.size(); i++) {
             String up = upSamplings.get(i).exportOnnx(g, x);
             if (concatenatesSkips) {
                 up = g.node("Concat", List.of(skipFor(skips, i), up), OnnxAttribute.intValue("axis", 1));
             }
             x = upBlocks.get(i).exportOnnx(g, up);
+            features.add(x);
         }
         for (NetworkBlock f : finalBlocks) {
             x = f.exportOnnx(g, x);
         }
-        return backProjection.exportOnnx(g, x);
+        List<String> out = new ArrayList<>();
+        out.add(backProjection.exportOnnx(g, x));
+        out.addAll(features);
+        return out;
     }
 
     @Override

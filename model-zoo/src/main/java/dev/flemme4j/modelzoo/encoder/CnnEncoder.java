@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.BuildingBlocks;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
+import dev.flemme4j.modelzoo.block.DenseBlock;
 import dev.flemme4j.modelzoo.block.DownSampling;
 import dev.flemme4j.modelzoo.block.MultipleBuildingBlocks;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
@@ -24,9 +25,10 @@ import java.util.List;
  * <ol>
  *   <li>patch projection {@code (B, in, *S) → (B, patch_channel, *(S/p))} (strided conv or pooling);</li>
  *   <li>per down stage i: building blocks {@code c_i → c_{i+1}}, then down-sampling by {@code shape_scaling[i]};</li>
- *   <li>middle stages of building blocks.</li>
+ *   <li>middle stages of building blocks;</li>
+ *   <li>with {@code dense_channels}: flatten, then DenseBlocks → vector latent {@code (B, dense[-1])}.</li>
  * </ol>
- * Output {@code (B, middle[-1], *(S / (p·Π s)))}; a {@link UNetEncoder} also returns the output of every
+ * Output {@code (B, middle[-1], *(S / (p·Π s)))} (or the vector); a {@link UNetEncoder} also returns the output of every
  * down stage's blocks (before down-sampling) as skip features.
  */
 public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
@@ -36,6 +38,7 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
     private final List<NetworkBlock> downBlocks = new ArrayList<>();
     private final List<NetworkBlock> downSamplings = new ArrayList<>();
     private final List<NetworkBlock> middleBlocks = new ArrayList<>();
+    private final List<NetworkBlock> denseBlocks = new ArrayList<>();
 
     public CnnEncoder(ImageEncoderSpec spec) {
         this(spec, false);
@@ -62,6 +65,13 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
             middleBlocks.add(addChildBlock("middle" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
             c = next;
         }
+        // vector latent: flatten (B, C, *l) channel-major, then DenseBlocks (upstream CNNEncoder.dense)
+        c = c * spec.latentPositions();
+        for (int i = 0; i < spec.denseChannels().size(); i++) {
+            int next = spec.denseChannels().get(i);
+            denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings, c, next, spec.activation())));
+            c = next;
+        }
     }
 
     @Override
@@ -75,6 +85,12 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         }
         for (NetworkBlock m : middleBlocks) {
             x = run(m, ps, x, training, params);
+        }
+        if (!denseBlocks.isEmpty()) {
+            x = x.reshape(x.getShape().get(0), -1);
+            for (NetworkBlock d : denseBlocks) {
+                x = run(d, ps, x, training, params);
+            }
         }
         NDList out = new NDList(x);
         if (returnsSkips) {
@@ -93,6 +109,14 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         for (NetworkBlock m : middleBlocks) {
             x = init(m, manager, dataType, x);
         }
+        x = flattened(x);
+        for (NetworkBlock d : denseBlocks) {
+            x = init(d, manager, dataType, x);
+        }
+    }
+
+    private Shape flattened(Shape x) {
+        return denseBlocks.isEmpty() ? x : new Shape(x.get(0), x.size() / x.get(0));
     }
 
     @Override
@@ -106,6 +130,10 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         }
         for (NetworkBlock m : middleBlocks) {
             x = m.getOutputShapes(new Shape[] {x})[0];
+        }
+        x = flattened(x);
+        for (NetworkBlock d : denseBlocks) {
+            x = d.getOutputShapes(new Shape[] {x})[0];
         }
         List<Shape> out = new ArrayList<>(List.of(x));
         if (returnsSkips) {
@@ -126,6 +154,12 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         for (NetworkBlock m : middleBlocks) {
             x = m.exportOnnx(g, x);
         }
+        if (!denseBlocks.isEmpty()) {
+            x = g.node("Flatten", List.of(x), dev.flemme4j.modelzoo.onnx.OnnxAttribute.intValue("axis", 1));
+            for (NetworkBlock d : denseBlocks) {
+                x = d.exportOnnx(g, x);
+            }
+        }
         List<String> out = new ArrayList<>(List.of(x));
         if (returnsSkips) {
             out.addAll(skips);
@@ -136,7 +170,8 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
     @Override
     public String description() {
         return getClass().getSimpleName() + "(" + spec.inChannel() + "→" + spec.latentChannel() + ", down " + spec.downChannels()
-                + ", middle " + spec.middleChannels() + ")";
+                + ", middle " + spec.middleChannels()
+                + (spec.vectorEmbedding() ? ", dense " + spec.denseChannels() : "") + ")";
     }
 
     private static Shape init(Block b, NDManager manager, DataType dataType, Shape input) {

@@ -3,52 +3,94 @@ package dev.flemme4j.modelzoo.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.flemme4j.modelzoo.block.NearestResize;
 import dev.flemme4j.modelzoo.config.LossReduction;
 import dev.flemme4j.modelzoo.config.LossSpec;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The training loss of a Flemme model: {@code Σ_i w_i · reduce_batch(L_i(pred, target))}, each {@code L_i}
- * per sample. Labels and predictions are the first arrays of their NDLists. The weighted terms of the last
- * {@link #evaluate} call are kept as floats for logging.
+ * The training loss of a Flemme model: {@code Σ_i w_i · reduce_batch(L_i(predictions, target))}, each
+ * {@code L_i} per sample. The target is the first array of the labels; the model's primary output is the first
+ * prediction (VAE adds {@code mean, logvar}; hierarchical models add their maps). The weighted terms of the
+ * last {@link #evaluate} call are kept as floats for logging, named as upstream's {@code get_loss_name}.
  */
 public final class WeightedLossSum extends Loss {
-    private record Term(String label, float weight, SampleLoss loss) {
+    /** One named, weighted term: per-sample values {@code (B)} from the labels and the predictions. */
+    private record Term(String label, float weight, TermFunction function) {
+    }
+
+    @FunctionalInterface
+    private interface TermFunction {
+        NDArray perSample(NDArray target, NDList predictions);
     }
 
     private final List<Term> terms;
     private final LossReduction reduction;
     private volatile Map<String, Float> lastTerms = Map.of();
 
+    /** SeM / AE / ClM: every loss on the first prediction. */
     public WeightedLossSum(List<LossSpec> specs, LossReduction reduction) {
+        this(primaryTerms(specs), reduction, true);
+    }
+
+    private WeightedLossSum(List<Term> terms, LossReduction reduction, boolean internal) {
         super("loss");
         this.reduction = reduction;
         Map<String, Integer> seen = new LinkedHashMap<>();
-        this.terms = specs.stream().map(s -> {
-            int n = seen.merge(s.label(), 1, Integer::sum);
-            String label = n == 1 ? s.label() : s.label() + "_" + n;
-            return new Term(label, (float) s.weight(), create(s));
+        this.terms = terms.stream().map(t -> {
+            int n = seen.merge(t.label, 1, Integer::sum);
+            return n == 1 ? t : new Term(t.label + "_" + n, t.weight, t.function);
         }).toList();
     }
 
-    private static SampleLoss create(LossSpec s) {
-        return switch (s.kind()) {
-            case DICE -> new DiceLoss(s.diceNormalization());
-            case BCE_WITH_LOGITS -> new BceWithLogitsLoss();
-            case CROSS_ENTROPY -> new SoftCrossEntropyLoss();
-        };
+    /** VAE: {@code [w·KL(mean, logvar), recon losses...]} with predictions {@code [recon, mean, logvar]}. */
+    public static WeightedLossSum variational(LossSpec distribution, List<LossSpec> reconstruction, LossReduction reduction) {
+        List<Term> terms = new ArrayList<>();
+        terms.add(new Term(distribution.label(), (float) distribution.weight(),
+                (target, p) -> KlDivergence.perSample(p.get(1), p.get(2))));
+        terms.addAll(primaryTerms(reconstruction));
+        return new WeightedLossSum(terms, reduction, true);
+    }
+
+    /**
+     * HSeM / HAE: the losses on the final map (first prediction), then per loss the pyramid term
+     * {@code mean_k L(h_k, nearest(target, size_k))} over the remaining predictions, named {@code hierarchical_<name>}.
+     */
+    public static WeightedLossSum hierarchical(List<LossSpec> specs, LossReduction reduction) {
+        List<Term> terms = new ArrayList<>(primaryTerms(specs));
+        for (LossSpec s : specs) {
+            SampleLoss loss = SampleLosses.create(s);
+            terms.add(new Term("hierarchical_" + s.label(), (float) s.weight(), (target, p) -> {
+                NDArray sum = null;
+                for (int k = 1; k < p.size(); k++) {
+                    NDArray h = p.get(k);
+                    long[] size = java.util.Arrays.copyOfRange(h.getShape().getShape(), 2, h.getShape().dimension());
+                    NDArray v = loss.perSample(h, NearestResize.resize(target, size));
+                    sum = sum == null ? v : sum.add(v);
+                }
+                return sum.div(p.size() - 1);
+            }));
+        }
+        return new WeightedLossSum(terms, reduction, true);
+    }
+
+    private static List<Term> primaryTerms(List<LossSpec> specs) {
+        return specs.stream().map(s -> {
+            SampleLoss loss = SampleLosses.create(s);
+            return new Term(s.label(), (float) s.weight(), (target, p) -> loss.perSample(p.get(0), target));
+        }).toList();
     }
 
     /** The weighted, batch-reduced terms by label (e.g. {@code Dice}, {@code BCEL}), as scalar arrays. */
     public Map<String, NDArray> terms(NDList labels, NDList predictions) {
         NDArray target = labels.head();
-        NDArray logits = predictions.head();
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Term t : terms) {
-            NDArray perSample = t.loss.perSample(logits, target);
+            NDArray perSample = t.function.perSample(target, predictions);
             NDArray reduced = reduction == LossReduction.MEAN ? perSample.mean() : perSample.sum();
             out.put(t.label, reduced.mul(t.weight));
         }

@@ -1,10 +1,10 @@
 package dev.flemme4j.modelzoo.onnx;
 
-/** A node attribute (ONNX AttributeProto subset: FLOAT, INT, INTS). */
-public record OnnxAttribute(String name, Kind kind, float floatValue, long[] ints) {
+/** A node attribute (ONNX AttributeProto subset: FLOAT, INT, STRING, INTS). */
+public record OnnxAttribute(String name, Kind kind, float floatValue, long[] ints, String text) {
     /** ONNX AttributeProto.AttributeType numbers. */
     public enum Kind {
-        FLOAT(1), INT(2), INTS(7);
+        FLOAT(1), INT(2), STRING(3), INTS(7);
 
         final int code;
 
@@ -14,15 +14,19 @@ public record OnnxAttribute(String name, Kind kind, float floatValue, long[] int
     }
 
     public static OnnxAttribute floatValue(String name, float value) {
-        return new OnnxAttribute(name, Kind.FLOAT, value, new long[0]);
+        return new OnnxAttribute(name, Kind.FLOAT, value, new long[0], null);
     }
 
     public static OnnxAttribute intValue(String name, long value) {
-        return new OnnxAttribute(name, Kind.INT, 0f, new long[] {value});
+        return new OnnxAttribute(name, Kind.INT, 0f, new long[] {value}, null);
     }
 
     public static OnnxAttribute ints(String name, long... values) {
-        return new OnnxAttribute(name, Kind.INTS, 0f, values.clone());
+        return new OnnxAttribute(name, Kind.INTS, 0f, values.clone(), null);
+    }
+
+    public static OnnxAttribute string(String name, String value) {
+        return new OnnxAttribute(name, Kind.STRING, 0f, new long[0], value);
     }
 
     /** Same value repeated {@code n} times, e.g. strides for every spatial axis. */
@@ -33,11 +37,12 @@ public record OnnxAttribute(String name, Kind kind, float floatValue, long[] int
     }
 
     ProtoMessage toProto() {
-        // AttributeProto: name=1, f=2, i=3, ints=8, type=20
+        // AttributeProto: name=1, f=2, i=3, s=4, ints=8, type=20
         ProtoMessage m = new ProtoMessage().string(1, name);
         switch (kind) {
             case FLOAT -> m.float32(2, floatValue);
             case INT -> m.int64(3, ints[0]);
+            case STRING -> m.bytes(4, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             case INTS -> {
                 for (long v : ints) {
                     m.int64(8, v);

@@ -6,25 +6,27 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.flemme4j.modelzoo.SegmentationModelSpec;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.encoder.ImageDecoderNetwork;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
 /**
- * Flemme's SeM network: {@code seg_logits = decoder(encoder(x))}, {@code (B, in, *S) → (B, out, *S)}
- * (the latent is not exposed; upstream returns it only for inspection).
+ * Flemme's SeM and AE networks: {@code decoder(encoder(x))}, {@code (B, in, *S) → (B, out, *S)}
+ * ({@code seg_logits} or {@code recon}; the latent is not exposed, upstream returns it only for inspection).
  */
-public final class SegmentationNetwork extends NetworkBlock {
-    private final SegmentationModelSpec spec;
+public final class EncoderDecoderNetwork extends NetworkBlock {
+    private final String architecture;
+    private final ImageEncoderSpec spec;
     private final ImageEncoderNetwork encoder;
     private final ImageDecoderNetwork decoder;
 
-    public SegmentationNetwork(SegmentationModelSpec spec) {
+    public EncoderDecoderNetwork(String architecture, ImageEncoderSpec spec) {
+        this.architecture = architecture;
         this.spec = spec;
-        ImageEncoders.Pair pair = ImageEncoders.create(spec.encoder());
+        ImageEncoders.Pair pair = ImageEncoders.create(spec);
         encoder = addChildBlock("encoder", pair.encoder());
         decoder = addChildBlock("decoder", pair.decoder());
     }
@@ -53,6 +55,6 @@ public final class SegmentationNetwork extends NetworkBlock {
 
     @Override
     public String description() {
-        return "SeM(" + spec.encoder().kind().yamlName() + ", " + spec.encoder().spatialDims() + "D)";
+        return architecture + "(" + spec.kind().yamlName() + ", " + spec.spatialDims() + "D)";
     }
 }

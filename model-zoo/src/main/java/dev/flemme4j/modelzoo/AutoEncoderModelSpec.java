@@ -1,0 +1,40 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.LossReduction;
+import dev.flemme4j.modelzoo.config.LossSpec;
+import java.util.List;
+
+/**
+ * Flemme's {@code AE}: encoder + mirrored decoder producing {@code recon} {@code (B, out_channel, *image_size)},
+ * trained with {@code reconstruction_losses} (default {@code [MSE]}) against the input, or against the target
+ * when {@code supervised} (upstream {@code is_supervised}).
+ */
+public record AutoEncoderModelSpec(ImageEncoderSpec encoder, List<LossSpec> losses, LossReduction lossReduction,
+        boolean supervised) implements ModelSpec {
+    public static final String OUTPUT = "recon";
+
+    public AutoEncoderModelSpec {
+        losses = List.copyOf(losses);
+    }
+
+    @Override
+    public String name() {
+        return "AE";
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(OUTPUT);
+    }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.RECONSTRUCT;
+    }
+
+    @Override
+    public LossTarget lossTarget() {
+        return supervised ? LossTarget.LABEL : LossTarget.INPUT;
+    }
+}

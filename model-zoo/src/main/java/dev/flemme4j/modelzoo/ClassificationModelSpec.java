@@ -1,0 +1,44 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.LossReduction;
+import dev.flemme4j.modelzoo.config.LossSpec;
+import java.util.List;
+
+/**
+ * Flemme's {@code ClM}: an encoder with a vector latent (CNN with {@code dense_channels}) and a linear classifier
+ * {@code dense[-1] → classes}, where {@code classes = encoder.out_channel}. Output {@code cls_logits (B, classes)};
+ * {@code classification_losses} default {@code [CE]} against one-hot (or probability) targets {@code (B, classes)}.
+ */
+public record ClassificationModelSpec(ImageEncoderSpec encoder, List<LossSpec> losses, LossReduction lossReduction)
+        implements ModelSpec {
+    public static final String OUTPUT = "cls_logits";
+
+    public ClassificationModelSpec {
+        losses = List.copyOf(losses);
+    }
+
+    @Override
+    public String name() {
+        return "ClM";
+    }
+
+    public int classes() {
+        return encoder.outChannel();
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(OUTPUT);
+    }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.CLASSIFY;
+    }
+
+    @Override
+    public long[] outputShape(int batch) {
+        return new long[] {batch, classes()};
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.LossReduction;
+import dev.flemme4j.modelzoo.config.LossSpec;
+import java.util.List;
+
+/**
+ * Flemme's {@code VAE}: a non-U encoder, per-channel linear {@code mean} and {@code logvar} heads on the latent
+ * (logvar clamped to [-30, 20]), {@code z = mean + exp(logvar/2)·ε} while training and {@code z = mean} in
+ * inference, and the decoder. Outputs {@code [recon, mean, logvar]}; the loss is
+ * {@code [w·KL(N(mean, var) ‖ N(0, 1)), reconstruction losses...]} (upstream order).
+ */
+public record VariationalModelSpec(ImageEncoderSpec encoder, List<LossSpec> losses, LossSpec distributionLoss,
+        LossReduction lossReduction, boolean supervised) implements ModelSpec {
+    public static final String OUTPUT = "recon";
+
+    public VariationalModelSpec {
+        losses = List.copyOf(losses);
+    }
+
+    @Override
+    public String name() {
+        return "VAE";
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(OUTPUT, "mean", "logvar");
+    }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.RECONSTRUCT;
+    }
+
+    @Override
+    public LossTarget lossTarget() {
+        return supervised ? LossTarget.LABEL : LossTarget.INPUT;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.flemme4j.modelzoo.architecture;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.HierarchicalModelSpec;
+import dev.flemme4j.modelzoo.block.ConvBlockSettings;
+import dev.flemme4j.modelzoo.block.Convolution;
+import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.block.ResConvBlock;
+import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.Normalization;
+import dev.flemme4j.modelzoo.encoder.CnnDecoder;
+import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
+import dev.flemme4j.modelzoo.encoder.ImageEncoders;
+import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flemme's HBase network (HSeM, HAE). Features {@code f_0 = latent (B, c_0, *l)} and {@code f_k} = output of
+ * decoder up stage k; {@code h_k = Conv1×1,pad 1(ResConvBlock_GN16(f_k)) : (B, out, *(size_k + 2))} (upstream's
+ * padding); 
+ * {@code final = CombineLayer([h_0..h_n, decoder(x)])}. Returns {@code [final, h_0, ..., h_n]}; the ONNX export
+ * has {@code final} only.
+ */
+public final class HierarchicalNetwork extends NetworkBlock {
+    private final HierarchicalModelSpec spec;
+    private final ImageEncoderNetwork encoder;
+    private final CnnDecoder decoder;
+    private final List<NetworkBlock> featureBlocks = new ArrayList<>();
+    private final List<NetworkBlock> projections = new ArrayList<>();
+    private final CombineLayer combine;
+
+    public HierarchicalNetwork(HierarchicalModelSpec spec) {
+        this.spec = spec;
+        ImageEncoders.Pair pair = ImageEncoders.create(spec.encoder());
+        encoder = addChildBlock("encoder", pair.encoder());
+        decoder = addChildBlock("decoder", ((CnnDecoder) pair.decoder()).returningFeatures());
+        int dims = spec.encoder().spatialDims();
+        int out = spec.encoder().outChannel();
+        ConvBlockSettings abb = new ConvBlockSettings(dims, 3, false, Normalization.GROUP,
+                HierarchicalModelSpec.FEATURE_GROUPS, Activation.RELU);
+        List<Integer> channels = spec.featureChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            int c = channels.get(i);
+            if (spec.finalFeatureExtraction()) {
+                featureBlocks.add(addChildBlock("abb" + i, new ResConvBlock(abb, c, c)));
+            }
+            // upstream builds this 1×1 ConvBlock with its default padding 1, so h_k is 2 pixels larger per axis
+            projections.add(addChildBlock("final_proj" + i, new Convolution(dims, c, out, 1, 1, 1, 1, true)));
+        }
+        combine = addChildBlock("combine", new CombineLayer(channels.size() + 1, out, out, spec.encoder().imageSize(),
+                spec.combineByConcatenation()));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList encoded = encoder.forward(ps, inputs, training, params);
+        NDList decoded = decoder.forward(ps, encoded, training, params);
+        NDList features = new NDList(encoded.head());
+        features.addAll(decoded.subNDList(1));
+        NDList maps = new NDList();
+        for (int i = 0; i < features.size(); i++) {
+            NDArray f = features.get(i);
+            if (spec.finalFeatureExtraction()) {
+                f = run(featureBlocks.get(i), ps, f, training, params);
+            }
+            maps.add(run(projections.get(i), ps, f, training, params));
+        }
+        NDList all = new NDList(maps);
+        all.add(decoded.head());
+        NDList out = new NDList(combine.forward(ps, all, training, params).head());
+        out.addAll(maps);
+        return out;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        encoder.initialize(manager, dataType, inputShapes);
+        Shape[] encoded = encoder.getOutputShapes(inputShapes);
+        decoder.initialize(manager, dataType, encoded);
+        List<Shape> features = features(encoded);
+        for (int i = 0; i < features.size(); i++) {
+            Shape f = features.get(i);
+            if (spec.finalFeatureExtraction()) {
+                featureBlocks.get(i).initialize(manager, dataType, f);
+            }
+            projections.get(i).initialize(manager, dataType, f);
+        }
+        combine.initialize(manager, dataType, new Shape(inputShapes[0].get(0)));
+    }
+
+    private List<Shape> features(Shape[] encoded) {
+        Shape[] decoded = decoder.getOutputShapes(encoded);
+        List<Shape> f = new ArrayList<>();
+        f.add(encoded[0]);
+        f.addAll(List.of(decoded).subList(1, decoded.length));
+        return f;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        List<Shape> out = new ArrayList<>();
+        for (Shape f : features(encoder.getOutputShapes(inputShapes))) {
+            out.add(projections.get(0).getOutputShapes(new Shape[] {f})[0]);
+        }
+        out.add(0, combine.getOutputShapes(inputShapes)[0]);
+        return out.toArray(Shape[]::new);
+    }
+
+    @Override
+    public String exportOnnx(OnnxGraphBuilder g, String input) {
+        List<String> encoded = encoder.exportOnnx(g, input);
+        List<String> decoded = decoder.exportOnnxWithFeatures(g, encoded);
+        List<String> features = new ArrayList<>();
+        features.add(encoded.get(0));
+        features.addAll(decoded.subList(1, decoded.size()));
+        Shape[] shapes = features(encoder.getOutputShapes(new Shape[] {new Shape(1, spec.encoder().inChannel())
+                .addAll(new Shape(spec.encoder().imageSize().stream().mapToLong(Integer::longValue).toArray()))})).toArray(Shape[]::new);
+        List<String> maps = new ArrayList<>();
+        List<long[]> sizes = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            String f = features.get(i);
+            if (spec.finalFeatureExtraction()) {
+                f = featureBlocks.get(i).exportOnnx(g, f);
+            }
+            maps.add(projections.get(i).exportOnnx(g, f));
+            long[] s = projections.get(i).getOutputShapes(new Shape[] {shapes[i]})[0].getShape();
+            sizes.add(java.util.Arrays.copyOfRange(s, 2, s.length));
+        }
+        maps.add(decoded.get(0));
+        sizes.add(spec.encoder().imageSize().stream().mapToLong(Integer::longValue).toArray());
+        return combine.exportOnnx(g, maps, sizes);
+    }
+
+    @Override
+    public String description() {
+        return spec.name() + "(" + spec.encoder().kind().yamlName() + ", " + spec.encoder().spatialDims() + "D, "
+                + spec.featureChannels().size() + " hierarchical maps)";
+    }
+}
