@@ -29,6 +29,7 @@ public final class DataTopicReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final SampleDecoder decoder;
+    private final Map<String, Long> consumed = new java.util.TreeMap<>();
 
     public DataTopicReader(String bootstrap, String topic, SampleDecoder decoder, String clientId) {
         Properties p = new Properties();
@@ -81,7 +82,16 @@ public final class DataTopicReader implements AutoCloseable {
             }
         }
         consumer.resume(parts);
+        consumed.clear();
+        for (TopicPartition tp : parts) {
+            consumed.put(tp.toString(), consumer.position(tp, Duration.ofSeconds(30)));
+        }
         return read;
+    }
+
+    /** Next offset to read per partition ("topic-partition" → offset) after the last pass, for checkpoints. */
+    public Map<String, Long> consumedOffsets() {
+        return Map.copyOf(consumed);
     }
 
     private List<TopicPartition> partitions() {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What a checkpoint records besides weights and optimizer state: where training stood and which data it had
- * consumed ({@code offsets}: end offset reached per data topic), so a replacement worker can resume.
+ * consumed ({@code offsets}: next offset per data-topic partition, e.g. {@code flemme.data.ab12.train-0}), so a
+ * replacement worker can resume.
  */
 record TrainingCheckpoint(String jobId, int epoch, long step, double loss, Map<String, Double> metrics,
         Map<String, Long> offsets) {

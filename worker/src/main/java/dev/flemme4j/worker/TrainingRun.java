@@ -104,7 +104,7 @@ final class TrainingRun {
                         }
                         rate.set(schedule.rate(ep, (int) stats.steps, itersPerEpoch));
                         long t0 = System.nanoTime();
-                        float loss = trainStep(trainer, batch, device, spec.clipGrad());
+                        float loss = trainStep(trainer, model, batch, device, spec.clipGrad());
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         metrics.recordStep(command.jobId(), seconds, batch.size(), loss, rate.get());
                         stats.add(loss, batch.size(), seconds);
@@ -142,7 +142,7 @@ final class TrainingRun {
                         }
                         long t0 = System.nanoTime();
                         Path ckp = checkpoints.write(model, optimizer, new TrainingCheckpoint(command.jobId(), epoch + 1,
-                                step, lastLoss, scores, Map.of(command.trainTopic(), command.trainRecords())));
+                                step, lastLoss, scores, train.consumedOffsets()));
                         metrics.recordCheckpoint(command.jobId(), (System.nanoTime() - t0) / 1e9);
                         events.publish(WorkerEvent.of(WorkerEvent.Type.CHECKPOINT, command.jobId(), options.workerId())
                                 .withProgress(progress).withPath(ckp.toString()));
@@ -181,15 +181,17 @@ final class TrainingRun {
     }
 
     /** One optimisation step; all arrays of the step live in a sub-manager closed at the end. */
-    private static float trainStep(Trainer trainer, List<Sample> batch, Device device, double clipGrad) {
+    private static float trainStep(Trainer trainer, FlemmeModel model, List<Sample> batch, Device device,
+            double clipGrad) {
         try (NDManager scope = trainer.getManager().newSubManager(device)) {
             NDArray x = stack(scope, batch, true);
             NDArray y = stack(scope, batch, false);
             Gradients.zero(trainer);
             float loss;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(new NDList(x), new NDList(y));
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), pred);
+                NDList pred = trainer.forward(new NDList(x));
+                // The model says what its loss compares against (the label, or the input for unsupervised AEs).
+                NDArray l = trainer.getLoss().evaluate(model.lossLabels(x, y), pred);
                 gc.backward(l);
                 loss = l.getFloat();
             }
@@ -234,7 +236,7 @@ final class TrainingRun {
                     NDArray x = stack(scope, batch, true);
                     NDArray y = stack(scope, batch, false);
                     NDList pred = trainer.evaluate(new NDList(x));
-                    lossSum[0] += trainer.getLoss().evaluate(new NDList(y), pred).getFloat();
+                    lossSum[0] += trainer.getLoss().evaluate(model.lossLabels(x, y), pred).getFloat();
                     lossBatches[0]++;
                     float[] logits = pred.get(0).toFloatArray();
                     float[] labels = y.toFloatArray();
