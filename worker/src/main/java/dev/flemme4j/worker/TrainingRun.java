@@ -2,6 +2,7 @@ package dev.flemme4j.worker;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -57,6 +58,11 @@ final class TrainingRun {
 
     /** Runs to completion; returns the exported model directory, or null when cancelled. */
     Path run() throws Exception {
+        // PyTorch's grad mode is per thread and a new thread starts with it ON; DJL switches it off only on the
+        // thread that loads the engine and restores the previous mode when a GradientCollector closes. The
+        // optimizer updates weights in place, which torch refuses on leaves while grad mode is on, so this thread
+        // must start with it off whether or not it was the one that loaded the engine.
+        JniUtils.setGradMode(false);
         TrainJobSpec spec = TrainJobSpec.parse(command.jobYaml());
         ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
         Device device = DeviceSelection.resolve(options.device(), spec.device());

@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.it;
 
+import ai.djl.engine.Engine;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.job.JobStateReader;
@@ -39,6 +40,9 @@ final class Pipeline implements AutoCloseable {
         this.root = root;
         this.data = root.resolve("shapes");
         new ShapesDatasetWriter(new ShapesDatasetGenerator(IMAGE, 11)).write(data, 96, 8);
+        // Load the engine here, on the test thread, as `flemme inspect` or a second job would: the worker's
+        // training thread then is not the one that loaded it (PyTorch's grad mode is per thread).
+        Engine.getInstance();
         kafka = EmbeddedKafkaBroker.builder(root.resolve("kafka")).port(0).controllerPort(0).start();
         kafka.waitUntilReady(Duration.ofSeconds(60));
         vertx = Vertx.vertx();

@@ -1,16 +1,11 @@
 package dev.flemme4j.modelzoo.block;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
 /**
  * Flemme's {@code single}/{@code conv} block: conv → norm → activation on {@code (B, in, *L) → (B, out, *L)}
  * (odd kernel, padding (k-1)/2). Depthwise: a per-channel conv followed by a bias-free 1×1 projection.
  */
-public final class ConvBlock extends NetworkBlock {
+public final class ConvBlock extends ChainBlock {
     private final int in;
     private final int out;
     private final boolean activated;
@@ -41,21 +36,6 @@ public final class ConvBlock extends NetworkBlock {
         if (activated) {
             addChildBlock("act", new ActivationLayer(s.activation()));
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(runChildren(ps, inputs.singletonOrThrow(), training, params));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {chainShape(inputShapes[0])};
-    }
-
-    @Override
-    public String exportOnnx(OnnxGraphBuilder g, String input) {
-        return exportChildren(g, input);
     }
 
     @Override

@@ -38,14 +38,14 @@ public final class Dense extends NetworkBlock {
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         int rank = x.getShape().dimension();
         if (rank == 2) {
-            NDArray y = x.matMul(w.transpose());
+            NDArray y = x.matMul(stepScoped(w.transpose(), x));
             return new NDList(b == null ? y : y.add(b));
         }
         long[] k = new long[rank];
         java.util.Arrays.fill(k, 1);
         k[0] = out;
         k[1] = in;
-        return new NDList(SpatialConvolution.convolve(rank - 2, x, w.reshape(new Shape(k)), b, 1, 0, 1));
+        return new NDList(SpatialConvolution.convolve(rank - 2, x, stepScoped(w.reshape(new Shape(k)), x), b, 1, 0, 1));
     }
 
     @Override

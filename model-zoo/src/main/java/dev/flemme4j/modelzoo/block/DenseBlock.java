@@ -1,17 +1,12 @@
 package dev.flemme4j.modelzoo.block;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.config.Activation;
-import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
 /**
  * Upstream's DenseBlock on vectors {@code (B, in) → (B, out)}: Linear (with bias) → normalisation → activation
  * (dropout off, as CNN encoders build it). A null activation is the identity.
  */
-public final class DenseBlock extends NetworkBlock {
+public final class DenseBlock extends ChainBlock {
     private final int in;
     private final int out;
 
@@ -26,21 +21,6 @@ public final class DenseBlock extends NetworkBlock {
         if (activation != null) {
             addChildBlock("act", new ActivationLayer(activation));
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(runChildren(ps, inputs.singletonOrThrow(), training, params));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {chainShape(inputShapes[0])};
-    }
-
-    @Override
-    public String exportOnnx(OnnxGraphBuilder g, String input) {
-        return exportChildren(g, input);
     }
 
     @Override

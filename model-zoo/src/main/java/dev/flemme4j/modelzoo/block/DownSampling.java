@@ -1,18 +1,13 @@
 package dev.flemme4j.modelzoo.block;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.config.DownSamplingKind;
-import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
 /**
  * Upstream's DownSamplingBlock, {@code (B, in, *L) → (B, out, *(L/s))}: a strided conv (kernel 2s - s%2,
  * stride s, padding s/2, with bias), or pooling followed by a bias-free 1×1 conv when the width changes.
  * Also used as the patch projection of the image.
  */
-public final class DownSampling extends NetworkBlock {
+public final class DownSampling extends ChainBlock {
     private final String summary;
 
     public DownSampling(int dims, int in, int out, DownSamplingKind kind, int scale) {
@@ -25,21 +20,6 @@ public final class DownSampling extends NetworkBlock {
             }
         }
         summary = "DownSampling(" + in + "→" + out + ", ×1/" + scale + ", " + kind.name().toLowerCase() + ")";
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(runChildren(ps, inputs.singletonOrThrow(), training, params));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {chainShape(inputShapes[0])};
-    }
-
-    @Override
-    public String exportOnnx(OnnxGraphBuilder g, String input) {
-        return exportChildren(g, input);
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class GroupNormalization extends NetworkBlock {
         NDArray variance = centered.square().mean(new int[] {2}, true);
         NDArray normalized = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
         Shape perChannel = channelBroadcast(channels, shape.dimension());
-        NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(perChannel);
-        NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(perChannel);
+        NDArray g = stepScoped(ps.getValue(gamma, x.getDevice(), training).reshape(perChannel), x);
+        NDArray b = stepScoped(ps.getValue(beta, x.getDevice(), training).reshape(perChannel), x);
         return new NDList(normalized.mul(g).add(b));
     }
 

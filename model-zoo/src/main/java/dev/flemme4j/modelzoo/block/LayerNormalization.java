@@ -38,8 +38,8 @@ public final class LayerNormalization extends NetworkBlock {
         NDArray centered = x.sub(mean);
         NDArray variance = centered.square().mean(new int[] {1}, true);
         Shape perChannel = channelBroadcast(channels, x.getShape().dimension());
-        NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(perChannel);
-        NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(perChannel);
+        NDArray g = stepScoped(ps.getValue(gamma, x.getDevice(), training).reshape(perChannel), x);
+        NDArray b = stepScoped(ps.getValue(beta, x.getDevice(), training).reshape(perChannel), x);
         return new NDList(centered.div(variance.add(EPSILON).sqrt()).mul(g).add(b));
     }
 

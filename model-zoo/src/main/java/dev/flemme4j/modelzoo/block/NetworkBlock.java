@@ -58,6 +58,17 @@ public abstract class NetworkBlock extends AbstractBlock implements OnnxExportab
     }
 
     /** Runs a child on one array. */
+    /**
+     * Moves an array derived from a parameter (a reshape, transpose, ...) into the manager of the step's input.
+     * DJL puts an op's result in its first operand's manager; for a parameter that is the model's manager, which
+     * lives as long as the model, so without this every training step would leave such arrays (and the autograd
+     * graph they hold) behind and memory would grow without bound.
+     */
+    protected static NDArray stepScoped(NDArray derived, NDArray stepInput) {
+        derived.attach(stepInput.getManager());
+        return derived;
+    }
+
     protected static NDArray run(Block child, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
         return child.forward(ps, new NDList(x), training, params).singletonOrThrow();
     }

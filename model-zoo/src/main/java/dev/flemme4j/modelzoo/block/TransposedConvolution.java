@@ -144,7 +144,7 @@ public final class TransposedConvolution extends NetworkBlock {
         for (int i = 0; i < dims; i++) {
             packedShape[2 + i] = packedKernel;
         }
-        NDArray packedWeight = w.reshape((long) inChannels * outChannels, taps).matMul(selection)
+        NDArray packedWeight = stepScoped(w.reshape((long) inChannels * outChannels, taps), x).matMul(selection)
                 .reshape(inChannels, outChannels, phases, packed)
                 .transpose(1, 2, 0, 3)
                 .reshape(new Shape(packedShape));
@@ -152,7 +152,7 @@ public final class TransposedConvolution extends NetworkBlock {
         y = crop(y, x.getShape());
         y = depthToSpace(y, x.getShape());
         if (bias != null) {
-            y = y.add(ps.getValue(bias, x.getDevice(), training).reshape(channelBroadcast(outChannels, 2 + dims)));
+            y = y.add(stepScoped(ps.getValue(bias, x.getDevice(), training).reshape(channelBroadcast(outChannels, 2 + dims)), x));
         }
         return new NDList(y);
     }
