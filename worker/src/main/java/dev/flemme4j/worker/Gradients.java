@@ -1,6 +1,8 @@
 package dev.flemme4j.worker;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
@@ -16,14 +18,15 @@ final class Gradients {
     private Gradients() {
     }
 
-    /** Sets every trainable parameter's gradient to zero, in place (as torch's optimizer.zero_grad). */
+    /**
+     * Sets every trainable parameter's gradient to zero, in place (torch's {@code grad.zero_()}): one native call
+     * per parameter, and unlike {@code g - g} it also clears a gradient that overflowed to Inf/NaN.
+     */
     static void zero(Trainer trainer) {
         for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
             NDArray a = p.getValue().getArray();
-            if (p.getValue().requiresGradient() && a.hasGradient()) {
-                try (NDArray g = a.getGradient()) {
-                    g.subi(g);
-                }
+            if (p.getValue().requiresGradient() && a instanceof PtNDArray pt) {
+                JniUtils.zeroGrad(pt);
             }
         }
     }

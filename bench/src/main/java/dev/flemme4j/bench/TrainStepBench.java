@@ -1,0 +1,425 @@
+package dev.flemme4j.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.ModelFactory;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.modelzoo.block.Convolution;
+import dev.flemme4j.modelzoo.block.TransposedConvolution;
+import dev.flemme4j.protocol.config.ConfigNode;
+import dev.flemme4j.protocol.config.YamlDocument;
+import dev.flemme4j.protocol.spec.OptimizerSpec;
+import dev.flemme4j.worker.BenchAccess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times flemme4j's DJL training step exactly as the worker runs it ({@code TrainingRun.trainStep}: sub-manager
+ * per step, {@code Gradients.zero}, trainer forward, loss, backward, {@code TorchAdam} via {@code trainer.step()}),
+ * on synthetic data, CPU, fixed seed. Prints one JSON object per line on stdout for bench/python/summarize.py.
+ *
+ * <pre>
+ * modes:  step    warm-up + timed training steps, with forward/loss/backward/update split and a leak check
+ *         layers  micro-benchmarks: polyphase ConvTranspose vs its bare convolution vs a minimal-FLOP variant,
+ *                 the loss alone, and the cost of one tiny JNI op
+ * </pre>
+ */
+public final class TrainStepBench {
+    private TrainStepBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parseArgs(args);
+        String mode = a.getOrDefault("mode", "step");
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
+        int steps = Integer.parseInt(a.getOrDefault("steps", "10"));
+        int batch = Integer.parseInt(a.getOrDefault("batch", "16"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "0"));
+        String label = a.getOrDefault("label", "djl");
+        // must precede the first Engine use: DJL 0.28's PtEngine reads these when it loads libtorch
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Engine engine = Engine.getEngine(ModelFactory.ENGINE);
+        engine.setRandomSeed((int) seed);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("kind", "info");
+        info.put("side", label);
+        info.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        info.put("intra_op_threads", JniUtils.getNumThreads());
+        info.put("inter_op_threads", JniUtils.getNumInteropThreads());
+        emit(info);
+        switch (mode) {
+            case "step" -> stepBench(a.getOrDefault("config", "configs/sem-unet-reference.yaml"), warmup, steps, batch, seed, label,
+                    a.getOrDefault("adam", "worker"), a.getOrDefault("zero", "worker"));
+            case "layers" -> layerBench(warmup, steps, batch, label);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    // ------------------------------------------------------------------ full training step
+
+    private static void stepBench(String configPath, int warmup, int steps, int batch, long seed, String label,
+            String adamKind, String zeroKind) throws Exception {
+        ModelSpec spec = ModelSpecs.parse(modelSection(Files.readString(Path.of(configPath))));
+        Device cpu = Device.cpu();
+        OptimizerSpec adam = new OptimizerSpec("Adam", 1e-3, 0, 0.9, 0.999, 1e-8, 0);
+        try (FlemmeModel model = ModelFactory.create(spec, cpu)) {
+            long[] in = model.inputShape(batch).getShape();
+            long[] out = model.outputShape(batch).getShape();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(model.trainingLoss())
+                    .optOptimizer(adamKind.equals("fused")
+                            ? new FusedTorchAdam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false)
+                            : BenchAccess.torchAdam(adam))
+                    .optDevices(new Device[] {cpu});
+            // a few fixed synthetic batches, made once (data loading is not what we time)
+            Random rnd = new Random(seed);
+            int pool = 4;
+            List<float[]> xs = new ArrayList<>();
+            List<float[]> ys = new ArrayList<>();
+            int nIn = (int) new Shape(in).size();
+            int nOut = (int) new Shape(out).size();
+            for (int i = 0; i < pool; i++) {
+                float[] x = new float[nIn];
+                float[] y = new float[nOut];
+                for (int j = 0; j < nIn; j++) {
+                    x[j] = (float) rnd.nextGaussian();
+                }
+                for (int j = 0; j < nOut; j++) {
+                    y[j] = rnd.nextBoolean() ? 1f : 0f;
+                }
+                xs.add(x);
+                ys.add(y);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("kind", "model");
+            meta.put("side", label);
+            meta.put("parameters", model.parameterCount());
+            meta.put("input", in);
+            meta.put("adam", adamKind);
+            meta.put("zero_grad", zeroKind);
+            emit(meta);
+            NDManager modelManager = model.djlModel().getNDManager();
+            try (Trainer trainer = model.djlModel().newTrainer(config)) {
+                long arraysBefore = 0;
+                double rssBefore = 0;
+                for (int i = 0; i < warmup + steps; i++) {
+                    if (i == warmup) {
+                        arraysBefore = countArrays(modelManager);
+                        rssBefore = rssMiB();
+                    }
+                    double[] t = trainStep(trainer, model, cpu, xs.get(i % pool), ys.get(i % pool), in, out, i == warmup,
+                            zeroKind.equals("native"));
+                    if (i >= warmup) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("kind", "step");
+                        r.put("side", label);
+                        r.put("i", i - warmup);
+                        r.put("total_ms", t[0]);
+                        r.put("zero_grad_ms", t[1]);
+                        r.put("forward_ms", t[2]);
+                        r.put("loss_ms", t[3]);
+                        r.put("backward_ms", t[4]);
+                        r.put("update_ms", t[5]);
+                        r.put("cpu_ms", t[7]);
+                        r.put("loss", t[6]);
+                        emit(r);
+                    }
+                }
+                Map<String, Object> leak = new LinkedHashMap<>();
+                leak.put("kind", "leak");
+                leak.put("side", label);
+                leak.put("model_manager_arrays_before", arraysBefore);
+                leak.put("model_manager_arrays_after", countArrays(modelManager));
+                leak.put("steps", steps);
+                leak.put("rss_mib_before", rssBefore);
+                leak.put("rss_mib_after", rssMiB());
+                emit(leak);
+            }
+        }
+    }
+
+    /** TrainingRun.trainStep, instrumented: {total, zero, forward, loss, backward, update, loss value}. */
+    private static double[] trainStep(Trainer trainer, FlemmeModel model, Device device, float[] xs, float[] ys, long[] in, long[] out,
+            boolean countOps, boolean nativeZero) {
+        double[] r = new double[8];
+        double cpu0 = processCpuMs();
+        long t0 = System.nanoTime();
+        long t1;
+        long t2;
+        long t3;
+        long t4;
+        try (NDManager scope = trainer.getManager().newSubManager(device)) {
+            NDArray x = scope.create(xs, new Shape(in));
+            NDArray y = scope.create(ys, new Shape(out));
+            if (nativeZero) {
+                // experiment: torch's grad.zero_() in one native call per parameter (NaN-safe, unlike g - g)
+                for (var p : trainer.getModel().getBlock().getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getValue().getArray());
+                    }
+                }
+            } else {
+                BenchAccess.zeroGradients(trainer);
+            }
+            t1 = System.nanoTime();
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList pred = trainer.forward(new NDList(x));
+                t2 = System.nanoTime();
+                int afterForward = scope.getManagedArrays().size();
+                NDArray l = trainer.getLoss().evaluate(model.lossLabels(x, y), pred);
+                t3 = System.nanoTime();
+                if (countOps) {
+                    Map<String, Object> ops = new LinkedHashMap<>();
+                    ops.put("kind", "ops");
+                    ops.put("side", "djl");
+                    ops.put("arrays_after_forward", afterForward - 2);
+                    ops.put("arrays_after_loss", scope.getManagedArrays().size() - 2);
+                    emit(ops);
+                }
+                gc.backward(l);
+                r[6] = l.getFloat();
+                t4 = System.nanoTime();
+            }
+            trainer.step();
+        }
+        long t5 = System.nanoTime();
+        r[7] = processCpuMs() - cpu0;
+        r[0] = ms(t5 - t0);
+        r[1] = ms(t1 - t0);
+        r[2] = ms(t2 - t1);
+        r[3] = ms(t3 - t2);
+        r[4] = ms(t4 - t3);
+        r[5] = ms(t5 - t4);
+        return r;
+    }
+
+    // ------------------------------------------------------------------ micro-benchmarks
+
+    private static void layerBench(int warmup, int reps, int batch, String label) {
+        Device cpu = Device.cpu();
+        // the three up-samplings of SeM/UNet 64²: (channels, input side)
+        int[][] ups = {{256, 8}, {128, 16}, {64, 32}};
+        try (NDManager root = NDManager.newBaseManager(cpu, ModelFactory.ENGINE)) {
+            for (int[] u : ups) {
+                int c = u[0];
+                int l = u[1];
+                Shape xShape = new Shape(batch, c, l, l);
+                // current model-zoo block: one packed 3×3 conv with 4c outputs + crop + depth-to-space
+                TransposedConvolution convT = TransposedConvolution.upsampling(2, c, c, 2);
+                convT.initialize(root, DataType.FLOAT32, xShape);
+                layer(label, "convT_polyphase_k3(model-zoo)", c, l, warmup, reps, root, xShape, (ps, x) ->
+                        convT.forward(ps, new NDList(x), true).singletonOrThrow());
+                // its bare packed convolution (what the polyphase form costs without the bookkeeping)
+                Convolution k3 = new Convolution(2, c, 4 * c, 3, 1, 1, 1, false);
+                k3.initialize(root, DataType.FLOAT32, xShape);
+                layer(label, "conv_k3_c->4c(bare packed conv)", c, l, warmup, reps, root, xShape, (ps, x) ->
+                        k3.forward(ps, new NDList(x), true).singletonOrThrow());
+                // experiment: per-phase 2×2 sub-kernels, one conv on the 1-padded input, per-phase crops
+                PolyphaseK2 k2 = new PolyphaseK2(c, c, convT);
+                layer(label, "convT_polyphase_k2(experiment)", c, l, warmup, reps, root, xShape, (ps, x) -> k2.forward(ps, x));
+                Convolution bare2 = new Convolution(2, c, 4 * c, 2, 1, 1, 1, false);
+                bare2.initialize(root, DataType.FLOAT32, xShape);
+                layer(label, "conv_k2_c->4c(bare minimal conv)", c, l, warmup, reps, root, xShape, (ps, x) ->
+                        bare2.forward(ps, new NDList(x), true).singletonOrThrow());
+                // equality of the experiment with the model-zoo block
+                try (NDManager m = root.newSubManager()) {
+                    NDArray x = m.randomNormal(xShape);
+                    ParameterStore ps = new ParameterStore(m, false);
+                    NDArray a = convT.forward(ps, new NDList(x), false).singletonOrThrow();
+                    NDArray b = k2.forward(ps, x);
+                    Map<String, Object> eq = new LinkedHashMap<>();
+                    eq.put("kind", "check");
+                    eq.put("what", "polyphase_k2 vs model-zoo convT, max |diff|");
+                    eq.put("c", c);
+                    eq.put("l", l);
+                    eq.put("value", a.sub(b).abs().max().getFloat());
+                    emit(eq);
+                }
+            }
+            lossBench(root, warmup, reps, batch, label);
+            jniBench(root, label);
+        }
+    }
+
+    private interface Layer {
+        NDArray apply(ParameterStore ps, NDArray x);
+    }
+
+    /** Forward and forward+backward times (ms, medians) of one layer on a random input that needs a gradient. */
+    private static void layer(String label, String name, int c, int l, int warmup, int reps, NDManager root, Shape xShape,
+            Layer f) {
+        List<Double> fwd = new ArrayList<>();
+        List<Double> fb = new ArrayList<>();
+        for (int i = 0; i < warmup + reps; i++) {
+            try (NDManager m = root.newSubManager()) {
+                NDArray x = m.randomNormal(xShape);
+                x.setRequiresGradient(true);
+                ParameterStore ps = new ParameterStore(m, false);
+                long t0 = System.nanoTime();
+                long t1;
+                try (GradientCollector gc = Engine.getEngine(ModelFactory.ENGINE).newGradientCollector()) {
+                    NDArray y = f.apply(ps, x);
+                    t1 = System.nanoTime();
+                    NDArray s = y.sum();
+                    gc.backward(s);
+                }
+                long t2 = System.nanoTime();
+                if (i >= warmup) {
+                    fwd.add(ms(t1 - t0));
+                    fb.add(ms(t2 - t0));
+                }
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", "layer");
+        r.put("side", label);
+        r.put("name", name);
+        r.put("c", c);
+        r.put("l", l);
+        r.put("forward_ms", median(fwd));
+        r.put("fwd_bwd_ms", median(fb));
+        emit(r);
+    }
+
+    private static void lossBench(NDManager root, int warmup, int reps, int batch, String label) {
+        ModelSpec spec = ModelSpecs.parse(modelSection(
+                "model: {name: SeM, encoder: {name: UNet, image_size: [64, 64], in_channel: 1, out_channel: 1,"
+                        + " patch_channel: 32, patch_size: 2, down_channels: [64, 128], middle_channels: [256, 256],"
+                        + " building_block: single, normalization: batch}, segmentation_losses: [{name: Dice}, {name: BCEL}]}"));
+        try (FlemmeModel model = ModelFactory.create(spec, Device.cpu())) {
+            var loss = model.trainingLoss();
+            Shape s = model.outputShape(batch);
+            layer(label, "loss_dice+bcel", 1, 64, warmup, reps, root, s, (ps, x) -> {
+                NDArray y = x.getManager().randomUniform(0, 1, s).gt(0.5f).toType(DataType.FLOAT32, false);
+                return loss.evaluate(new NDList(y), new NDList(x));
+            });
+        }
+    }
+
+    /** Wall time of one tiny op (1-element add + close): the fixed JNI + dispatch cost per NDArray op. */
+    private static void jniBench(NDManager root, String label) {
+        try (NDManager m = root.newSubManager()) {
+            NDArray a = m.create(new float[] {1f});
+            NDArray b = m.create(new float[] {2f});
+            int n = 20000;
+            for (int i = 0; i < n; i++) {
+                a.add(b).close();
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                a.add(b).close();
+            }
+            double perOp = (System.nanoTime() - t0) / 1e3 / n;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("kind", "tiny_op");
+            r.put("side", label);
+            r.put("us_per_op", perOp);
+            emit(r);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static ConfigNode modelSection(String yaml) {
+        ConfigNode root = YamlDocument.parse(yaml);
+        return root.has("model") ? root.requireNode("model") : new ConfigNode("model", root.raw());
+    }
+
+    private static long countArrays(NDManager m) {
+        return m.getManagedArrays().size();
+    }
+
+    /** User + system CPU time of the whole process (all libtorch threads), 10 ms resolution. */
+    private static double processCpuMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of proc(5), counted from the state field (3)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(Double::compare);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --key=value, got " + arg);
+            }
+            out.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return out;
+    }
+
+    static void emit(Map<String, Object> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append('"').append(e.getKey()).append("\": ").append(json(e.getValue()));
+        }
+        System.out.println(sb.append('}'));
+        System.out.flush();
+    }
+
+    private static String json(Object v) {
+        if (v instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (v instanceof long[] arr) {
+            return java.util.Arrays.toString(arr);
+        }
+        if (v instanceof Double d) {
+            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null";
+        }
+        if (v instanceof Float f) {
+            return Float.isFinite(f) ? String.format(Locale.ROOT, "%.3e", f) : "null";
+        }
+        return String.valueOf(v);
+    }
+}
