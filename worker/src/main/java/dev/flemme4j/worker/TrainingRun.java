@@ -61,7 +61,9 @@ final class TrainingRun {
         // PyTorch's grad mode is per thread and a new thread starts with it ON; DJL switches it off only on the
         // thread that loads the engine and restores the previous mode when a GradientCollector closes. The
         // optimizer updates weights in place, which torch refuses on leaves while grad mode is on, so this thread
-        // must start with it off whether or not it was the one that loaded the engine.
+        // must start with it off whether or not it was the one that loaded the engine. (Loading the engine first
+        // also loads the native library the call needs.)
+        Engine.getEngine(ModelFactory.ENGINE);
         JniUtils.setGradMode(false);
         TrainJobSpec spec = TrainJobSpec.parse(command.jobYaml());
         ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
