@@ -1,15 +1,10 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,12 +18,13 @@ public final class CoordinatorMetrics implements AutoCloseable {
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter ingestedRecords;
     private final Counter skippedRecords;
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final JvmProcessMetrics jvm = new JvmProcessMetrics();
     private final MeterRegistry registry;
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
 
     public CoordinatorMetrics(MeterRegistry registry, JobStateStore jobs, WorkerRegistry workers) {
         this.registry = registry;
+        jvm.bindTo(registry); // first: its meter filters must see every meter
         submitted = Counter.builder("flemme.jobs.submitted").description("Jobs read from the jobs topic").register(registry);
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, Counter.builder("flemme.jobs.rejected").description("Jobs rejected by validation, by reason")
@@ -44,12 +40,6 @@ public final class CoordinatorMetrics implements AutoCloseable {
                 .description("Garbled data records workers reported as skipped").register(registry);
         meters.add(Gauge.builder("flemme.workers.alive", workers, WorkerRegistry::alive)
                 .description("Workers heard from recently (heartbeat or any event)").register(registry));
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 
     public void jobSubmitted() {
@@ -73,6 +63,6 @@ public final class CoordinatorMetrics implements AutoCloseable {
         // gauges hold this coordinator's stores: drop them so a restarted coordinator on a shared registry
         // registers its own instead of finding these
         meters.forEach(registry::remove);
-        gc.close();
+        jvm.close();
     }
 }

@@ -26,14 +26,36 @@ public final class ModelRegistry implements AutoCloseable {
     private final ExecutionDevice device;
     private final Map<String, OnnxModel> models = new ConcurrentHashMap<>();
     private final Object loadLock = new Object();
+    private final MeterRegistry meters;
+    /** One {@code flemme_serving_model_version{model}} gauge per loaded name; removed when the name is unloaded. */
+    private final Map<String, Gauge> versionGauges = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ModelRegistry(OrtEnvironment env, ExecutionDevice device, MeterRegistry meters) {
         this.env = env;
         this.device = device;
+        this.meters = meters;
         Gauge.builder("flemme.serving.models.loaded", models, Map::size)
                 .description("Models currently loaded and answering requests")
                 .register(meters);
+    }
+
+    // Called under loadLock. Model names come from manifests written by training jobs, never from requests.
+    private void trackVersion(String name) {
+        versionGauges.computeIfAbsent(name, n -> Gauge.builder("flemme.serving.model.version", models,
+                        m -> {
+                            OnnxModel current = m.get(n);
+                            return current == null ? Double.NaN : current.manifest().version();
+                        })
+                .description("Version of the model currently served under this name")
+                .tag("model", n).strongReference(true).register(meters));
+    }
+
+    private void untrackVersion(String name) {
+        Gauge g = versionGauges.remove(name);
+        if (g != null) {
+            meters.remove(g);
+        }
     }
 
     /**
@@ -65,6 +87,7 @@ public final class ModelRegistry implements AutoCloseable {
             manifest.verifyOnnxFile(modelDir);
             OnnxModel fresh = OnnxModel.open(manifest, modelDir, env, device);
             OnnxModel old = models.put(manifest.name(), fresh);
+            trackVersion(manifest.name());
             if (old != null) {
                 old.retire();
                 LOG.info("model {} v{} replaced v{} from {} on {}", manifest.name(), manifest.version(), old.manifest().version(),
@@ -80,6 +103,7 @@ public final class ModelRegistry implements AutoCloseable {
     public boolean unload(String name) {
         synchronized (loadLock) {
             OnnxModel old = models.remove(name);
+            untrackVersion(name);
             if (old != null) {
                 old.retire();
                 LOG.info("model {} v{} unloaded", name, old.manifest().version());
@@ -136,6 +160,7 @@ public final class ModelRegistry implements AutoCloseable {
             closed = true;
             models.values().forEach(OnnxModel::retire);
             models.clear();
+            java.util.List.copyOf(versionGauges.keySet()).forEach(this::untrackVersion);
         }
     }
 }

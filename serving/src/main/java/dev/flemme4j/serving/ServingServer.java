@@ -1,16 +1,10 @@
 package dev.flemme4j.serving;
 
+import dev.flemme4j.observability.JvmProcessMetrics;
 import ai.onnxruntime.OrtEnvironment;
 import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -36,7 +30,7 @@ public final class ServingServer {
     private final Vertx vertx;
     private final ServingOptions options;
     private final PrometheusMeterRegistry meters;
-    private final JvmGcMetrics gcMetrics;
+    private final JvmProcessMetrics jvmMetrics = new JvmProcessMetrics();
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
     private final ModelDirectoryWatcher watcher;
@@ -48,14 +42,7 @@ public final class ServingServer {
         this.vertx = vertx;
         this.options = options;
         this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ClassLoaderMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-        new UptimeMetrics().bindTo(meters);
-        new FileDescriptorMetrics().bindTo(meters);
-        this.gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(meters);
+        jvmMetrics.bindTo(meters);
         // One environment per process (ORT's own rule); it lives as long as the JVM.
         this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters);
         this.executor = new InferenceExecutor(options.inferenceThreads(), options.inferenceQueue());
@@ -129,6 +116,6 @@ public final class ServingServer {
     private void releaseResources() {
         executor.close();
         registry.close();
-        gcMetrics.close();
+        jvmMetrics.close();
     }
 }

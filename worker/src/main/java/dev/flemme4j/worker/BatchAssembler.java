@@ -27,6 +27,11 @@ final class BatchAssembler {
         }
     }
 
+    /** Samples waiting in the batch being filled. */
+    int pending() {
+        return current.size();
+    }
+
     void finish() {
         if (!current.isEmpty() && !dropLast) {
             sink.accept(current);

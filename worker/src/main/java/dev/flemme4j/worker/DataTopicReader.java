@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +31,7 @@ public final class DataTopicReader implements AutoCloseable {
     private final String topic;
     private final SampleDecoder decoder;
     private final Map<String, Long> consumed = new java.util.TreeMap<>();
+    private LongConsumer lag = n -> { };
 
     public DataTopicReader(String bootstrap, String topic, SampleDecoder decoder, String clientId) {
         Properties p = new Properties();
@@ -45,6 +47,15 @@ public final class DataTopicReader implements AutoCloseable {
     }
 
     /**
+     * Reports, during each pass, the records of the pass not yet handed to the sink: the end offsets seen when
+     * the pass started minus the consumer position (the {@code flemme_kafka_consumer_lag} gauge).
+     */
+    public DataTopicReader onLag(LongConsumer listener) {
+        this.lag = listener;
+        return this;
+    }
+
+    /**
      * Reads the topic once, passing each decoded sample to {@code sink}. Returns how many samples were read.
      * Stops early (returning what was read) when {@code cancelled} turns true.
      */
@@ -57,6 +68,7 @@ public final class DataTopicReader implements AutoCloseable {
         for (TopicPartition tp : parts) {
             remaining += end.get(tp) - consumer.position(tp, Duration.ofSeconds(30));
         }
+        lag.accept(remaining);
         long read = 0;
         while (remaining > 0 && !cancelled.getAsBoolean()) {
             for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
@@ -65,6 +77,7 @@ public final class DataTopicReader implements AutoCloseable {
                     continue;
                 }
                 remaining--;
+                lag.accept(remaining);
                 try {
                     sink.accept(decoder.decode(rec.key(), rec.value()));
                     read++;
@@ -81,6 +94,7 @@ public final class DataTopicReader implements AutoCloseable {
                 }
             }
         }
+        lag.accept(Math.max(0, remaining));
         consumer.resume(parts);
         consumed.clear();
         for (TopicPartition tp : parts) {

@@ -101,7 +101,9 @@ final class TrainingRun {
             double lastLoss = Double.NaN;
             try (Trainer trainer = model.djlModel().newTrainer(config);
                     DataTopicReader train = new DataTopicReader(options.bootstrapServers(), command.trainTopic(), decoder,
-                            "flemme-worker-" + options.workerId() + "-train")) {
+                            "flemme-worker-" + options.workerId() + "-train")
+                            .onLag(metrics.consumerLag(command.jobId(), command.trainTopic())::accept)) {
+                java.util.function.DoubleConsumer queueDepth = metrics.batchQueueDepth(command.jobId());
                 for (int epoch = 0; epoch < maxEpoch && step < maxSteps && !cancelled.get(); epoch++) {
                     EpochStats stats = new EpochStats();
                     final int ep = epoch;
@@ -116,6 +118,7 @@ final class TrainingRun {
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         metrics.recordStep(command.jobId(), seconds, batch.size(), loss, rate.get());
                         stats.add(loss, batch.size(), seconds);
+                        metrics.recordPosition(command.jobId(), ep + 1, stats.steps + stepsBefore(stepsLeft, maxSteps));
                         maybeReportProgress(ep + 1, maxEpoch, stats.steps + stepsBefore(stepsLeft, maxSteps), maxSteps,
                                 loss, stats.samplesPerSecond(), rate.get());
                     });
@@ -126,11 +129,14 @@ final class TrainingRun {
                         if (out != null) {
                             batches.add(out);
                         }
+                        queueDepth.accept((shuffle.size() + batches.pending()) / (double) batchSize);
                     }, this::onSkipped, cancelled::get);
                     for (Sample s = shuffle.drain(); s != null; s = shuffle.drain()) {
                         batches.add(s);
+                        queueDepth.accept((shuffle.size() + batches.pending()) / (double) batchSize);
                     }
                     batches.finish();
+                    queueDepth.accept(0);
                     step += stats.steps;
                     lastLoss = stats.meanLoss();
                     LOG.info("job {}: epoch {}/{} done, step {}/{}, mean loss {}, {} samples/s", command.jobId(), epoch + 1,
@@ -238,7 +244,8 @@ final class TrainingRun {
         double[] lossSum = {0};
         long[] lossBatches = {0};
         try (DataTopicReader val = new DataTopicReader(options.bootstrapServers(), command.valTopic(), decoder,
-                "flemme-worker-" + options.workerId() + "-val")) {
+                "flemme-worker-" + options.workerId() + "-val")
+                .onLag(metrics.consumerLag(command.jobId(), command.valTopic())::accept)) {
             BatchAssembler batches = new BatchAssembler(batchSize, false, batch -> {
                 try (NDManager scope = trainer.getManager().newSubManager(device)) {
                     NDArray x = stack(scope, batch, true);

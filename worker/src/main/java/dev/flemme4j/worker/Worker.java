@@ -1,11 +1,7 @@
 package dev.flemme4j.worker;
 
+import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -27,6 +23,7 @@ public final class Worker {
     private final Vertx vertx;
     private final WorkerOptions options;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmProcessMetrics jvmMetrics = new JvmProcessMetrics();
     private final EventPublisher events;
     private final CommandLoop loop;
     private final Thread loopThread;
@@ -36,11 +33,7 @@ public final class Worker {
     private Worker(Vertx vertx, WorkerOptions options) {
         this.vertx = vertx;
         this.options = options;
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        jvmMetrics.bindTo(registry);
         this.events = new EventPublisher(options.bootstrapServers(), options.workerId());
         this.loop = new CommandLoop(options, events, new WorkerMetrics(registry, options.workerId()));
         this.loopThread = new Thread(loop, "flemme-worker-commands");
@@ -92,6 +85,7 @@ public final class Worker {
             loop.stop();
             loopThread.join(60_000);
             events.close();
+            jvmMetrics.close();
             return null;
         }).compose(v -> http == null ? Future.succeededFuture() : http.close());
     }

@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleConsumer;
 
 /**
- * The worker's Prometheus meters. Labels are bounded: job and worker only (a worker runs one job at a time, and
- * jobs are few), never a record or request id.
+ * The worker's Prometheus meters (names and meanings: docker/METRICS.md). Labels are bounded: {@code job_id}
+ * (the training job; a worker runs one job at a time, and jobs are few), {@code worker}, the data {@code topic}
+ * of the job and Flemme's validation {@code metric} names; never a record or request id. The training job id is
+ * {@code job_id}, not {@code job}, so it never collides with the scrape job label Prometheus adds.
  */
 public final class WorkerMetrics {
+    static final String JOB = "job_id";
+
     private final MeterRegistry registry;
     private final String worker;
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
@@ -26,43 +31,77 @@ public final class WorkerMetrics {
 
     void recordStep(String job, double seconds, int batchSize, float loss, float lr) {
         Timer.builder("flemme_train_step").description("Time of one optimisation step (forward, backward, update)")
-                .tags("job", job, "worker", worker).publishPercentileHistogram()
+                .tags(JOB, job, "worker", worker).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry).record(Duration.ofNanos((long) (seconds * 1e9)));
         Counter.builder("flemme_train_samples").description("Training samples consumed")
-                .tags("job", job, "worker", worker).register(registry).increment(batchSize);
-        DistributionSummary.builder("flemme_train_batch_size").tags("job", job, "worker", worker).register(registry)
-                .record(batchSize);
-        gauge("flemme_train_loss", job, null, loss);
-        gauge("flemme_train_learning_rate", job, null, lr);
+                .tags(JOB, job, "worker", worker).register(registry).increment(batchSize);
+        DistributionSummary.builder("flemme_train_batch_size").description("Samples per training step")
+                .tags(JOB, job, "worker", worker).register(registry).record(batchSize);
+        gauge("flemme_train_loss", "Training loss of the last step", job, true, null, loss);
+        gauge("flemme_train_learning_rate", "Learning rate of the last step", job, true, null, lr);
+    }
+
+    /** Where the job is: the epoch being trained (1-based) and the global step count. */
+    void recordPosition(String job, int epoch, long step) {
+        gauge("flemme_train_epoch", "Current training epoch (1-based)", job, false, null, epoch);
+        gauge("flemme_train_step", "Optimisation steps done so far", job, false, null, step);
     }
 
     void recordValidation(String job, Map<String, Double> scores) {
-        scores.forEach((metric, value) -> gauge("flemme_validation_metric", job, metric, value));
+        scores.forEach((metric, value) -> gauge("flemme_validation_metric", "Last validation score, by Flemme metric name",
+                job, true, metric, value));
     }
 
     void recordCheckpoint(String job, double seconds) {
-        Timer.builder("flemme_checkpoint").description("Time to write a checkpoint").tags("job", job, "worker", worker)
+        Timer.builder("flemme_checkpoint").description("Time to write a checkpoint").tags(JOB, job, "worker", worker)
                 .register(registry).record(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
     void recordSkipped(String job) {
         Counter.builder("flemme_data_records_skipped").description("Garbled data records skipped")
-                .tags("job", job, "worker", worker).register(registry).increment();
+                .tags(JOB, job, "worker", worker).register(registry).increment();
     }
 
-    private void gauge(String name, String job, String metric, double value) {
-        String key = name + "|" + job + "|" + metric;
-        AtomicReference<Double> ref = gauges.computeIfAbsent(key, k -> {
-            AtomicReference<Double> r = new AtomicReference<>(value);
-            Gauge.Builder<AtomicReference<Double>> b = Gauge.builder(name, r, AtomicReference::get)
-                    .tags("job", job, "worker", worker);
+    /**
+     * Setter of the job's batch queue depth: decoded samples held ahead of the optimiser (shuffle buffer plus
+     * the batch being filled), in batches. Fetch once per epoch; the setter itself is a plain field write.
+     */
+    DoubleConsumer batchQueueDepth(String job) {
+        return holder("flemme_worker_batch_queue_depth",
+                "Decoded samples buffered ahead of the optimiser (shuffle buffer + batch being filled), in batches",
+                job, true, null)::set;
+    }
+
+    /** Setter of the records left in the current pass over {@code topic} (end offsets minus position). */
+    DoubleConsumer consumerLag(String job, String topic) {
+        AtomicReference<Double> ref = gauges.computeIfAbsent("flemme_kafka_consumer_lag|" + job + "|topic=" + topic, k -> {
+            AtomicReference<Double> r = new AtomicReference<>(0.0);
+            Gauge.builder("flemme_kafka_consumer_lag", r, AtomicReference::get)
+                    .description("Records of the current pass over the data topic not yet consumed (end offset minus position)")
+                    .tags(JOB, job, "topic", topic).register(registry);
+            return r;
+        });
+        return ref::set;
+    }
+
+    private void gauge(String name, String help, String job, boolean perWorker, String metric, double value) {
+        holder(name, help, job, perWorker, metric).set(value);
+    }
+
+    private AtomicReference<Double> holder(String name, String help, String job, boolean perWorker, String metric) {
+        return gauges.computeIfAbsent(name + "|" + job + "|" + metric, k -> {
+            AtomicReference<Double> r = new AtomicReference<>(0.0);
+            Gauge.Builder<AtomicReference<Double>> b = Gauge.builder(name, r, AtomicReference::get).description(help)
+                    .tag(JOB, job);
+            if (perWorker) {
+                b.tag("worker", worker);
+            }
             if (metric != null) {
                 b.tag("metric", metric);
             }
             b.register(registry);
             return r;
         });
-        ref.set(value);
     }
 }

@@ -1,0 +1,140 @@
+package dev.flemme4j.cli.monitoring;
+
+import dev.flemme4j.cli.data.ShapesDatasetGenerator;
+import dev.flemme4j.cli.data.ShapesDatasetWriter;
+import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.JobSubmitter;
+import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
+import dev.flemme4j.coordinator.Coordinator;
+import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.serving.ModelReleaseListener;
+import dev.flemme4j.serving.ServingOptions;
+import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.worker.Worker;
+import dev.flemme4j.worker.WorkerOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every role in this JVM on real parts (embedded KRaft broker, coordinator, one DJL worker, ORT serving fed by
+ * model releases) on free ports, each with its own meter registry and {@code /metrics}, as in production.
+ * Started piece by piece so a failure half-way still closes what is up.
+ */
+final class Platform implements AutoCloseable {
+    static final int IMAGE = 32;
+
+    final Path data;
+    private EmbeddedKafkaBroker kafka;
+    private Vertx vertx;
+    Coordinator coordinator;
+    Worker worker;
+    ServingServer serving;
+    private ModelReleaseListener releases;
+
+    Platform(Path root) throws Exception {
+        this.data = root.resolve("shapes");
+        try {
+            new ShapesDatasetWriter(new ShapesDatasetGenerator(IMAGE, 5)).write(data, 64, 4);
+            kafka = EmbeddedKafkaBroker.builder(root.resolve("kafka")).port(0).controllerPort(0).start();
+            kafka.waitUntilReady(Duration.ofSeconds(60));
+            vertx = Vertx.vertx();
+            Path artifacts = root.resolve("artifacts");
+            coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
+                    .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
+            worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
+                    .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+            serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
+                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Scrape job name → the role's {@code host:port}; the names are the compose stack's scrape jobs. */
+    Map<String, String> scrapeTargets() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("coordinator", "127.0.0.1:" + coordinator.httpPort());
+        out.put("worker", "127.0.0.1:" + worker.httpPort());
+        out.put("serving", "127.0.0.1:" + serving.port());
+        return out;
+    }
+
+    /**
+     * A small SeM/UNet job on the shapes data with a validation split (so the validation gauges exist),
+     * checkpointing every epoch; served as {@code name}.
+     */
+    static String job(String name) {
+        return """
+                mode: train
+                rand_seed: 3
+                model:
+                  name: SeM
+                  encoder:
+                    name: UNet
+                    image_size: [32, 32]
+                    in_channel: 1
+                    out_channel: 1
+                    patch_channel: 8
+                    patch_size: 2
+                    down_channels: [16, 32]
+                    middle_channels: [64, 64]
+                    normalization: batch
+                  segmentation_losses:
+                    - name: Dice
+                    - name: BCEL
+                loader:
+                  dataset:
+                    name: ImgSegDataset
+                    data_path: shapes
+                    data_dir: images
+                    label_dir: masks
+                  batch_size: 8
+                  data_transforms:
+                    - name: ToTensor
+                val_split_ratio: 0.125
+                optimizer:
+                  name: Adam
+                  lr: 0.002
+                max_epoch: 2
+                save_after_epochs: 1
+                job:
+                  name: %s
+                """.formatted(name);
+    }
+
+    JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
+        String id = JobSubmitter.submit(kafka.bootstrapServers(), yaml, null);
+        try (JobStateReader reader = new JobStateReader(kafka.bootstrapServers())) {
+            return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (releases != null) {
+            releases.close();
+        }
+        if (serving != null) {
+            serving.close().await(30, TimeUnit.SECONDS);
+        }
+        if (worker != null) {
+            worker.stop().await(90, TimeUnit.SECONDS);
+        }
+        if (coordinator != null) {
+            coordinator.stop().await(30, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}
