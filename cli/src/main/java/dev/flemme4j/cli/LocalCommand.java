@@ -120,7 +120,7 @@ final class LocalCommand implements Callable<Integer> {
             last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
         }
         line.finish();
-        int exit = report(last, serving, dataPath, started);
+        int exit = report(last, serving, heldOutOf(yaml), started);
         if (exitWhenDone || exit != 0) {
             stop.requestStop();
             return exit;
@@ -130,7 +130,7 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int report(JobState last, ServingServer serving, Path dataPath, long started) throws Exception {
+    private int report(JobState last, ServingServer serving, Path heldOut, long started) throws Exception {
         if (last == null || last.state() != JobStatus.COMPLETED) {
             System.err.println("job did not complete: " + (last == null ? "no state within " + timeout : ProgressLine.render(last)));
             return 1;
@@ -149,17 +149,40 @@ final class LocalCommand implements Callable<Integer> {
         }
         String url = "http://127.0.0.1:" + serving.port() + "/v1/models/" + name + "/segment";
         System.out.println("model " + name + " is served at " + url);
-        Path example = dataPath != null ? dataPath.resolve("test/images").toAbsolutePath() : null;
-        String sample = example != null && Files.isDirectory(example) ? example.resolve("0000.png").toString() : "IMAGE.png";
+        String sample = heldOut != null ? firstPng(heldOut.resolve("images")) : "IMAGE.png";
         System.out.println("try:  curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + sample + " " + url + " -o mask.png");
-        if (example != null && Files.isDirectory(example)) {
+        if (heldOut != null) {
             Path picture = Path.of(last.artifacts()).resolve("held-out.png");
-            HeldOutEvaluation.Result r = new HeldOutEvaluation().run(url, example, dataPath.resolve("test/masks"), picture);
+            HeldOutEvaluation.Result r = new HeldOutEvaluation().run(url, heldOut.resolve("images"), heldOut.resolve("masks"), picture);
             System.out.printf(Locale.ROOT, "held-out Dice: %.4f over %d synthetic test images (%.1f ms per request); picture: %s%n",
                     r.meanDice(), r.images(), r.meanLatencyMillis(), r.picture());
         }
         System.out.printf(Locale.ROOT, "main job took %.0f s end to end%n", (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /**
+     * A held-out split next to the training data ({@code <data_path>/test/images} + {@code test/masks}, the layout
+     * {@code flemme data shapes} writes), or null when the dataset has none.
+     */
+    static Path heldOutOf(String yaml) {
+        try {
+            for (String p : TrainJobSpec.parse(yaml).loader().dataPaths()) {
+                Path test = Path.of(p).resolve("test").toAbsolutePath();
+                if (Files.isDirectory(test.resolve("images")) && Files.isDirectory(test.resolve("masks"))) {
+                    return test;
+                }
+            }
+        } catch (ConfigException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String firstPng(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().map(Path::toString).orElse("IMAGE.png");
+        }
     }
 
     /** The job's data folder when it is the quickstart's synthetic dataset (generated on demand), else null. */

@@ -55,14 +55,28 @@ public final class HeldOutEvaluation {
             BufferedImage truth = ImageIO.read(maskDir.resolve(img.getFileName()).toFile());
             diceSum += dice(predicted, truth);
             if (tiles.size() < PICTURE_ROWS * 3) {
-                tiles.add(ImageIO.read(img.toFile()));
-                tiles.add(truth);
-                tiles.add(predicted);
+                tiles.add(enlarged(ImageIO.read(img.toFile())));
+                tiles.add(enlarged(truth));
+                tiles.add(enlarged(predicted));
             }
         }
         Files.createDirectories(picture.getParent());
         Files.write(picture, ImageGrid.tilePng(tiles, 3, 2));
         return new Result(diceSum / images.size(), images.size(), picture, nanos / 1e6 / images.size());
+    }
+
+    /** Pixel-exact enlargement (nearest neighbour) so small training images are visible at a glance. */
+    static BufferedImage enlarged(BufferedImage img) {
+        int scale = Math.max(1, 192 / Math.max(img.getWidth(), img.getHeight()));
+        if (scale == 1) {
+            return img;
+        }
+        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);
+        g.dispose();
+        return out;
     }
 
     /** Binary Dice of two masks (foreground = brighter than mid-grey); 1 when both are empty. */
