@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TrainingMemoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"normalization: batch", "normalization: group\nnum_norm_groups: 4",
-            "normalization: layer"})
+            "normalization: layer", "normalization: batch\ndown_attens: [atten, fft_atten]\nmiddle_attens: [null, 2xatten]\nchannel_attention: eca-ns\nabs_pos_embedding: true"})
     void trainingStepsLeaveNoArraysInTheModelsManager(String variant) {
         String yaml = TestConfigs.semUNet(variant).replace("image_size: [64, 64]", "image_size: [32, 32]")
                 .replace("patch_channel: 32", "patch_channel: 8").replace("down_channels: [64, 128]", "down_channels: [16, 32]")

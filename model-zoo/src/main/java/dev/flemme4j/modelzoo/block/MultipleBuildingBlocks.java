@@ -1,6 +1,9 @@
 package dev.flemme4j.modelzoo.block;
 
 import dev.flemme4j.modelzoo.config.StageChannels;
+import dev.flemme4j.modelzoo.config.AttentionSettings;
+import dev.flemme4j.modelzoo.config.AttentionSpec;
+import dev.flemme4j.modelzoo.config.ChannelAttentionSpec;
 import java.util.List;
 
 /**
@@ -11,9 +14,31 @@ public final class MultipleBuildingBlocks extends ChainBlock {
     private final List<Integer> channels;
 
     public MultipleBuildingBlocks(BuildingBlocks.Factory factory, ConvBlockSettings s, int in, int out, int n) {
+        this(factory, s, in, out, n, AttentionSpec.NONE, AttentionSettings.DEFAULT);
+    }
+
+    /**
+     * With attention: upstream passes the stage's {@code atten} to every building block, which ends with it
+     * (after the activation of {@code single}, after the second conv of {@code double}, after the residual sum
+     * and activation of {@code res}), so each block is followed by its own {@link AttentionStack}.
+     */
+    public MultipleBuildingBlocks(BuildingBlocks.Factory factory, ConvBlockSettings s, int in, int out, int n,
+            AttentionSpec atten, AttentionSettings attenSettings) {
+        this(factory, s, in, out, n, atten, attenSettings, null);
+    }
+
+    /** With attention and the stage's closing channel attention ({@code null} for none). */
+    public MultipleBuildingBlocks(BuildingBlocks.Factory factory, ConvBlockSettings s, int in, int out, int n,
+            AttentionSpec atten, AttentionSettings attenSettings, ChannelAttentionSpec channelAttention) {
         channels = StageChannels.stage(in, out, n);
         for (int i = 0; i + 1 < channels.size(); i++) {
             addChildBlock("block" + i, factory.create(s, channels.get(i), channels.get(i + 1)));
+            if (atten.present()) {
+                addChildBlock("atten" + i, new AttentionStack(atten, s.dims(), channels.get(i + 1), attenSettings));
+            }
+        }
+        if (channelAttention != null) {
+            addChildBlock("ca", new ChannelAttentionBlock(s.dims(), out, channelAttention));
         }
     }
 

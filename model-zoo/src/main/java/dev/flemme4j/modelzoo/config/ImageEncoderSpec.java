@@ -13,6 +13,8 @@ import java.util.List;
  * @param shapeScaling one scale factor per down stage (encoder order); the decoder uses them reversed
  * @param denseChannels dense layers after the encoder's middle stage (CNN only): the latent becomes a vector
  *                      {@code (B, dense[-1])} (upstream {@code vector_embedding})
+ * @param channelAttention {@code channel_attention} after every stage, or {@code null}
+ * @param absPosEmbedding a learned position embedding added after the image projection (encoder)
  * @param decoderDenseChannels the decoder's dense layers before it reshapes to a feature map; defaults to
  *                      {@code denseChannels} reversed
  */
@@ -39,9 +41,37 @@ public record ImageEncoderSpec(
         List<Integer> shapeScaling,
         boolean depthwise,
         List<Integer> denseChannels,
-        List<Integer> decoderDenseChannels) {
+        List<Integer> decoderDenseChannels,
+        List<AttentionSpec> downAttens,
+        List<AttentionSpec> middleAttens,
+        List<AttentionSpec> upAttens,
+        List<AttentionSpec> finalAttens,
+        AttentionSettings attention,
+        ChannelAttentionSpec channelAttention,
+        boolean absPosEmbedding) {
+
+    /** Without attention (the signature before attention support). */
+    public ImageEncoderSpec(EncoderKind kind, List<Integer> imageSize, int inChannel, int outChannel, int patchSize,
+            int patchChannel, List<Integer> downChannels, List<Integer> middleChannels, List<Integer> upChannels,
+            List<Integer> finalChannels, BuildingBlockKind buildingBlock, int numBlocks, Normalization normalization,
+            int numNormGroups, Activation activation, double dropout, int kernelSize, DownSamplingKind downSampling,
+            UpSamplingKind upSampling, List<Integer> shapeScaling, boolean depthwise, List<Integer> denseChannels,
+            List<Integer> decoderDenseChannels) {
+        this(kind, imageSize, inChannel, outChannel, patchSize, patchChannel, downChannels, middleChannels, upChannels,
+                finalChannels, buildingBlock, numBlocks, normalization, numNormGroups, activation, dropout, kernelSize,
+                downSampling, upSampling, shapeScaling, depthwise, denseChannels, decoderDenseChannels,
+                java.util.Collections.nCopies(downChannels.size(), AttentionSpec.NONE),
+                java.util.Collections.nCopies(middleChannels.size(), AttentionSpec.NONE),
+                java.util.Collections.nCopies(upChannels.size(), AttentionSpec.NONE),
+                java.util.Collections.nCopies(finalChannels.size(), AttentionSpec.NONE),
+                AttentionSettings.DEFAULT, null, false);
+    }
 
     public ImageEncoderSpec {
+        downAttens = List.copyOf(downAttens);
+        middleAttens = List.copyOf(middleAttens);
+        upAttens = List.copyOf(upAttens);
+        finalAttens = List.copyOf(finalAttens);
         imageSize = List.copyOf(imageSize);
         downChannels = List.copyOf(downChannels);
         middleChannels = List.copyOf(middleChannels);

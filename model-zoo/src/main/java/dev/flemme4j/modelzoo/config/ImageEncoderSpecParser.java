@@ -5,7 +5,7 @@ import dev.flemme4j.protocol.config.ConfigNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -60,12 +60,22 @@ public final class ImageEncoderSpecParser {
             decoderDense = reversed(dense);
         }
         requireConsistentVectorEmbedding(node, dense);
+        List<AttentionSpec> downAttens = AttentionSpec.readStages(node, "down_attens", down.size());
+        List<AttentionSpec> middleAttens = AttentionSpec.readStages(node, "middle_attens", middle.size());
+        List<AttentionSpec> upAttens = AttentionSpec.readStages(node, "up_attens", up.size());
+        List<AttentionSpec> finalAttens = AttentionSpec.readStages(node, "final_attens", fin.size());
+        AttentionSettings attention = readAttentionSettings(node, dropout);
+        ChannelAttentionSpec channelAttention = ChannelAttentionSpec.read(node, "channel_attention");
+        boolean absPos = node.bool("abs_pos_embedding", false);
+        rejectFftAttentionIn3d(node, imageSize.size(), Map.of("down_attens", downAttens, "middle_attens", middleAttens,
+                "up_attens", upAttens, "final_attens", finalAttens));
         rejectUnsupportedFeatures(node);
         node.rejectUnknownKeys();
 
         ImageEncoderSpec spec = new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel,
                 down, middle, up, fin, block, numBlocks, norm, groups, act, dropout, kernel, dsample, usample, scaling,
-                depthwise, dense, decoderDense);
+                depthwise, dense, decoderDense, downAttens, middleAttens, upAttens, finalAttens, attention,
+                channelAttention, absPos);
         requireSomeConvolution(node, spec);
         requireMatchingUpAndDownStages(node, spec);
         requireOddKernel(node, spec);
@@ -73,6 +83,7 @@ public final class ImageEncoderSpecParser {
         requireUNetStructure(node, spec);
         requireDivisibleImageSize(node, spec);
         requireGroupDivisibleChannels(node, spec);
+        requireEvenWidthForFftAttention(node, spec);
         return spec;
     }
 
@@ -152,21 +163,76 @@ public final class ImageEncoderSpecParser {
      * spell defaults out); anything else fails on its own path.
      */
     private static void rejectUnsupportedFeatures(ConfigNode node) {
-        for (String key : List.of("down_attens", "middle_attens", "up_attens", "final_attens")) {
-            NotYetSupported.requireDefault(node, key, v -> v == null || (v instanceof List<?> l && l.stream().allMatch(Objects::isNull)), "attention");
-        }
-        NotYetSupported.requireDefault(node, "channel_attention", Objects::isNull, "channel attention");
-        NotYetSupported.requireDefault(node, "abs_pos_embedding", v -> v == null || Boolean.FALSE.equals(v), "absolute position embedding");
-        NotYetSupported.requireDefault(node, "num_heads", v -> v == null || Integer.valueOf(1).equals(v), "attention");
-        NotYetSupported.requireDefault(node, "d_k", Objects::isNull, "attention");
-        NotYetSupported.requireDefault(node, "qkv_bias", v -> v == null || Boolean.TRUE.equals(v), "attention");
-        NotYetSupported.requireDefault(node, "qk_scale", Objects::isNull, "attention");
-        NotYetSupported.requireDefault(node, "atten_dropout", Objects::isNull, "attention");
         NotYetSupported.requireDefault(node, "time_channel", v -> v == null || Integer.valueOf(0).equals(v), "time embedding");
         NotYetSupported.requireDefault(node, "condition_channel", v -> v == null || Integer.valueOf(0).equals(v), "condition injection");
         NotYetSupported.requireDefault(node, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
         NotYetSupported.requireDefault(node, "condition_injection", v -> v == null || "gate_bias".equals(v), "condition injection");
         NotYetSupported.requireDefault(node, "condition_first", v -> v == null || Boolean.FALSE.equals(v), "condition injection");
+    }
+
+    /** {@code num_heads}, {@code d_k}, {@code qkv_bias}, {@code qk_scale}, {@code atten_dropout} (upstream defaults). */
+    private static AttentionSettings readAttentionSettings(ConfigNode node, double dropout) {
+        int heads = positive(node, "num_heads", node.integer("num_heads", 1));
+        Object dk = node.rawValue("d_k");
+        int dK = dk == null ? 0 : positive(node, "d_k", node.integer("d_k", 0));
+        boolean qkvBias = node.bool("qkv_bias", true);
+        double qkScale = node.number("qk_scale", 0.0);
+        if (qkScale < 0) {
+            throw node.error("qk_scale", "must be positive (or null for d_k^-0.5), found " + qkScale);
+        }
+        double attenDropout = node.number("atten_dropout", 0.0);
+        if (attenDropout < 0 || attenDropout >= 1) {
+            throw node.error("atten_dropout", "must be in [0, 1), found " + attenDropout);
+        }
+        return new AttentionSettings(heads, dK, qkvBias, qkScale, attenDropout, dropout);
+    }
+
+    /**
+     * Upstream's FFTAttenBlock feeds a rank-6 tensor to {@code channel_transfer}, which handles rank ≤ 5 only, so
+     * {@code fft_atten} crashes on 3D images there; reject it rather than invent a behaviour.
+     */
+    private static void rejectFftAttentionIn3d(ConfigNode node, int dims, Map<String, List<AttentionSpec>> stages) {
+        if (dims != 3) {
+            return;
+        }
+        for (String key : List.of("down_attens", "middle_attens", "up_attens", "final_attens")) {
+            if (stages.get(key).stream().anyMatch(a -> a.present() && a.fft())) {
+                throw node.error(key, "fft_atten works on 2D images only (upstream's FFT attention fails on 3D volumes);"
+                        + " use atten for 3D");
+            }
+        }
+    }
+
+    /**
+     * FFT attention round-trips through rfftn/irfftn, which returns an even width; upstream then fails adding the
+     * skip connection when the stage's last spatial size is odd.
+     */
+    private static void requireEvenWidthForFftAttention(ConfigNode node, ImageEncoderSpec spec) {
+        int width = spec.imageSize().get(spec.spatialDims() - 1) / spec.patchSize();
+        List<Integer> down = new ArrayList<>();
+        for (int i = 0; i < spec.downChannels().size(); i++) {
+            down.add(width);
+            width /= spec.shapeScaling().get(i);
+        }
+        int latent = width;
+        List<Integer> up = new ArrayList<>();
+        for (int scale : spec.upScaling()) {
+            width *= scale;
+            up.add(width);
+        }
+        checkEven(node, "down_attens", spec.downAttens(), down);
+        checkEven(node, "middle_attens", spec.middleAttens(), java.util.Collections.nCopies(spec.middleAttens().size(), latent));
+        checkEven(node, "up_attens", spec.upAttens(), up);
+        checkEven(node, "final_attens", spec.finalAttens(), java.util.Collections.nCopies(spec.finalAttens().size(), width));
+    }
+
+    private static void checkEven(ConfigNode node, String key, List<AttentionSpec> attens, List<Integer> widths) {
+        for (int i = 0; i < attens.size(); i++) {
+            if (attens.get(i).fft() && attens.get(i).present() && widths.get(i) % 2 != 0) {
+                throw node.error(key, "fft_atten needs an even width at that stage (rfftn/irfftn round-trips to an even"
+                        + " size), but stage " + i + " has width " + widths.get(i));
+            }
+        }
     }
 
     private static List<Integer> reversed(List<Integer> list) {

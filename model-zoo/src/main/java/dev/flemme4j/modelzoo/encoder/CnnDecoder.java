@@ -72,16 +72,19 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
             int next = spec.upChannels().get(i);
             if (concatenatesSkips) {
                 upSamplings.add(addChildBlock("up" + i, new UpSampling(dims, c, next, scales.get(i))));
-                upBlocks.add(addChildBlock("u_conv" + i, new MultipleBuildingBlocks(factory, settings, 2 * next, next, spec.numBlocks())));
+                upBlocks.add(addChildBlock("u_conv" + i, new MultipleBuildingBlocks(factory, settings, 2 * next, next, spec.numBlocks(),
+                        spec.upAttens().get(i), spec.attention(), spec.channelAttention())));
             } else {
                 upSamplings.add(addChildBlock("up" + i, new UpSampling(dims, c, c, scales.get(i))));
-                upBlocks.add(addChildBlock("u_conv" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+                upBlocks.add(addChildBlock("u_conv" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks(),
+                        spec.upAttens().get(i), spec.attention(), spec.channelAttention())));
             }
             c = next;
         }
         for (int i = 0; i < spec.finalChannels().size(); i++) {
             int next = spec.finalChannels().get(i);
-            finalBlocks.add(addChildBlock("final" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+            finalBlocks.add(addChildBlock("final" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks(),
+                    spec.finalAttens().get(i), spec.attention(), spec.channelAttention())));
             c = next;
         }
         backProjection = addChildBlock("image_back_proj", new UpSampling(dims, c, spec.outChannel(), spec.patchSize()));

@@ -9,7 +9,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.AbsolutePositionEmbedding;
 import dev.flemme4j.modelzoo.block.BuildingBlocks;
+import dev.flemme4j.modelzoo.block.PatchEmbedding;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
 import dev.flemme4j.modelzoo.block.DenseBlock;
 import dev.flemme4j.modelzoo.block.DownSampling;
@@ -50,19 +52,25 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         int dims = spec.spatialDims();
         ConvBlockSettings settings = ConvBlockSettings.of(spec);
         BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
-        imageProjection = addChildBlock("image_proj",
-                new DownSampling(dims, spec.inChannel(), spec.patchChannel(), spec.downSampling(), spec.patchSize()));
+        NetworkBlock projection = new DownSampling(dims, spec.inChannel(), spec.patchChannel(), spec.downSampling(), spec.patchSize());
+        if (spec.absPosEmbedding()) {
+            List<Integer> patched = spec.imageSize().stream().map(v -> v / spec.patchSize()).toList();
+            projection = new PatchEmbedding(projection, new AbsolutePositionEmbedding(spec.patchChannel(), patched));
+        }
+        imageProjection = addChildBlock("image_proj", projection);
         int c = spec.patchChannel();
         for (int i = 0; i < spec.downChannels().size(); i++) {
             int next = spec.downChannels().get(i);
-            downBlocks.add(addChildBlock("d_conv" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+            downBlocks.add(addChildBlock("d_conv" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks(),
+                    spec.downAttens().get(i), spec.attention(), spec.channelAttention())));
             downSamplings.add(addChildBlock("down" + i,
                     new DownSampling(dims, next, next, spec.downSampling(), spec.shapeScaling().get(i))));
             c = next;
         }
         for (int i = 0; i < spec.middleChannels().size(); i++) {
             int next = spec.middleChannels().get(i);
-            middleBlocks.add(addChildBlock("middle" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks())));
+            middleBlocks.add(addChildBlock("middle" + i, new MultipleBuildingBlocks(factory, settings, c, next, spec.numBlocks(),
+                    spec.middleAttens().get(i), spec.attention(), spec.channelAttention())));
             c = next;
         }
         // vector latent: flatten (B, C, *l) channel-major, then DenseBlocks (upstream CNNEncoder.dense)

@@ -77,6 +77,12 @@ public final class OnnxGraphBuilder {
         return sharedConstants.computeIfAbsent(key, k -> int64s(hint, values, values.length));
     }
 
+    /** A scalar int64 constant (e.g. a Gather index), shared between nodes. */
+    public String sharedInt64Scalar(long value) {
+        String key = "i64s:" + value;
+        return sharedConstants.computeIfAbsent(key, k -> int64s("index", new long[] {value}));
+    }
+
     /** A scalar float constant, shared between nodes. */
     public String sharedScalar(String hint, float value) {
         String key = "f32:" + Float.floatToIntBits(value);
