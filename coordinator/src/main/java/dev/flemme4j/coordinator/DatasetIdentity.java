@@ -35,12 +35,20 @@ public final class DatasetIdentity {
     public DatasetIdentity loader(String section, LoaderSpec loader, DatasetScanner scanner) {
         var ds = loader.dataset();
         line(section, ds.name(), "dim=" + ds.dim(), "data_dir=" + ds.dataDir(), "label_dir=" + ds.labelDir());
+        if (!ds.isSegmentation()) {
+            // only for the newer kinds, so the ids of ingested ImgSegDatasets stay what they were
+            line(section + ".kind", "mode=" + ds.mode(), "cls_label=" + ds.clsLabel());
+        }
         for (int i = 0; i < loader.dataPaths().size(); i++) {
-            line(section + ".path", scanner.resolve(loader.dataPaths().get(i)).toString(), loader.dataSuffixes().get(i),
-                    loader.labelSuffixes().get(i));
+            line(section + ".path", scanner.resolve(loader.dataPaths().get(i)).toString(),
+                    i < loader.dataSuffixes().size() ? loader.dataSuffixes().get(i) : "",
+                    i < loader.labelSuffixes().size() ? loader.labelSuffixes().get(i) : "");
         }
         line(section + ".data_transforms", String.valueOf(loader.dataTransforms()));
         line(section + ".label_transforms", String.valueOf(loader.effectiveLabelTransforms()));
+        if (!loader.classLabelTransforms().isEmpty()) {
+            line(section + ".class_label_transforms", String.valueOf(loader.classLabelTransforms()));
+        }
         return this;
     }
 
@@ -51,8 +59,17 @@ public final class DatasetIdentity {
 
     public DatasetIdentity files(String split, List<SamplePair> pairs) {
         line(split, Integer.toString(pairs.size()));
+        java.util.Map<Path, String> stats = new java.util.HashMap<>();
         for (SamplePair p : pairs) {
-            line(file(p.image()), file(p.label()));
+            if (p.isIdxRecord()) {
+                // one IDX file holds every record: stat it once, then name the record and its class
+                line(stats.computeIfAbsent(p.image(), DatasetIdentity::file), stats.computeIfAbsent(p.label(),
+                        DatasetIdentity::file), "#" + p.recordIndex(), "class=" + p.classIndex());
+            } else if (p.label() == null) {
+                line(file(p.image()), "class=" + p.classIndex());
+            } else {
+                line(file(p.image()), file(p.label()));
+            }
         }
         return this;
     }

@@ -12,11 +12,20 @@ public record DatasetPlan(String datasetId, List<SamplePair> train, List<SampleP
         Transforms valTransforms) {
 
     /**
-     * The transforms of one split: data transforms for the image, effective label transforms for the label.
+     * The transforms of one split: data transforms for the image, effective label (or target) transforms for the
+     * label, class label transforms for a class index; {@code reconstruction} keeps the target's channels.
      *
      * @param section the loader they come from ({@code loader} / {@code val_loader}), to name faults
      */
-    public record Transforms(String section, List<TransformSpec> data, List<TransformSpec> label) {
+    public record Transforms(String section, List<TransformSpec> data, List<TransformSpec> label,
+            List<TransformSpec> classLabel, boolean reconstruction) {
+        public Transforms {
+            classLabel = classLabel == null ? List.of() : List.copyOf(classLabel);
+        }
+
+        public Transforms(String section, List<TransformSpec> data, List<TransformSpec> label) {
+            this(section, data, label, List.of(), false);
+        }
     }
 
     public String trainTopic() {

@@ -46,6 +46,83 @@ public final class DatasetScanner {
                 throw new JobRejection(RejectReason.DATA, key, "data folder " + base + " does not exist"
                         + (Files.exists(base) ? " (it is a file)" : "") + hintRoot(loader.dataPaths().get(i)));
             }
+            switch (ds.name()) {
+                case DatasetSpec.CLS -> scanClasses(loader, section, i, key, base, pairs);
+                case DatasetSpec.MNIST -> scanMnist(ds, key, base, pairs);
+                default -> scanPaired(loader, section, i, key, base, pairs);
+            }
+        }
+        return List.copyOf(pairs);
+    }
+
+    /** ImgClsDataset: {@code base/<class folder>/<data_dir>/*<suffix>} for each class folder, in cls_label order. */
+    private void scanClasses(LoaderSpec loader, String section, int i, String key, Path base, List<SamplePair> pairs) {
+        DatasetSpec ds = loader.dataset();
+        String suffix = loader.dataSuffixes().get(i);
+        int before = pairs.size();
+        for (var e : ds.clsLabel().entrySet()) {
+            Path dir = base.resolve(e.getKey()).resolve(ds.dataDir()).normalize();
+            if (!Files.isDirectory(dir)) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.cls_label." + e.getKey(), "class folder " + dir
+                        + " does not exist (under " + key + ")");
+            }
+            for (Path image : listImages(dir, suffix, key)) {
+                pairs.add(SamplePair.classified(image, e.getValue()));
+            }
+        }
+        if (pairs.size() == before) {
+            throw new JobRejection(RejectReason.DATA, key, "no images matching *" + suffix + " in the class folders "
+                    + ds.clsLabel().keySet() + " of " + base);
+        }
+    }
+
+    /** The IDX files MNIST's split reads: {@code [images, labels]}, under data_path or torchvision's MNIST/raw. */
+    static Path[] mnistFiles(Path base, String mode) {
+        String prefix = "train".equals(mode) ? "train" : "t10k";
+        Path[] out = new Path[2];
+        String[] names = {prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte"};
+        for (int k = 0; k < 2; k++) {
+            for (Path dir : List.of(base, base.resolve("MNIST").resolve("raw"))) {
+                for (String n : List.of(names[k], names[k] + ".gz", names[k].replace("-idx", ".idx"))) {
+                    if (out[k] == null && Files.isRegularFile(dir.resolve(n))) {
+                        out[k] = dir.resolve(n);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void scanMnist(DatasetSpec ds, String key, Path base, List<SamplePair> pairs) {
+        Path[] files = mnistFiles(base, ds.mode());
+        String prefix = "train".equals(ds.mode()) ? "train" : "t10k";
+        if (files[0] == null || files[1] == null) {
+            throw new JobRejection(RejectReason.DATA, key, "MNIST " + ("train".equals(ds.mode()) ? "training" : "test")
+                    + " files not found in " + base + " (nor in MNIST/raw under it): need " + prefix
+                    + "-images-idx3-ubyte and " + prefix + "-labels-idx1-ubyte, gzipped (.gz) or not; flemme4j does not"
+                    + " download datasets");
+        }
+        int[] imageDims;
+        IdxFile labels;
+        try {
+            imageDims = IdxFile.readDims(files[0]);
+            labels = IdxFile.read(files[1]);
+        } catch (java.io.IOException e) {
+            throw new JobRejection(RejectReason.DATA, key, "cannot read MNIST: " + e.getMessage());
+        }
+        if (imageDims.length != 3 || labels.dims().length != 1 || imageDims[0] != labels.count()) {
+            throw new JobRejection(RejectReason.DATA, key, "MNIST files do not fit: images " + java.util.Arrays.toString(imageDims)
+                    + " (want [N, H, W]) and labels " + java.util.Arrays.toString(labels.dims()) + " (want [N])");
+        }
+        for (int r = 0; r < labels.count(); r++) {
+            pairs.add(SamplePair.idx(files[0], files[1], r, labels.unsigned(r)));
+        }
+    }
+
+    private void scanPaired(LoaderSpec loader, String section, int i, String key, Path base, List<SamplePair> pairs) {
+        DatasetSpec ds = loader.dataset();
+        String labelWord = ds.isReconstruction() ? "target" : "label";
+        {
             Path imageDir = base.resolve(ds.dataDir()).normalize();
             if (!Files.isDirectory(imageDir)) {
                 throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir", "image folder " + imageDir
@@ -53,8 +130,8 @@ public final class DatasetScanner {
             }
             Path labelDir = base.resolve(ds.labelDir()).normalize();
             if (!Files.isDirectory(labelDir)) {
-                throw new JobRejection(RejectReason.DATA, section + ".dataset.label_dir", "label folder " + labelDir
-                        + " does not exist (label_dir '" + ds.labelDir() + "' under " + key + ")");
+                throw new JobRejection(RejectReason.DATA, section + ".dataset." + labelWord + "_dir", labelWord + " folder "
+                        + labelDir + " does not exist (" + labelWord + "_dir '" + ds.labelDir() + "' under " + key + ")");
             }
             String dataSuffix = loader.dataSuffixes().get(i);
             String labelSuffix = loader.labelSuffixes().get(i);
@@ -72,11 +149,11 @@ public final class DatasetScanner {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new JobRejection(RejectReason.DATA, section + ".dataset.label_dir", missing.size() + " of "
-                        + images.size() + " images in " + imageDir + " have no label; first missing: " + missing.get(0));
+                throw new JobRejection(RejectReason.DATA, section + ".dataset." + labelWord + "_dir", missing.size() + " of "
+                        + images.size() + " images in " + imageDir + " have no " + labelWord + "; first missing: "
+                        + missing.get(0));
             }
         }
-        return List.copyOf(pairs);
     }
 
     /** The YAML key a data folder came from, so a fault points at what the user wrote. */

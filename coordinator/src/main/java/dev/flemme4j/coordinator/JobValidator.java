@@ -1,8 +1,10 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
 import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.spec.DatasetSpec;
 import dev.flemme4j.protocol.spec.LoaderSpec;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
 import dev.flemme4j.protocol.spec.TransformSpec;
@@ -41,14 +43,62 @@ public final class JobValidator {
         } catch (ConfigException e) {
             throw JobRejection.of(RejectReason.MODEL, e);
         }
-        return new ValidatedJob(id, yaml, spec, model, plan(spec));
+        checkTask(model, spec.loader(), "loader");
+        if (spec.valLoader() != null) {
+            checkTask(model, spec.valLoader(), "val_loader");
+        }
+        return new ValidatedJob(id, yaml, spec, model, plan(spec, model));
     }
 
-    private DatasetPlan plan(TrainJobSpec spec) {
+    /** The dataset must deliver what the model's loss compares against: masks, class vectors, or targets. */
+    private static void checkTask(ModelSpec model, LoaderSpec loader, String section) {
+        DatasetSpec ds = loader.dataset();
+        String nameKey = section + ".dataset.name";
+        switch (model.task()) {
+            case SEGMENT -> {
+                if (!ds.isSegmentation()) {
+                    throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " segments images and needs masks:"
+                            + " use ImgSegDataset, not " + ds.name());
+                }
+            }
+            case CLASSIFY -> {
+                if (!ds.isClassification()) {
+                    throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " classifies images and needs class"
+                            + " labels: use ImgClsDataset or MNIST, not " + ds.name());
+                }
+                long classes = model.outputShape(1)[1];
+                List<TransformSpec> t = loader.classLabelTransforms();
+                TransformSpec oneHot = t.stream().filter(x -> x.name().equals("ToOneHot")).findFirst().orElse(null);
+                if (oneHot == null) {
+                    throw new JobRejection(RejectReason.LOADER, section + ".class_label_transforms", model.name()
+                            + "'s classification loss takes one-hot targets; add - name: ToOneHot with num_classes: "
+                            + classes);
+                }
+                if (oneHot.numClasses() != classes) {
+                    throw new JobRejection(RejectReason.SHAPE, section + ".class_label_transforms[" + t.indexOf(oneHot)
+                            + "].num_classes", "is " + oneHot.numClasses() + " but the model has " + classes
+                            + " classes (model.encoder.out_channel)");
+                }
+            }
+            case RECONSTRUCT -> {
+                if (model.lossTarget() == LossTarget.LABEL && !ds.isReconstruction()) {
+                    throw new JobRejection(RejectReason.LOADER, nameKey, "a supervised " + model.name()
+                            + " (is_supervised: true) learns targets: use ImgReconDataset, not " + ds.name());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private DatasetPlan plan(TrainJobSpec spec, ModelSpec model) {
         Optional<ModelInput> input = ModelInput.of(spec.model());
+        // a supervised reconstruction compares the output with the target, so their channels must agree
+        int targetChannels = model.task() == dev.flemme4j.modelzoo.ModelTask.RECONSTRUCT
+                && model.lossTarget() == LossTarget.LABEL ? (int) model.outputShape(1)[1] : -1;
         LoaderSpec loader = spec.loader();
         List<SamplePair> all = scanner.scan(loader, "loader");
-        checkShapes(loader, "loader", all, input);
+        checkShapes(loader, "loader", all, input, targetChannels);
         DatasetIdentity identity = new DatasetIdentity().loader("loader", loader, scanner);
         DatasetPlan.Transforms trainT = transforms("loader", loader);
         List<SamplePair> train;
@@ -58,7 +108,7 @@ public final class JobValidator {
             LoaderSpec vl = spec.valLoader();
             train = all;
             val = scanner.scan(vl, "val_loader");
-            checkShapes(vl, "val_loader", val, input);
+            checkShapes(vl, "val_loader", val, input, targetChannels);
             identity.loader("val_loader", vl, scanner);
             valT = transforms("val_loader", vl);
         } else {
@@ -74,34 +124,51 @@ public final class JobValidator {
     }
 
     private static DatasetPlan.Transforms transforms(String section, LoaderSpec loader) {
-        return new DatasetPlan.Transforms(section, loader.dataTransforms(), loader.effectiveLabelTransforms());
+        return new DatasetPlan.Transforms(section, loader.dataTransforms(), loader.effectiveLabelTransforms(),
+                loader.classLabelTransforms(), loader.dataset().isReconstruction());
     }
 
     /**
      * Reads every image's and label's header (cheap, no pixel decoding), so an unreadable file or an odd size
      * is found now rather than half-way through ingestion.
      */
-    private static void checkShapes(LoaderSpec loader, String section, List<SamplePair> pairs, Optional<ModelInput> input) {
+    private static void checkShapes(LoaderSpec loader, String section, List<SamplePair> pairs, Optional<ModelInput> input,
+            int targetChannels) {
+        java.util.Map<Path, ImageHeader> idxHeaders = new java.util.HashMap<>();
         String dataKey = section + ".data_transforms";
-        String labelKey = section + (loader.labelTransforms() != null ? ".label_transforms" : ".data_transforms");
+        String labelKey = section + (loader.labelTransforms() != null ? "." + loader.labelTransformsKey() : ".data_transforms");
         List<TransformSpec> labelTransforms = loader.effectiveLabelTransforms();
         rejectUnsupportedAtIngestion(loader.dataTransforms(), dataKey);
         if (loader.labelTransforms() != null) {
-            rejectUnsupportedAtIngestion(loader.labelTransforms(), section + ".label_transforms");
+            rejectUnsupportedAtIngestion(loader.labelTransforms(), section + "." + loader.labelTransformsKey());
         }
+        String word = loader.dataset().isReconstruction() ? "target" : "label";
         Set<TransformShapes.Shape> checked = new HashSet<>();
         for (SamplePair p : pairs) {
-            ImageHeader image = header(p.image(), section);
+            ImageHeader image = p.isIdxRecord() ? idxHeader(idxHeaders, p, section) : header(p.image(), section);
+            if (p.hasClassIndex()) {
+                // a class index has no shape to check here; its transforms are checked with the model in checkTask
+                TransformShapes.Shape shape = TransformShapes.apply(image, loader.dataTransforms(), dataKey, p.image());
+                if (checked.add(new TransformShapes.Shape(image.channels(), image.height(), image.width()))) {
+                    input.ifPresent(m -> TransformShapes.requireModelInput(shape, m, loader.dataTransforms(), dataKey, p.image()));
+                }
+                continue;
+            }
             ImageHeader label = header(p.label(), section);
             TransformShapes.Shape shape = TransformShapes.apply(image, loader.dataTransforms(), dataKey, p.image());
             if (checked.add(new TransformShapes.Shape(image.channels(), image.height(), image.width()))) {
                 input.ifPresent(m -> TransformShapes.requireModelInput(shape, m, loader.dataTransforms(), dataKey, p.image()));
             }
             TransformShapes.Shape labelShape = TransformShapes.apply(label, labelTransforms, labelKey, p.label());
+            if (targetChannels > 0 && loader.dataset().isReconstruction() && labelShape.channels() != targetChannels) {
+                throw new JobRejection(RejectReason.SHAPE, "model.encoder.out_channel", "is " + targetChannels
+                        + " but the targets have " + labelShape.channels() + " channel(s) after " + labelKey + " (e.g. "
+                        + p.label() + "); change out_channel or add a GrayScale transform to " + section + ".target_transforms");
+            }
             if (labelShape.height() != shape.height() || labelShape.width() != shape.width()) {
-                throw new JobRejection(RejectReason.SHAPE, labelKey, "label " + p.label() + " becomes ["
+                throw new JobRejection(RejectReason.SHAPE, labelKey, word + " " + p.label() + " becomes ["
                         + labelShape.height() + ", " + labelShape.width() + "] but its image " + p.image() + " becomes ["
-                        + shape.height() + ", " + shape.width() + "]; labels must match their images after the transforms");
+                        + shape.height() + ", " + shape.width() + "]; " + word + "s must match their images after the transforms");
             }
         }
     }
@@ -114,6 +181,19 @@ public final class JobValidator {
                         + "' is not supported yet in flemme4j; use nearest (Flemme's default)");
             }
         }
+    }
+
+    /** An MNIST record's shape, {@code [1, H, W]}, from its IDX file's header (read once per file). */
+    private static ImageHeader idxHeader(java.util.Map<Path, ImageHeader> idxHeaders, SamplePair p, String section) {
+        return idxHeaders.computeIfAbsent(p.image(), f -> {
+            try {
+                int[] d = IdxFile.readDims(f);
+                return new ImageHeader(1, d[1], d[2]);
+            } catch (IOException e) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.data_path", "cannot read " + f + ": "
+                        + e.getMessage());
+            }
+        });
     }
 
     private static ImageHeader header(Path file, String section) {

@@ -32,6 +32,40 @@ public final class SampleTransforms {
     }
 
     /**
+     * A class index through {@code class_label_transforms} (Flemme's Relabel with an offset, ToOneHot): the one-hot
+     * vector {@code [num_classes]} after ToOneHot, else {@code [index]}.
+     *
+     * @param key YAML path of the transform list, to name an index ToOneHot cannot encode
+     */
+    public static float[] classLabel(int index, List<TransformSpec> transforms, String key, String sample) {
+        int v = index;
+        float[] out = null;
+        for (int i = 0; i < transforms.size(); i++) {
+            TransformSpec t = transforms.get(i);
+            switch (t.name()) {
+                case "Relabel" -> v += t.offset();
+                case "ToOneHot" -> {
+                    if (out != null) {
+                        throw new JobRejection(RejectReason.LOADER, key + "[" + i + "]", "ToOneHot applied twice");
+                    }
+                    if (v < 0 || v >= t.numClasses()) {
+                        throw new JobRejection(RejectReason.DATA, key + "[" + i + "].num_classes", "class index " + v
+                                + " of sample " + sample + " is outside [0, " + t.numClasses() + ")"
+                                + (i > 0 ? " after the transforms before it" : "; a Relabel with offset: -1 maps 1-based classes"));
+                    }
+                    out = new float[t.numClasses()];
+                    out[v] = 1;
+                }
+                case "ToTensor" -> {
+                    // a number is already a tensor value here
+                }
+                default -> throw new IllegalArgumentException("transform " + t.name() + " does not apply to a class index");
+            }
+        }
+        return out != null ? out : new float[] {v};
+    }
+
+    /**
      * A segmentation label is one channel. Masks saved as RGB/gray+alpha PNGs are common; when every channel holds
      * the same value the first is the mask, otherwise the luma is.
      */

@@ -139,6 +139,8 @@ final class CommandLoop implements Runnable {
             LOG.info("job {} completed; model exported to {}", cmd.jobId(), model);
         } catch (ConfigException e) {
             fail(cmd, new JobError(e.path(), e.reason()), e);
+        } catch (TrainingDivergedException e) {
+            fail(cmd, new JobError("", e.getMessage()), e);
         } catch (Throwable e) {
             fail(cmd, new JobError("", e.getClass().getSimpleName() + ": " + e.getMessage()), e);
         } finally {

@@ -41,16 +41,41 @@ final class ModelExport {
         ModelManifest manifest = ModelManifest.builder()
                 .setName(name)
                 .setArchitecture(model.architecture())
-                .setTask(Task.SEGMENT)
+                .setTask(task())
                 .setInputs(TensorSpec.of(OnnxExport.INPUT, DType.FLOAT32, inputShape))
                 .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
                 .setSha256Of(onnx)
                 .optJobId(jobId)
                 .optPreprocessing(preprocessing((int) in[1], (int) in[2], (int) in[3]))
-                .optPostprocessing(outputShape[1] == 1 ? Postprocessing.sigmoidThreshold(0.5) : Postprocessing.argmax())
+                .optPostprocessing(postprocessing(outputShape))
                 .build();
         manifest.write(dir);
         return dir;
+    }
+
+    private Task task() {
+        return switch (model.task()) {
+            case CLASSIFY -> Task.CLASSIFY;
+            case RECONSTRUCT -> Task.RECONSTRUCT;
+            default -> Task.SEGMENT;
+        };
+    }
+
+    /**
+     * Segmentation: one logit channel → sigmoid threshold, several → argmax over channels. Classification: argmax
+     * over the class logits. Reconstruction: the output is the answer, so none (the manifest allows that for
+     * non-segment tasks).
+     */
+    static Postprocessing postprocessing(dev.flemme4j.modelzoo.ModelTask task, long[] outputShape) {
+        return switch (task) {
+            case CLASSIFY -> Postprocessing.argmax();
+            case RECONSTRUCT -> null;
+            default -> outputShape[1] == 1 ? Postprocessing.sigmoidThreshold(0.5) : Postprocessing.argmax();
+        };
+    }
+
+    private Postprocessing postprocessing(long[] outputShape) {
+        return postprocessing(model.task(), outputShape);
     }
 
     private Preprocessing preprocessing(int channels, int h, int w) {

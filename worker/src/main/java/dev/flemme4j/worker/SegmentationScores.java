@@ -8,7 +8,7 @@ import java.util.Map;
  * prediction = logit > 0, truth = label > 0.5; each metric per sample, then averaged over samples (Flemme's
  * way). Dice = 2|P∩T| / (|P|+|T|), IoU = |P∩T| / |P∪T|, both with 1e-8 smoothing, ACC = voxel accuracy.
  */
-public final class SegmentationScores {
+public final class SegmentationScores implements ValidationScores {
     private static final double SMOOTH = 1e-8;
     private double dice;
     private double iou;
@@ -16,6 +16,7 @@ public final class SegmentationScores {
     private long samples;
 
     /** @param logits one sample's logits; @param label the same sample's label, same length */
+    @Override
     public void add(float[] logits, int offset, float[] label, int labelOffset, int length) {
         long inter = 0;
         long pred = 0;
@@ -47,6 +48,7 @@ public final class SegmentationScores {
         return samples;
     }
 
+    @Override
     public Map<String, Double> means() {
         Map<String, Double> m = new LinkedHashMap<>();
         if (samples == 0) {

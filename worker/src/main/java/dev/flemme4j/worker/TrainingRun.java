@@ -115,6 +115,15 @@ final class TrainingRun {
                         rate.set(schedule.rate(ep, (int) stats.steps, itersPerEpoch));
                         long t0 = System.nanoTime();
                         float loss = trainStep(trainer, model, batch, device, spec.clipGrad());
+                        if (!Float.isFinite(loss)) {
+                            // A diverged run only burns time and would export garbage: stop it and say where.
+                            LOG.warn("job {}: non-finite loss {} at epoch {} step {} (batch {}, input finite: {}, label finite: {},"
+                                    + " loss terms {})", command.jobId(), loss, ep + 1, stats.steps + 1, keys(batch),
+                                    allFinite(batch, true), allFinite(batch, false), model.lastLossTerms());
+                            throw new TrainingDivergedException("training diverged: the loss became " + loss + " at epoch "
+                                    + (ep + 1) + ", step " + (stats.steps + 1) + " (loss terms " + model.lastLossTerms()
+                                    + "); try a lower optimizer.lr or clip_grad");
+                        }
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         metrics.recordStep(command.jobId(), seconds, batch.size(), loss, rate.get());
                         stats.add(loss, batch.size(), seconds);
@@ -148,7 +157,7 @@ final class TrainingRun {
                             .withProgress(progress).withSkipped(skipped.get()));
                     boolean last = epoch + 1 == maxEpoch || step >= maxSteps;
                     if (((epoch + 1) % spec.saveAfterEpochs() == 0 || last) && !cancelled.get()) {
-                        Map<String, Double> scores = validate(trainer, model, decoder, device, batchSize);
+                        Map<String, Double> scores = validate(trainer, model, decoder, device, batchSize, spec);
                         if (!scores.isEmpty()) {
                             metrics.recordValidation(command.jobId(), scores);
                             events.publish(WorkerEvent.of(WorkerEvent.Type.VALIDATION, command.jobId(), options.workerId())
@@ -236,11 +245,12 @@ final class TrainingRun {
 
     /** Loss and hard metrics on the validation topic (inference mode: BatchNorm uses running statistics). */
     private Map<String, Double> validate(Trainer trainer, FlemmeModel model, SampleDecoder decoder, Device device,
-            int batchSize) {
+            int batchSize, TrainJobSpec spec) {
         if (command.valTopic() == null || command.valRecords() == 0) {
             return Map.of();
         }
-        SegmentationScores scores = new SegmentationScores();
+        ValidationScores scores = scoresFor(model.task(), spec);
+        boolean[] mismatch = {false};
         double[] lossSum = {0};
         long[] lossBatches = {0};
         try (DataTopicReader val = new DataTopicReader(options.bootstrapServers(), command.valTopic(), decoder,
@@ -253,11 +263,20 @@ final class TrainingRun {
                     NDList pred = trainer.evaluate(new NDList(x));
                     lossSum[0] += trainer.getLoss().evaluate(model.lossLabels(x, y), pred).getFloat();
                     lossBatches[0]++;
-                    float[] logits = pred.get(0).toFloatArray();
-                    float[] labels = y.toFloatArray();
-                    int per = logits.length / batch.size();
+                    // the primary output against what the loss compares it with (label, or input for an AE)
+                    float[] out = pred.get(0).toFloatArray();
+                    float[] target = model.lossLabels(x, y).get(0).toFloatArray();
+                    int per = out.length / batch.size();
+                    if (target.length != out.length) {
+                        if (!mismatch[0]) {
+                            LOG.warn("job {}: output {} and target {} differ in size; validation reports val_loss only",
+                                    command.jobId(), pred.get(0).getShape(), model.lossLabels(x, y).get(0).getShape());
+                        }
+                        mismatch[0] = true;
+                        return;
+                    }
                     for (int i = 0; i < batch.size(); i++) {
-                        scores.add(logits, i * per, labels, i * per, per);
+                        scores.add(out, i * per, target, i * per, per);
                     }
                 }
             });
@@ -269,6 +288,30 @@ final class TrainingRun {
             out.put("val_loss", lossSum[0] / lossBatches[0]);
         }
         return out;
+    }
+
+    /** The metrics of the model's task, restricted to those the job's evaluation_metrics group names. */
+    static ValidationScores scoresFor(dev.flemme4j.modelzoo.ModelTask task, TrainJobSpec spec) {
+        return switch (task) {
+            case CLASSIFY -> ValidationScores.forTask("classify", spec.metricsOf("cls"), spec.psnrDataRange());
+            case RECONSTRUCT -> ValidationScores.forTask("reconstruct", spec.metricsOf("recon"), spec.psnrDataRange());
+            default -> ValidationScores.forTask("segment", spec.metricsOf("seg"), spec.psnrDataRange());
+        };
+    }
+
+    private static List<String> keys(List<Sample> batch) {
+        return batch.stream().map(Sample::key).toList();
+    }
+
+    private static boolean allFinite(List<Sample> batch, boolean image) {
+        for (Sample s : batch) {
+            for (float v : image ? s.image() : s.label()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Running statistics of one epoch. */

@@ -21,11 +21,20 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         long valSplitSeed, OptimizerSpec optimizer, LrSchedulerSpec lrScheduler, int maxEpoch, long maxSteps,
         int warmupEpochs, double warmupStartScale, double clipGrad, Long randSeed, String device,
         Map<String, List<String>> evaluationMetrics, String scoreMetric, boolean scoreHigherIsBetter,
-        int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings) {
+        int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings, double psnrDataRange) {
 
     public static final String MODEL_PATH = "model";
     private static final List<String> METRIC_GROUPS = List.of("seg", "recon", "cls", "cluster", "gen");
-    private static final List<String> METRICS = List.of("ACC", "Dice", "F1", "mIoU");
+    /** Metric names flemme4j computes, per {@code evaluation_metrics} group. */
+    public static final Map<String, List<String>> METRICS = Map.of(
+            "seg", List.of("ACC", "Dice", "F1", "mIoU"),
+            "cls", List.of("ACC"),
+            "recon", List.of("MSE", "PSNR"));
+    /** Flemme's known metrics we do not compute yet: rejected as "not supported yet" rather than unknown. */
+    private static final List<String> FLEMME_METRICS_UNSUPPORTED = List.of("SSIM", "TopKACC", "SoftDice", "HD", "SegARI",
+            "RI", "ARI", "MIS", "NMIS", "AMIS", "CACC", "EMD", "CD", "FID", "KID", "BettiError", "meanBettiError");
+    /** PSNR's {@code data_range} when the metric entry does not give one. */
+    public static final double DEFAULT_PSNR_DATA_RANGE = 1.0;
 
     public static TrainJobSpec parse(String yaml) {
         return parse(YamlDocument.parse(yaml));
@@ -65,7 +74,8 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         double clipGrad = root.number("clip_grad", 0.0);
         Long seed = root.has("rand_seed") ? root.longValue("rand_seed", 0) : null;
         String device = root.string("device", "auto");
-        Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"));
+        double[] psnrRange = {DEFAULT_PSNR_DATA_RANGE};
+        Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"), psnrRange);
         ConfigNode score = root.node("score_metric");
         String scoreName = null;
         boolean higher = true;
@@ -104,7 +114,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         root.rejectUnknownKeys();
         return new TrainJobSpec(modelNode.raw(), loader, valLoader, valSplit, valSeed, optimizer, scheduler, maxEpoch,
                 maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, saveAfter, writeAfter,
-                job, List.copyOf(warnings));
+                job, List.copyOf(warnings), psnrRange[0]);
     }
 
     /** The {@code model:} section as a fresh ConfigNode for the model zoo to parse. */
@@ -112,7 +122,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return new ConfigNode(MODEL_PATH, model);
     }
 
-    private static Map<String, List<String>> parseMetrics(ConfigNode n) {
+    private static Map<String, List<String>> parseMetrics(ConfigNode n, double[] psnrRange) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (n == null) {
             return out;
@@ -122,16 +132,27 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
                 throw n.error(group, "unknown metric group" + ConfigNode.suggestion(group, METRIC_GROUPS) + "; one of "
                         + String.join(", ", METRIC_GROUPS));
             }
-            if (!group.equals("seg")) {
-                throw n.error(group, "only 'seg' metrics are supported yet in flemme4j");
+            List<String> known = METRICS.get(group);
+            if (known == null) {
+                throw n.error(group, "'" + group + "' metrics are not supported yet in flemme4j; supported groups: "
+                        + String.join(", ", List.of("seg", "cls", "recon")));
             }
             List<ConfigNode> items = n.nodeList(group);
             List<String> names = new ArrayList<>();
             for (ConfigNode m : items) {
                 String name = m.requireString("name");
-                if (!METRICS.contains(name)) {
-                    throw m.error("name", "unknown or unsupported metric '" + name + "'" + ConfigNode.suggestion(name, METRICS)
-                            + "; supported: " + String.join(", ", METRICS));
+                if (!known.contains(name)) {
+                    String why = FLEMME_METRICS_UNSUPPORTED.contains(name) || METRICS.values().stream().anyMatch(l -> l.contains(name))
+                            ? "metric '" + name + "' is not supported yet in flemme4j for '" + group + "'"
+                            : "unknown metric '" + name + "'" + ConfigNode.suggestion(name, known);
+                    throw m.error("name", why + "; supported: " + String.join(", ", known));
+                }
+                if (name.equals("PSNR") && m.has("data_range")) {
+                    double r = m.number("data_range", DEFAULT_PSNR_DATA_RANGE);
+                    if (!(r > 0)) {
+                        throw m.error("data_range", "must be positive, got " + r);
+                    }
+                    psnrRange[0] = r;
                 }
                 m.rejectUnknownKeys();
                 names.add(name);
@@ -139,6 +160,14 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             out.put(group, List.copyOf(names));
         }
         return out;
+    }
+
+    /**
+     * The metric names the job asks for in {@code group} ({@code seg}, {@code cls}, {@code recon}), or null when it
+     * gives none for that group (then every metric flemme4j computes for it is reported).
+     */
+    public List<String> metricsOf(String group) {
+        return evaluationMetrics.get(group);
     }
 
     /** Rejects combinations no single section can see. */

@@ -14,14 +14,24 @@ import java.util.List;
  * @param mean      Normalize means (one per channel, or one for all)
  * @param std       Normalize standard deviations
  * @param threshold ToBinaryMask threshold (Flemme's default 0)
+ * @param numClasses ToOneHot's {@code num_classes}
+ * @param offset    Relabel's {@code offset}
  */
 public record TransformSpec(String name, List<Integer> size, String mode, List<Double> mean, List<Double> std,
-        double threshold, int outChannel) {
+        double threshold, int outChannel, int numClasses, int offset) {
 
-    public static final List<String> SUPPORTED = List.of("Resize", "ToTensor", "Normalize", "GrayScale", "ToBinaryMask");
+    public static final List<String> SUPPORTED = List.of("Resize", "ToTensor", "Normalize", "GrayScale", "ToBinaryMask",
+            "ToOneHot", "Relabel");
+    /** The transforms that apply to a class index ({@code class_label_transforms}). */
+    public static final List<String> CLASS_LABEL = List.of("Relabel", "ToOneHot", "ToTensor");
     private static final List<String> FLEMME_KNOWN_UNSUPPORTED = List.of("RandomHorizontalFlip", "RandomVerticalFlip",
-            "RandomRotation", "GaussianBlur", "CenterCrop", "RandomCrop", "ToOneHot", "InverseColor", "ToInt",
-            "Relabel", "ElasticDeform", "DistMap", "ClipTransform");
+            "RandomRotation", "GaussianBlur", "CenterCrop", "RandomCrop", "InverseColor", "ToInt",
+            "ElasticDeform", "DistMap", "ClipTransform");
+
+    public TransformSpec(String name, List<Integer> size, String mode, List<Double> mean, List<Double> std,
+            double threshold, int outChannel) {
+        this(name, size, mode, mean, std, threshold, outChannel, 0, 0);
+    }
 
     public static TransformSpec parse(ConfigNode n) {
         String name = n.requireString("name");
@@ -39,6 +49,26 @@ public record TransformSpec(String name, List<Integer> size, String mode, List<D
             case "Normalize" -> new TransformSpec(name, null, null, requireList(n, "mean"), requireList(n, "std"), 0, 0);
             case "ToBinaryMask" -> new TransformSpec(name, null, null, null, null, n.number("threshold", 0.0), 0);
             case "GrayScale" -> new TransformSpec(name, null, null, null, null, 0, n.integer("out_channel", 1));
+            case "ToOneHot" -> {
+                if (!n.has("num_classes")) {
+                    throw n.error("num_classes", "is required for ToOneHot");
+                }
+                int k = n.integer("num_classes", 0);
+                if (k < 1) {
+                    throw n.error("num_classes", "must be positive, got " + k);
+                }
+                yield new TransformSpec(name, null, null, null, null, 0, 0, k, 0);
+            }
+            case "Relabel" -> {
+                if (n.has("map")) {
+                    throw n.error("map", "Relabel with a map is not supported yet in flemme4j; use offset");
+                }
+                if (!n.has("offset")) {
+                    throw n.error("offset", "Relabel without an offset (relabel to consecutive values) is not supported"
+                            + " yet in flemme4j; give offset");
+                }
+                yield new TransformSpec(name, null, null, null, null, 0, 0, 0, n.integer("offset", 0));
+            }
             default -> new TransformSpec(name, null, null, null, null, 0, 0);
         };
         n.rejectUnknownKeys();
