@@ -180,17 +180,26 @@ class MonitoringIT {
                 + String.join("\n  ", empty.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())
                 + "\nPrometheus targets: " + prometheus.targets() + "\nPrometheus log:\n" + prometheus.log());
 
-        // Data from the fallback alone would hide a missing metric: only the known panels may rely on it.
+        // Data from the fallback alone would hide a missing metric: only the known panels may rely on it. Polled,
+        // because a rate() over a counter created moments ago is empty until Prometheus has scraped it twice.
         Set<String> fallbackOnly = new TreeSet<>();
-        for (Query q : queries) {
-            String e = q.evaluable().strip();
-            if (e.endsWith("or vector(0)")) {
-                String left = e.substring(0, e.length() - "or vector(0)".length()).strip();
-                if (prometheus.query(left).isEmpty()) {
-                    fallbackOnly.add(q.where());
+        long settle = System.currentTimeMillis() + 60_000;
+        do {
+            fallbackOnly.clear();
+            for (Query q : queries) {
+                String e = q.evaluable().strip();
+                if (e.endsWith("or vector(0)")) {
+                    String left = e.substring(0, e.length() - "or vector(0)".length()).strip();
+                    if (prometheus.query(left).isEmpty()) {
+                        fallbackOnly.add(q.where());
+                    }
                 }
             }
-        }
+            if (fallbackOnly.equals(new TreeSet<>(FALLBACK_ONLY))) {
+                break;
+            }
+            Thread.sleep(1000);
+        } while (System.currentTimeMillis() < settle);
         assertEquals(new TreeSet<>(FALLBACK_ONLY), fallbackOnly, "panels whose data is only the or vector(0) fallback");
     }
 
