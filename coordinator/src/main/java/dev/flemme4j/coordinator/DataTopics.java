@@ -82,8 +82,18 @@ public final class DataTopics implements DatasetIngestor.TopicPreparer {
     private void awaitLeaders(String topic, long deadline) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
         while (true) {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            org.apache.kafka.clients.admin.TopicDescription description;
+            try {
+                description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                // Right after creation the broker's metadata may not know the topic yet ("does not host this
+                // topic-partition"): that is "not ready", not a failure.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                description = null;
+            }
             boolean ready = description != null && description.partitions().size() == partitions
                     && description.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0);
             if (ready) {
