@@ -30,20 +30,7 @@ public final class DatasetCatalog {
     }
 
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> r : records) {
-            if (r.key() == null) {
-                continue;
-            }
-            if (r.value() == null) {
-                ingested.remove(r.key());
-                continue;
-            }
-            try {
-                ingested.put(r.key(), Json.read(r.value(), DatasetIngestion.class));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("skipping unreadable dataset record {}: {}", r.key(), e.getMessage());
-            }
-        }
+        CompactedReplay.into(ingested, records, DatasetIngestion.class);
         LOG.info("restored {} ingested datasets from {}", ingested.size(), Topics.DATASETS);
     }
 

@@ -36,21 +36,7 @@ public final class JobStateStore {
 
     /** Loads the records of the job-state topic (oldest first); a tombstone forgets a job, garbage is skipped. */
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> r : records) {
-            if (r.key() == null) {
-                continue;
-            }
-            if (r.value() == null) {
-                states.remove(r.key());
-                continue;
-            }
-            try {
-                states.put(r.key(), Json.read(r.value(), JobState.class));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("skipping unreadable job state {} at {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(),
-                        e.getMessage());
-            }
-        }
+        CompactedReplay.into(states, records, JobState.class);
         LOG.info("restored {} job states from {}", states.size(), Topics.JOB_STATE);
     }
 
