@@ -16,6 +16,8 @@ import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -24,44 +26,62 @@ import java.util.concurrent.TimeUnit;
  * DJL worker and ONNX Runtime serving fed by model releases, plus a small synthetic shapes dataset. Ports are
  * picked free so tests never collide with a developer's running `./flemme local`.
  */
-final class Pipeline implements AutoCloseable {
-    static final int IMAGE = 32;
+public final class Pipeline implements AutoCloseable {
+    public static final int IMAGE = 32;
 
-    final Path root;
-    final Path data;
-    final EmbeddedKafkaBroker kafka;
-    final Vertx vertx;
-    final Coordinator coordinator;
-    final Worker worker;
-    final ServingServer serving;
-    final ModelReleaseListener releases;
+    public final Path root;
+    public final Path data;
+    private EmbeddedKafkaBroker kafka;
+    private Vertx vertx;
+    public Coordinator coordinator;
+    public Worker worker;
+    public ServingServer serving;
+    private ModelReleaseListener releases;
 
-    Pipeline(Path root) throws Exception {
+    /** Starts piece by piece, so a failure half-way still closes what is already up. */
+    public Pipeline(Path root) throws Exception {
         this.root = root;
         this.data = root.resolve("shapes");
-        new ShapesDatasetWriter(new ShapesDatasetGenerator(IMAGE, 11)).write(data, 96, 8);
-        // Load the engine here, on the test thread, as `flemme inspect` or a second job would: the worker's
-        // training thread then is not the one that loaded it (PyTorch's grad mode is per thread).
-        Engine.getInstance();
-        kafka = EmbeddedKafkaBroker.builder(root.resolve("kafka")).port(0).controllerPort(0).start();
-        kafka.waitUntilReady(Duration.ofSeconds(60));
-        vertx = Vertx.vertx();
-        Path artifacts = root.resolve("artifacts");
-        coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
-                .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
-        worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
-                .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
-        serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
-                .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-        releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+        try {
+            new ShapesDatasetWriter(new ShapesDatasetGenerator(IMAGE, 11)).write(data, 96, 8);
+            // Load the engine here, on the test thread, as `flemme inspect` or a second job would: the worker's
+            // training thread then is not the one that loaded it (PyTorch's grad mode is per thread).
+            Engine.getInstance();
+            kafka = EmbeddedKafkaBroker.builder(root.resolve("kafka")).port(0).controllerPort(0).start();
+            kafka.waitUntilReady(Duration.ofSeconds(60));
+            vertx = Vertx.vertx();
+            Path artifacts = root.resolve("artifacts");
+            coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
+                    .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
+            worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
+                    .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+            serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
+                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return kafka.bootstrapServers();
     }
 
-    /** A small SeM/UNet job on the shapes data; {@code model} and {@code extra} replace parts of it. */
-    static String job(String name, String encoderExtra, String dataPath) {
+    /** Scrape job name → the role's {@code host:port}; the names are the compose stack's scrape jobs. */
+    public Map<String, String> scrapeTargets() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("coordinator", "127.0.0.1:" + coordinator.httpPort());
+        out.put("worker", "127.0.0.1:" + worker.httpPort());
+        out.put("serving", "127.0.0.1:" + serving.port());
+        return out;
+    }
+
+    /**
+     * A small SeM/UNet job on the shapes data with a validation split (so validation metrics exist);
+     * {@code encoderExtra} adds encoder lines.
+     */
+    public static String job(String name, String encoderExtra, String dataPath) {
         return """
                 mode: train
                 rand_seed: 3
@@ -100,7 +120,7 @@ final class Pipeline implements AutoCloseable {
                 """.formatted(encoderExtra, dataPath, name);
     }
 
-    JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
+    public JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
         String id = JobSubmitter.submit(bootstrap(), yaml, null);
         try (JobStateReader reader = new JobStateReader(bootstrap())) {
             return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
@@ -109,11 +129,23 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        releases.close();
-        serving.close().await(30, TimeUnit.SECONDS);
-        worker.stop().await(90, TimeUnit.SECONDS);
-        coordinator.stop().await(30, TimeUnit.SECONDS);
-        vertx.close().await(30, TimeUnit.SECONDS);
-        kafka.close();
+        if (releases != null) {
+            releases.close();
+        }
+        if (serving != null) {
+            serving.close().await(30, TimeUnit.SECONDS);
+        }
+        if (worker != null) {
+            worker.stop().await(90, TimeUnit.SECONDS);
+        }
+        if (coordinator != null) {
+            coordinator.stop().await(30, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flemme4j.cli.it.Pipeline;
 import dev.flemme4j.deploycheck.DashboardQueries;
 import dev.flemme4j.deploycheck.DashboardQueries.Query;
 import dev.flemme4j.deploycheck.Tools;
@@ -64,7 +65,7 @@ class MonitoringIT {
             "serving / Sampling steps / s / A",
             "training / Skipped records / A");
 
-    private Platform platform;
+    private Pipeline platform;
     private PrometheusServer prometheus;
     private Path tmp;
 
@@ -75,11 +76,11 @@ class MonitoringIT {
         // Fail before the expensive part when the tools are missing.
         Tools.onPath("promtool", "prometheus");
         Tools.onPath("prometheus", "prometheus");
-        platform = new Platform(tmp);
+        platform = new Pipeline(tmp);
         // Prometheus scrapes from before the job starts, so rates and histograms see the training itself.
         prometheus = PrometheusServer.start(Files.createDirectories(tmp.resolve("prometheus")), platform.scrapeTargets());
 
-        JobState done = platform.submitAndWait(Platform.job(MODEL), Duration.ofMinutes(5));
+        JobState done = platform.submitAndWait(Pipeline.job(MODEL, "", "shapes"), Duration.ofMinutes(5));
         assertNotNull(done, "no final job state within 5 minutes");
         assertEquals(JobStatus.COMPLETED, done.state(), () -> "job ended " + done);
         long deadline = System.currentTimeMillis() + 60_000;
