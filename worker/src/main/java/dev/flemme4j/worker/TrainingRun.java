@@ -68,6 +68,9 @@ final class TrainingRun {
         TrainJobSpec spec = TrainJobSpec.parse(command.jobYaml());
         ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
         Device device = DeviceSelection.resolve(options.device(), spec.device());
+        if (!device.isGpu()) {
+            ConvolutionGradientCheck.requireReproducible();
+        }
         long seed = spec.randSeed() == null ? 0 : spec.randSeed();
         Engine.getInstance().setRandomSeed((int) seed);
         Path artifacts = Path.of(command.artifactDir());

@@ -29,7 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +70,6 @@ class ArchitecturesIT {
             """;
 
     @Test
-    @Disabled("Intermittent: in about 2 of 3 runs the loss turns NaN after a few finite steps (the worker now fails such a job with 'training diverged'); open bug, see the session notes. HSeM and SeM are stable.")
     void autoEncoderOnImgReconDataset() throws Exception {
         JobState done = run("arch-ae", """
                 mode: train
@@ -91,7 +89,6 @@ class ArchitecturesIT {
     }
 
     @Test
-    @Disabled("Intermittent: in about 2 of 3 runs the loss turns NaN after a few finite steps (the worker now fails such a job with 'training diverged'); open bug, see the session notes. HSeM and SeM are stable.")
     void variationalAutoEncoderOnMnistIdxFiles() throws Exception {
         JobState done = run("arch-vae", """
                 mode: train
@@ -115,7 +112,6 @@ class ArchitecturesIT {
     }
 
     @Test
-    @Disabled("Intermittent: in about 2 of 3 runs the loss turns NaN after a few finite steps (the worker now fails such a job with 'training diverged'); open bug, see the session notes. HSeM and SeM are stable.")
     void classifierOnImgClsDatasetClassFolders() throws Exception {
         JobState done = run("arch-clm", """
                 mode: train
@@ -156,6 +152,28 @@ class ArchitecturesIT {
                   seg: [{name: Dice}, {name: mIoU}]
                 """ + COMMON, "segment");
         assertTrue(done.metrics().containsKey("Dice") && !done.metrics().containsKey("ACC"), done.metrics().toString());
+    }
+
+    @Test
+    void supervisedHierarchicalAutoEncoderOnImgReconDataset() throws Exception {
+        JobState done = run("arch-hae", """
+                mode: train
+                model:
+                  name: HAE
+                  encoder: {name: UNet, image_size: [32, 32], in_channel: 1, out_channel: 1, patch_channel: 16,
+                            patch_size: 2, down_channels: [16, 32], middle_channels: [64], normalization: group,
+                            num_norm_groups: 4}
+                  reconstruction_losses: [{name: MSE}]
+                  is_supervised: true
+                loader:
+                  dataset: {name: ImgReconDataset, data_path: shapes, data_dir: images, target_dir: masks}
+                  batch_size: 8
+                  data_transforms: [{name: ToTensor}]
+                val_split_ratio: 0.125
+                evaluation_metrics:
+                  recon: [{name: PSNR}]
+                """ + COMMON, "reconstruct");
+        assertTrue(done.metrics().containsKey("PSNR"), done.metrics().toString());
     }
 
     /** Submits, waits for COMPLETED, and checks the falling loss and the exported manifest's task. */
