@@ -69,7 +69,7 @@ public final class TrainStepBench {
         emit(info);
         switch (mode) {
             case "step" -> stepBench(a.getOrDefault("config", "configs/sem-unet-reference.yaml"), warmup, steps, batch, seed, label,
-                    a.getOrDefault("adam", "worker"), a.getOrDefault("zero", "worker"));
+                    a.getOrDefault("adam", "worker"));
             case "layers" -> layerBench(warmup, steps, batch, label);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -78,7 +78,7 @@ public final class TrainStepBench {
     // ------------------------------------------------------------------ full training step
 
     private static void stepBench(String configPath, int warmup, int steps, int batch, long seed, String label,
-            String adamKind, String zeroKind) throws Exception {
+            String adamKind) throws Exception {
         ModelSpec spec = ModelSpecs.parse(modelSection(Files.readString(Path.of(configPath))));
         Device cpu = Device.cpu();
         OptimizerSpec adam = new OptimizerSpec("Adam", 1e-3, 0, 0.9, 0.999, 1e-8, 0);
@@ -86,8 +86,9 @@ public final class TrainStepBench {
             long[] in = model.inputShape(batch).getShape();
             long[] out = model.outputShape(batch).getShape();
             DefaultTrainingConfig config = new DefaultTrainingConfig(model.trainingLoss())
-                    .optOptimizer(adamKind.equals("fused")
-                            ? new FusedTorchAdam(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false)
+                    .optOptimizer(adamKind.equals("djl")
+                            ? ai.djl.training.optimizer.Optimizer.adam()
+                                    .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(1e-3f)).build()
                             : BenchAccess.torchAdam(adam))
                     .optDevices(new Device[] {cpu});
             // a few fixed synthetic batches, made once (data loading is not what we time)
@@ -115,7 +116,6 @@ public final class TrainStepBench {
             meta.put("parameters", model.parameterCount());
             meta.put("input", in);
             meta.put("adam", adamKind);
-            meta.put("zero_grad", zeroKind);
             emit(meta);
             NDManager modelManager = model.djlModel().getNDManager();
             try (Trainer trainer = model.djlModel().newTrainer(config)) {
@@ -126,8 +126,7 @@ public final class TrainStepBench {
                         arraysBefore = countArrays(modelManager);
                         rssBefore = rssMiB();
                     }
-                    double[] t = trainStep(trainer, model, cpu, xs.get(i % pool), ys.get(i % pool), in, out, i == warmup,
-                            zeroKind.equals("native"));
+                    double[] t = trainStep(trainer, model, cpu, xs.get(i % pool), ys.get(i % pool), in, out, i == warmup);
                     if (i >= warmup) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("kind", "step");
@@ -159,7 +158,7 @@ public final class TrainStepBench {
 
     /** TrainingRun.trainStep, instrumented: {total, zero, forward, loss, backward, update, loss value}. */
     private static double[] trainStep(Trainer trainer, FlemmeModel model, Device device, float[] xs, float[] ys, long[] in, long[] out,
-            boolean countOps, boolean nativeZero) {
+            boolean countOps) {
         double[] r = new double[8];
         double cpu0 = processCpuMs();
         long t0 = System.nanoTime();
@@ -170,16 +169,7 @@ public final class TrainStepBench {
         try (NDManager scope = trainer.getManager().newSubManager(device)) {
             NDArray x = scope.create(xs, new Shape(in));
             NDArray y = scope.create(ys, new Shape(out));
-            if (nativeZero) {
-                // experiment: torch's grad.zero_() in one native call per parameter (NaN-safe, unlike g - g)
-                for (var p : trainer.getModel().getBlock().getParameters()) {
-                    if (p.getValue().requiresGradient()) {
-                        JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getValue().getArray());
-                    }
-                }
-            } else {
-                BenchAccess.zeroGradients(trainer);
-            }
+            BenchAccess.zeroGradients(trainer);
             t1 = System.nanoTime();
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(x));

@@ -2,6 +2,8 @@ package dev.flemme4j.worker;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import dev.flemme4j.protocol.spec.OptimizerSpec;
 import dev.flemme4j.protocol.tensor.NamedTensor;
@@ -39,37 +41,23 @@ final class TorchAdam extends Optimizer {
         this.decoupled = spec.name().equals("AdamW");
     }
 
+    /**
+     * One native call per parameter (DJL's fused {@code adamUpdate}: L2 or decoupled decay, both moment updates
+     * and {@code w -= c·m/(√v + ε')}) instead of a dozen small array ops: that bookkeeping was a measurable part
+     * of the step (see bench/README.md). Torch's {@code w -= lr/bc1 · m/(√v/√bc2 + ε)} is the same update with
+     * {@code c = lr·√bc2/bc1} and {@code ε' = ε·√bc2}.
+     */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         float lr = rate.get();
         int t = steps.merge(parameterId, 1, Integer::sum);
         NDArray m = firstMoments.computeIfAbsent(parameterId, k -> weight.zerosLike());
         NDArray v = secondMoments.computeIfAbsent(parameterId, k -> weight.zerosLike());
-        List<NDArray> temps = new ArrayList<>();
-        try {
-            NDArray g = grad;
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    weight.muli(1 - lr * weightDecay);
-                } else {
-                    g = track(temps, grad.add(track(temps, weight.mul(weightDecay))));
-                }
-            }
-            m.muli(beta1).addi(track(temps, g.mul(1 - beta1)));
-            v.muli(beta2).addi(track(temps, track(temps, g.square()).muli(1 - beta2)));
-            double bc1 = 1 - Math.pow(beta1, t);
-            double bc2 = 1 - Math.pow(beta2, t);
-            NDArray denom = track(temps, v.sqrt()).divi((float) Math.sqrt(bc2)).addi(eps);
-            NDArray step = track(temps, m.div(denom)).muli((float) (lr / bc1));
-            weight.subi(step);
-        } finally {
-            temps.forEach(NDArray::close);
-        }
-    }
-
-    private static NDArray track(List<NDArray> temps, NDArray a) {
-        temps.add(a);
-        return a;
+        double bc1 = 1 - Math.pow(beta1, t);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+        // rescale 1 and clip -1: no rescaling or element-wise clipping (clip_grad is a global norm, done before)
+        JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) m, (PtNDArray) v, lr,
+                (float) (lr * sqrtBc2 / bc1), weightDecay, 1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
     }
 
     /** Moment estimates and step counts as a tensor record (names {@code m/<param>}, {@code v/<param>}). */
