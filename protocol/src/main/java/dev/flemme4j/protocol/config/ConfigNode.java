@@ -19,10 +19,21 @@ public final class ConfigNode {
     private final String path;
     private final Map<String, Object> values;
     private final Set<String> consumed = new LinkedHashSet<>();
+    private final List<String> documentWarnings;
 
     public ConfigNode(String path, Map<String, Object> values) {
+        this(path, values, List.of());
+    }
+
+    ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings) {
         this.path = path == null ? "" : path;
         this.values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.documentWarnings = List.copyOf(documentWarnings);
+    }
+
+    /** What the parser noticed about the document as a whole (only the root node of a parsed document has any). */
+    public List<String> documentWarnings() {
+        return documentWarnings;
     }
 
     public static ConfigNode empty(String path) {

@@ -1,5 +1,7 @@
 package dev.flemme4j.protocol.config;
 
+import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,7 +26,9 @@ public final class YamlDocument {
             throw new ConfigException("", "the document is " + text.length() + " characters; the limit is " + MAX_YAML_CHARS);
         }
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
+        // PyYAML, which Flemme uses, keeps the last of duplicate keys; upstream's own configs rely on it
+        // (e.g. tn3k's train_resnet_sem.yaml repeats loader.dataset), so we do the same and warn.
+        options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_YAML_CHARS * 2);
         Yaml yaml = new Yaml(new SafeConstructor(options));
@@ -41,7 +45,9 @@ public final class YamlDocument {
         if (!(doc instanceof Map)) {
             throw new ConfigException("", "the document must be a YAML mapping (key: value lines), found " + ConfigNode.describe(doc));
         }
-        return ConfigNode.asNode("", doc);
+        ConfigNode root = ConfigNode.asNode("", doc);
+        List<String> duplicates = DuplicateKeys.find(yaml.compose(new StringReader(text)));
+        return duplicates.isEmpty() ? root : new ConfigNode("", root.raw(), duplicates);
     }
 
     /** Serialises a plain map back to YAML (block style), for messages that carry a config section. */

@@ -41,7 +41,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
     }
 
     public static TrainJobSpec parse(ConfigNode root) {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(root.documentWarnings());
         String mode = root.string("mode", "train");
         if (!mode.equals("train")) {
             throw root.error("mode", "jobs must be training configs (mode: train); got '" + mode + "'");
