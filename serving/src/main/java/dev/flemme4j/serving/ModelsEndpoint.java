@@ -4,15 +4,21 @@ import dev.flemme4j.protocol.model.ModelManifest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Map;
 
-/** {@code GET /v1/models} (all manifests) and {@code GET /v1/models/{name}} (one), each with the provider it runs on. */
+/**
+ * {@code GET /v1/models} (all models) and {@code GET /v1/models/{name}} (one), each with its task, the endpoint
+ * that answers it, its manifest and the provider it runs on.
+ */
 final class ModelsEndpoint {
 
     private final ModelRegistry registry;
+    private final TaskRunners runners;
 
-    ModelsEndpoint(ModelRegistry registry) {
+    ModelsEndpoint(ModelRegistry registry, TaskRunners runners) {
         this.registry = registry;
+        this.runners = runners;
     }
 
     void list(RoutingContext ctx) {
@@ -31,7 +37,13 @@ final class ModelsEndpoint {
                 () -> HttpReplies.error(ctx, new ApiException(404, ErrorReason.UNKNOWN_MODEL, "name", "no model named '" + name + "' is loaded")));
     }
 
-    private static JsonObject describe(ModelManifest m, String provider) {
-        return new JsonObject().put("manifest", new JsonObject(m.toJson())).put("provider", provider);
+    /** The manifest plus, up front for clients, its task and the endpoint that answers it (null if none does). */
+    private JsonObject describe(ModelManifest m, String provider) {
+        return new JsonObject()
+                .put("name", m.name())
+                .put("task", m.task().name().toLowerCase(Locale.ROOT))
+                .put("endpoint", runners.pathFor(m.name(), m.task()).orElse(null))
+                .put("manifest", new JsonObject(m.toJson()))
+                .put("provider", provider);
     }
 }

@@ -137,6 +137,11 @@ public final class OnnxModel {
         }
     }
 
+    /** {@link #run} for the usual one-input graph: the manifest's primary output. */
+    public NamedTensor runPrimary(NamedTensor input) throws OrtException {
+        return run(Map.of(input.name(), input)).require(manifest.output().name());
+    }
+
     private OnnxTensor toOnnx(NamedTensor t) throws OrtException {
         long[] shape = t.shape();
         return switch (t.dtype()) {

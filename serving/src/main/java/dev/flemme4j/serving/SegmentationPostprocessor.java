@@ -58,24 +58,7 @@ final class SegmentationPostprocessor {
             }
             return NamedTensor.ofFloats(name, s, x);
         }
-        int n = (int) s[0], k = (int) s[1], plane = (int) (s[2] * s[3]);
-        for (int b = 0; b < n; b++) {
-            int base = b * k * plane;
-            for (int p = 0; p < plane; p++) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    max = Math.max(max, x[base + c * plane + p]);
-                }
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    sum += Math.exp(x[base + c * plane + p] - max);
-                }
-                for (int c = 0; c < k; c++) {
-                    int i = base + c * plane + p;
-                    x[i] = (float) (Math.exp(x[i] - max) / sum);
-                }
-            }
-        }
+        ChannelSoftmax.apply(x, s);
         return NamedTensor.ofFloats(name, s, x);
     }
 

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +60,14 @@ public final class ServingServer {
     }
 
     private Future<Void> startInternal() {
-        Segmenter segmenter = new Segmenter(ImageCodec.standard(), TensorRecordCodec.withMaxRecordBytes(
+        RequestInputs inputs = new RequestInputs(ImageCodec.standard(), TensorRecordCodec.withMaxRecordBytes(
                 Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())));
         InferenceMetrics metrics = new InferenceMetrics(meters);
-        SegmentationEndpoint segmentation = new SegmentationEndpoint(registry, executor, segmenter, metrics);
-        ServingVerticle verticle = new ServingVerticle(options, registry, segmentation, metrics, meters);
+        TaskRunners runners = new TaskRunners(List.of(new Segmenter(inputs), new Classifier(inputs), new Reconstructor(inputs)));
+        List<InferenceEndpoint> endpoints = runners.all().stream()
+                .map(r -> new InferenceEndpoint(registry, executor, r, runners, metrics))
+                .toList();
+        ServingVerticle verticle = new ServingVerticle(options, registry, endpoints, runners, metrics, meters);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +20,18 @@ final class ServingVerticle extends VerticleBase {
 
     private final ServingOptions options;
     private final ModelRegistry registry;
-    private final SegmentationEndpoint segmentation;
+    private final List<InferenceEndpoint> endpoints;
+    private final TaskRunners runners;
     private final InferenceMetrics metrics;
     private final PrometheusMeterRegistry meters;
     private volatile int port = -1;
 
-    ServingVerticle(ServingOptions options, ModelRegistry registry, SegmentationEndpoint segmentation, InferenceMetrics metrics,
-            PrometheusMeterRegistry meters) {
+    ServingVerticle(ServingOptions options, ModelRegistry registry, List<InferenceEndpoint> endpoints, TaskRunners runners,
+            InferenceMetrics metrics, PrometheusMeterRegistry meters) {
         this.options = options;
         this.registry = registry;
-        this.segmentation = segmentation;
+        this.endpoints = List.copyOf(endpoints);
+        this.runners = runners;
         this.metrics = metrics;
         this.meters = meters;
     }
@@ -36,16 +39,18 @@ final class ServingVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        ModelsEndpoint models = new ModelsEndpoint(registry);
+        ModelsEndpoint models = new ModelsEndpoint(registry, runners);
         HealthEndpoint health = new HealthEndpoint(registry);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
         router.get("/v1/models").handler(models::list);
         router.get("/v1/models/:name").handler(models::one);
-        router.post("/v1/models/:name/" + SegmentationEndpoint.ENDPOINT)
-                .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-                .handler(segmentation)
-                .failureHandler(this::segmentationFailure);
+        for (InferenceEndpoint endpoint : endpoints) {
+            router.post("/v1/models/:name/" + endpoint.endpoint())
+                    .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
+                    .handler(endpoint)
+                    .failureHandler(ctx -> inferenceFailure(ctx, endpoint.endpoint()));
+        }
         router.route().last().handler(ctx -> HttpReplies.error(ctx,
                 new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(this::failure);
@@ -65,12 +70,12 @@ final class ServingVerticle extends VerticleBase {
     }
 
     // Failures raised before the endpoint runs (the body limit) still count against the model.
-    private void segmentationFailure(RoutingContext ctx) {
+    private void inferenceFailure(RoutingContext ctx, String endpoint) {
         String name = ctx.pathParam("name");
         String tag = name != null && registry.isLoaded(name) ? name : InferenceMetrics.UNKNOWN_MODEL;
         ApiException e = toApiException(ctx);
-        metrics.requested(tag, SegmentationEndpoint.ENDPOINT);
-        metrics.failed(tag, SegmentationEndpoint.ENDPOINT, e.reason());
+        metrics.requested(tag, endpoint);
+        metrics.failed(tag, endpoint, e.reason());
         HttpReplies.error(ctx, e);
     }
 

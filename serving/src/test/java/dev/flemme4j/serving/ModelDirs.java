@@ -27,24 +27,47 @@ final class ModelDirs {
         return new TinyOnnxModel(H, W, KERNEL, bias);
     }
 
+    /** Gray input, ToTensor, Normalize(0.5, 0.5): what the worker writes for a one-channel dataset with that transform. */
+    static Preprocessing grayPreprocessing(int h, int w) {
+        return new Preprocessing(List.of(h, w), 1, true, Preprocessing.TO_TENSOR_SCALE,
+                new Preprocessing.Normalize(List.of(0.5), List.of(0.5)));
+    }
+
     static ModelManifest write(Path dir, String name, int version, TinyOnnxModel model) {
+        return write(dir, ModelManifest.builder().setName(name).optVersion(version).setArchitecture("SeM").setTask(Task.SEGMENT)
+                .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, H, W))
+                .setOutputs(TensorSpec.of("seg_logits", DType.FLOAT32, -1, 1, H, W))
+                .optPreprocessing(grayPreprocessing(H, W))
+                .optPostprocessing(Postprocessing.sigmoidThreshold(0.5)), model.toBytes());
+    }
+
+    /** A ClM directory: argmax postprocessing, as the worker's ModelExport writes for classifiers. */
+    static ModelManifest write(Path dir, String name, TinyClassifier model) {
+        return write(dir, ModelManifest.builder().setName(name).setArchitecture("ClM").setTask(Task.CLASSIFY)
+                .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, model.height, model.width))
+                .setOutputs(TensorSpec.of("cls_logits", DType.FLOAT32, -1, model.classes))
+                .optPreprocessing(grayPreprocessing(model.height, model.width))
+                .optPostprocessing(Postprocessing.argmax()), model.toBytes());
+    }
+
+    /** An AE directory: no postprocessing, as the worker's ModelExport writes for reconstruction models. */
+    static ModelManifest write(Path dir, String name, TinyReconstructor model) {
+        return write(dir, ModelManifest.builder().setName(name).setArchitecture("AE").setTask(Task.RECONSTRUCT)
+                .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, model.height, model.width))
+                .setOutputs(TensorSpec.of("recon", DType.FLOAT32, -1, model.channels(), model.height, model.width))
+                .optPreprocessing(grayPreprocessing(model.height, model.width)), model.toBytes());
+    }
+
+    private static ModelManifest write(Path dir, ModelManifest.Builder manifest, byte[] onnx) {
         try {
             Files.createDirectories(dir);
-            Files.write(dir.resolve("model.onnx"), model.toBytes());
+            Files.write(dir.resolve("model.onnx"), onnx);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ModelManifest manifest = ModelManifest.builder()
-                .setName(name).optVersion(version).optJobId("job-test").setArchitecture("SeM").setTask(Task.SEGMENT)
-                .setSha256Of(dir.resolve("model.onnx"))
-                .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, H, W))
-                .setOutputs(TensorSpec.of("seg_logits", DType.FLOAT32, -1, 1, H, W))
-                .optPreprocessing(new Preprocessing(List.of(H, W), 1, true, Preprocessing.TO_TENSOR_SCALE,
-                        new Preprocessing.Normalize(List.of(0.5), List.of(0.5))))
-                .optPostprocessing(Postprocessing.sigmoidThreshold(0.5))
-                .optCreatedAt(Instant.parse("2026-11-26T00:00:00Z"))
-                .build();
-        manifest.write(dir);
-        return manifest;
+        ModelManifest m = manifest.optJobId("job-test").setSha256Of(dir.resolve("model.onnx"))
+                .optCreatedAt(Instant.parse("2026-11-26T00:00:00Z")).build();
+        m.write(dir);
+        return m;
     }
 }

@@ -77,15 +77,20 @@ class SegmentationHttpTest {
 
     /** Flemme's pipeline written out independently of the production code: ToTensor, nearest Resize, GrayScale, Normalize. */
     static float[] referenceInput(BufferedImage img) {
-        float[] out = new float[ModelDirs.H * ModelDirs.W];
-        float sy = (float) img.getHeight() / ModelDirs.H;
-        float sx = (float) img.getWidth() / ModelDirs.W;
-        for (int y = 0; y < ModelDirs.H; y++) {
-            for (int x = 0; x < ModelDirs.W; x++) {
+        return referenceInput(img, ModelDirs.H, ModelDirs.W);
+    }
+
+    /** {@link #referenceInput(BufferedImage)} for a model trained on h×w images. */
+    static float[] referenceInput(BufferedImage img, int h, int w) {
+        float[] out = new float[h * w];
+        float sy = (float) img.getHeight() / h;
+        float sx = (float) img.getWidth() / w;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
                 int rgb = img.getRGB((int) Math.floor(x * sx), (int) Math.floor(y * sy));
                 float r = ((rgb >> 16) & 255) / 255f, g = ((rgb >> 8) & 255) / 255f, b = (rgb & 255) / 255f;
                 float gray = 0.2989f * r + 0.587f * g + 0.114f * b;
-                out[y * ModelDirs.W + x] = (gray - 0.5f) / 0.5f;
+                out[y * w + x] = (gray - 0.5f) / 0.5f;
             }
         }
         return out;

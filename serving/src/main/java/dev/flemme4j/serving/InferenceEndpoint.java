@@ -1,6 +1,6 @@
 package dev.flemme4j.serving;
 
-import dev.flemme4j.protocol.model.Task;
+import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -8,30 +8,36 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/models/{name}/segment}: a PNG/JPEG gives a PNG mask; a tensor record with "input" (N, C, H, W)
- * gives "seg_logits" and "mask" (and "probabilities" with {@code ?output=probabilities}). With
- * {@code ?size=original} the PNG mask is resized (nearest) to the uploaded image's size. The work runs on the
- * {@link InferenceExecutor}; this handler only routes, checks and answers.
+ * {@code POST /v1/models/{name}/{endpoint}} for one {@link TaskRunner}: leases the model, checks that its task
+ * is this endpoint's (409 naming the right one if not), the content type and the body, hands the work to the
+ * {@link InferenceExecutor} and answers. Counts every request and failure; never runs inference itself.
  */
-final class SegmentationEndpoint implements Handler<RoutingContext> {
+final class InferenceEndpoint implements Handler<RoutingContext> {
 
-    static final String ENDPOINT = "segment";
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentationEndpoint.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEndpoint.class);
 
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
-    private final Segmenter segmenter;
+    private final TaskRunner runner;
+    private final TaskRunners runners;
     private final InferenceMetrics metrics;
 
-    SegmentationEndpoint(ModelRegistry registry, InferenceExecutor executor, Segmenter segmenter, InferenceMetrics metrics) {
+    InferenceEndpoint(ModelRegistry registry, InferenceExecutor executor, TaskRunner runner, TaskRunners runners, InferenceMetrics metrics) {
         this.registry = registry;
         this.executor = executor;
-        this.segmenter = segmenter;
+        this.runner = runner;
+        this.runners = runners;
         this.metrics = metrics;
+    }
+
+    /** Last path segment of the route and the {@code endpoint} metric tag. */
+    String endpoint() {
+        return runner.endpoint();
     }
 
     @Override
@@ -40,14 +46,14 @@ final class SegmentationEndpoint implements Handler<RoutingContext> {
         String name = ctx.pathParam("name");
         Optional<ModelLease> found = registry.lease(name);
         if (found.isEmpty()) {
-            metrics.requested(InferenceMetrics.UNKNOWN_MODEL, ENDPOINT);
+            metrics.requested(InferenceMetrics.UNKNOWN_MODEL, runner.endpoint());
             reject(ctx, InferenceMetrics.UNKNOWN_MODEL, new ApiException(404, ErrorReason.UNKNOWN_MODEL, "name",
                     "no model named '" + name + "' is loaded (loaded: " + registry.manifests().stream().map(m -> m.name()).toList() + ")"));
             return;
         }
         ModelLease lease = found.get();
-        metrics.requested(name, ENDPOINT);
-        Future<Segmenter.Reply> work;
+        metrics.requested(name, runner.endpoint());
+        Future<InferenceReply> work;
         try {
             work = submit(ctx, lease);
         } catch (ApiException e) {
@@ -58,26 +64,23 @@ final class SegmentationEndpoint implements Handler<RoutingContext> {
         work.onComplete(ar -> {
             lease.close();
             if (ar.succeeded()) {
-                Segmenter.Reply reply = ar.result();
-                metrics.succeeded(name, ENDPOINT, System.nanoTime() - start, reply.batchSize());
+                InferenceReply reply = ar.result();
+                metrics.succeeded(name, runner.endpoint(), System.nanoTime() - start, reply.batchSize());
                 ctx.response().putHeader("Content-Type", reply.contentType())
                         .putHeader("X-Flemme-Model-Version", Integer.toString(lease.model().manifest().version()))
                         .end(Buffer.buffer(reply.body()));
             } else if (ar.cause() instanceof ApiException e) {
                 reject(ctx, name, e);
             } else {
-                LOG.error("segmentation with model {} failed", name, ar.cause());
+                LOG.error("{} with model {} failed", runner.endpoint(), name, ar.cause());
                 reject(ctx, name, new ApiException(500, ErrorReason.INTERNAL, "model", "inference failed: " + ar.cause().getMessage()));
             }
         });
     }
 
-    private Future<Segmenter.Reply> submit(RoutingContext ctx, ModelLease lease) {
+    private Future<InferenceReply> submit(RoutingContext ctx, ModelLease lease) {
         OnnxModel model = lease.model();
-        if (model.manifest().task() != Task.SEGMENT) {
-            throw new ApiException(400, ErrorReason.WRONG_TASK, "name", "model '" + model.manifest().name() + "' is a "
-                    + model.manifest().task().name().toLowerCase(Locale.ROOT) + " model; it does not answer /segment");
-        }
+        checkTask(model.manifest());
         String mediaType = mediaType(ctx);
         boolean image = mediaType.equals("image/png") || mediaType.equals("image/jpeg") || mediaType.equals("image/jpg");
         if (!image && !mediaType.equals(TensorRecordCodec.MEDIA_TYPE)) {
@@ -88,13 +91,22 @@ final class SegmentationEndpoint implements Handler<RoutingContext> {
         if (body == null || body.length() == 0) {
             throw new ApiException(400, image ? ErrorReason.BAD_IMAGE : ErrorReason.BAD_TENSOR, "body", "request body is empty");
         }
-        byte[] bytes = body.getBytes();
-        if (image) {
-            boolean originalSize = queryChoice(ctx, "size", "model", "original").equals("original");
-            return executor.submit(ctx.vertx().getOrCreateContext(), () -> segmenter.segmentImage(model, bytes, originalSize));
+        Callable<InferenceReply> task = runner.plan(new InferenceRequest(model, body.getBytes(), image, ctx.queryParams(),
+                ctx.request().getHeader("Accept")));
+        return executor.submit(ctx.vertx().getOrCreateContext(), task);
+    }
+
+    // 409: the request is well formed but conflicts with what the loaded model is.
+    private void checkTask(ModelManifest manifest) {
+        if (manifest.task() == runner.task()) {
+            return;
         }
-        boolean probabilities = queryChoice(ctx, "output", "mask", "probabilities").equals("probabilities");
-        return executor.submit(ctx.vertx().getOrCreateContext(), () -> segmenter.segmentTensor(model, bytes, probabilities));
+        String task = manifest.task().name().toLowerCase(Locale.ROOT);
+        String where = runners.pathFor(manifest.name(), manifest.task())
+                .map(path -> "; send it to POST " + path)
+                .orElse("; no serving endpoint answers " + task + " models");
+        throw new ApiException(409, ErrorReason.WRONG_TASK, "name", "model '" + manifest.name() + "' is a " + task
+                + " model and does not answer /" + runner.endpoint() + where);
     }
 
     private static String mediaType(RoutingContext ctx) {
@@ -106,20 +118,8 @@ final class SegmentationEndpoint implements Handler<RoutingContext> {
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static String queryChoice(RoutingContext ctx, String param, String defaultValue, String other) {
-        String value = ctx.queryParams().get(param);
-        if (value == null || value.equals(defaultValue)) {
-            return defaultValue;
-        }
-        if (value.equals(other)) {
-            return other;
-        }
-        throw new ApiException(400, ErrorReason.BAD_TENSOR, param, "Invalid value '" + value + "' for query parameter " + param
-                + ": expected " + defaultValue + " or " + other);
-    }
-
     private void reject(RoutingContext ctx, String modelTag, ApiException e) {
-        metrics.failed(modelTag, ENDPOINT, e.reason());
+        metrics.failed(modelTag, runner.endpoint(), e.reason());
         HttpReplies.error(ctx, e);
     }
 }
