@@ -191,6 +191,10 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
                     case "PSNR" -> {
                         if (m.has("data_range")) {
                             options.psnrDataRange = dataRange(m);
+                        } else {
+                            warnings.add(m.pathOf("data_range") + ": not given; PSNR takes 1, or 2 when the"
+                                    + " reconstruction has negative values (scikit-image's rule), and fails when it leaves"
+                                    + " [-1, 1]; set it to your data's range");
                         }
                     }
                     case "SSIM" -> {
