@@ -1,8 +1,9 @@
 package dev.flemme4j.worker;
 
-import dev.flemme4j.protocol.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flemme's reconstruction metrics per sample, averaged over samples, as the scikit-image functions it calls
@@ -12,17 +13,21 @@ import java.util.Map;
  * <li>MSE: mean over every value.
  * <li>PSNR = 10·log10(data_range² / MSE); a perfect reconstruction gives +∞ (and so does the mean), as in Flemme.
  * Without a {@code data_range} scikit-image's rule for float images applies per sample: 1 when the reconstruction
- * has no negative value, 2 when it has, and an error when it leaves [-1, 1].
+ * has no negative value, 2 when it has. When it leaves [-1, 1] scikit-image (and so Flemme's training) stops with
+ * an error; flemme4j does not end a training run over a metric: that sample's PSNR is NaN, so the mean is NaN
+ * too, and a warning says to set {@code data_range}.
  * <li>SSIM: see {@link StructuralSimilarity}; only computed when asked for.
  * </ul>
  */
 public final class ReconstructionScores implements ValidationScores {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconstructionScores.class);
     private final Double psnrRange;
     private final StructuralSimilarity ssim;
     private double mse;
     private double psnr;
     private double ssimSum;
     private long samples;
+    private boolean warned;
 
     /**
      * @param psnrRange PSNR's data_range, or null for scikit-image's rule
@@ -52,18 +57,22 @@ public final class ReconstructionScores implements ValidationScores {
         double range = psnrRange != null ? psnrRange : defaultRange(min, max);
         mse += m;
         psnr += 10 * Math.log10(range * range / m);
+        if (Double.isNaN(range) && !warned) {
+            warned = true;
+            LOG.warn("PSNR has no data_range and a reconstruction has values in [{}, {}], outside [-1, 1] where"
+                    + " scikit-image can infer one (Flemme would stop with an error); PSNR is NaN for this validation."
+                    + " Set data_range on the evaluation_metrics.recon PSNR entry", min, max);
+        }
         if (ssim != null) {
             ssimSum += ssim.of(pred, offset, target, targetOffset);
         }
         samples++;
     }
 
+    /** scikit-image's range for float images, or NaN where it has none (a made-up one would mislead). */
     private static double defaultRange(float min, float max) {
         if (min < -1 || max > 1) {
-            // Flemme stops here too (scikit-image raises); a made-up range would give a meaningless PSNR.
-            throw new ConfigException("evaluation_metrics.recon", "PSNR has no data_range and the reconstruction has"
-                    + " values in [" + min + ", " + max + "], outside [-1, 1] where scikit-image can infer one; set"
-                    + " data_range on the PSNR entry");
+            return Double.NaN;
         }
         return min >= 0 ? 1.0 : 2.0;
     }

@@ -193,8 +193,8 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
                             options.psnrDataRange = dataRange(m);
                         } else {
                             warnings.add(m.pathOf("data_range") + ": not given; PSNR takes 1, or 2 when the"
-                                    + " reconstruction has negative values (scikit-image's rule), and fails when it leaves"
-                                    + " [-1, 1]; set it to your data's range");
+                                    + " reconstruction has negative values (scikit-image's rule), and has none when it"
+                                    + " leaves [-1, 1]; set it to your data's range");
                         }
                     }
                     case "SSIM" -> {
