@@ -44,6 +44,8 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
     public static final double DEFAULT_SSIM_DATA_RANGE = 2.0;
     /** HD's {@code method} values, as scikit-image's hausdorff_distance names them. */
     public static final List<String> HD_METHODS = List.of("standard", "modified");
+    /** Metrics where a smaller value is better; only used to warn about Flemme's higher_is_better default. */
+    private static final List<String> LOWER_IS_BETTER = List.of("HD", "MSE");
 
     public static TrainJobSpec parse(String yaml) {
         return parse(YamlDocument.parse(yaml));
@@ -139,9 +141,6 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return new ConfigNode(MODEL_PATH, model);
     }
 
-    /** Metrics where a smaller value is better; only used to warn about Flemme's higher_is_better default. */
-    private static final List<String> LOWER_IS_BETTER = List.of("HD", "MSE");
-
     /** The per-metric keys of {@code evaluation_metrics} entries, filled while parsing them. */
     private static final class MetricOptions {
         Double psnrDataRange;
@@ -150,8 +149,9 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
     }
 
     /**
-     * Flemme asserts the score metric is one of the evaluation metrics; without {@code evaluation_metrics} flemme4j
-     * reports every metric of the task, so then any metric it computes will do.
+     * Flemme asserts the score metric is one of the evaluation metrics (and without {@code evaluation_metrics}
+     * ignores it); flemme4j then still validates with its default metrics and computes the score metric too, so any
+     * metric it computes will do.
      */
     private static void requireComputed(ConfigNode score, String name, Map<String, List<String>> metrics) {
         List<String> computed = (metrics.isEmpty() ? METRICS : metrics).values().stream().flatMap(List::stream)
@@ -226,7 +226,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
 
     /**
      * The metric names the job asks for in {@code group} ({@code seg}, {@code cls}, {@code recon}), or null when it
-     * gives none for that group (then every metric flemme4j computes for it is reported).
+     * gives none for that group (then the worker reports its default metrics for the task plus the score metric).
      */
     public List<String> metricsOf(String group) {
         return evaluationMetrics.get(group);
