@@ -6,7 +6,6 @@ import dev.flemme4j.protocol.job.JobError;
 import dev.flemme4j.protocol.job.WorkerCommand;
 import dev.flemme4j.protocol.job.WorkerEvent;
 import dev.flemme4j.protocol.config.ConfigException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,14 +128,14 @@ final class CommandLoop implements Runnable {
         cancelFlags.put(cmd.jobId(), cancelled);
         currentJob = cmd.jobId();
         try {
-            Path model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
+            TrainingRun.ExportedModel model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
             if (model == null) {
                 LOG.info("job {} stopped before completion", cmd.jobId());
                 return;
             }
             events.publish(WorkerEvent.of(WorkerEvent.Type.COMPLETED, cmd.jobId(), options.workerId())
-                    .withPath(model.toAbsolutePath().toString()));
-            LOG.info("job {} completed; model exported to {}", cmd.jobId(), model);
+                    .withPath(model.dir().toAbsolutePath().toString()).withMessage(model.source().describe()));
+            LOG.info("job {} completed; model {} to {}", cmd.jobId(), model.source().describe(), model.dir());
         } catch (ConfigException e) {
             fail(cmd, new JobError(e.path(), e.reason()), e);
         } catch (TrainingDivergedException e) {

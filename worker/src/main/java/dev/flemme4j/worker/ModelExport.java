@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Writes the served form of a trained model: {@code model.onnx} from our exporter plus {@code manifest.json}
  * describing its signature and the preprocessing the training data went through (so serving feeds it the same
- * kind of tensor), with the ONNX file's sha256.
+ * kind of tensor), with the ONNX file's sha256; and {@value ExportSource#FILE} saying which checkpoint the weights
+ * are from.
  */
 final class ModelExport {
     private final FlemmeModel model;
@@ -29,8 +30,10 @@ final class ModelExport {
         this.spec = spec;
     }
 
-    Path write(Path dir, String name, String jobId) throws IOException {
+    /** @param source which weights these are; written beside the manifest, before it (the manifest comes last) */
+    Path write(Path dir, String name, String jobId, ExportSource source) throws IOException {
         Files.createDirectories(dir);
+        Files.write(dir.resolve(ExportSource.FILE), dev.flemme4j.protocol.Json.bytes(source));
         Path onnx = dir.resolve(ModelManifest.DEFAULT_ONNX_FILE);
         OnnxExport.export(model, onnx);
         long[] in = model.inputShape(1).getShape();

@@ -56,8 +56,12 @@ final class TrainingRun {
         this.cancelled = cancelled;
     }
 
-    /** Runs to completion; returns the exported model directory, or null when cancelled. */
-    Path run() throws Exception {
+    /** The exported model directory and which weights went into it. */
+    record ExportedModel(Path dir, ExportSource source) {
+    }
+
+    /** Runs to completion; returns the exported model, or null when cancelled. */
+    ExportedModel run() throws Exception {
         // PyTorch's grad mode is per thread and a new thread starts with it ON; DJL switches it off only on the
         // thread that loads the engine and restores the previous mode when a GradientCollector closes. The
         // optimizer updates weights in place, which torch refuses on leaves while grad mode is on, so this thread
@@ -82,6 +86,11 @@ final class TrainingRun {
             long[] inputShape = model.inputShape(1).getShape();
             long[] sampleShape = java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length);
             SampleDecoder decoder = new SampleDecoder(sampleShape, null);
+            // fails now, not after the first epoch, when a requested metric cannot work on these outputs
+            ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
+            BestScore best = spec.scoreMetric() == null ? null
+                    : new BestScore(spec.scoreMetric(), spec.scoreHigherIsBetter(), spec.minScoreDelta());
+            TrainingCheckpoint lastCheckpoint = null;
             MutableRateTracker rate = new MutableRateTracker((float) spec.optimizer().lr());
             TorchAdam optimizer = new TorchAdam(spec.optimizer(), rate);
             LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer(), spec.lrScheduler(),
@@ -166,12 +175,18 @@ final class TrainingRun {
                             events.publish(WorkerEvent.of(WorkerEvent.Type.VALIDATION, command.jobId(), options.workerId())
                                     .withProgress(progress).withMetrics(scores));
                         }
+                        boolean isBest = best != null && best.offer(epoch + 1, scores);
                         long t0 = System.nanoTime();
-                        Path ckp = checkpoints.write(model, optimizer, new TrainingCheckpoint(command.jobId(), epoch + 1,
-                                step, lastLoss, scores, train.consumedOffsets()));
+                        lastCheckpoint = new TrainingCheckpoint(command.jobId(), epoch + 1, step, lastLoss, scores,
+                                train.consumedOffsets(), best == null ? null : best.bestValue());
+                        Path ckp = checkpoints.write(model, optimizer, lastCheckpoint);
+                        if (isBest) {
+                            checkpoints.copyLastToBest();
+                        }
                         metrics.recordCheckpoint(command.jobId(), (System.nanoTime() - t0) / 1e9);
                         events.publish(WorkerEvent.of(WorkerEvent.Type.CHECKPOINT, command.jobId(), options.workerId())
-                                .withProgress(progress).withPath(ckp.toString()));
+                                .withProgress(progress).withPath(ckp.toString())
+                                .withMessage(isBest ? "best " + best.metric() + " so far: " + best.bestValue() : null));
                     }
                 }
             }
@@ -179,7 +194,19 @@ final class TrainingRun {
                 return null;
             }
             events.publish(WorkerEvent.of(WorkerEvent.Type.EXPORTING, command.jobId(), options.workerId()));
-            return new ModelExport(model, spec).write(artifacts.resolve("model"), command.modelName(), command.jobId());
+            java.util.Objects.requireNonNull(lastCheckpoint, "training ended without a checkpoint");
+            ExportSource source = ExportSource.choose(best, lastCheckpoint);
+            if (best != null && best.bestEpoch() < 0) {
+                LOG.warn("job {}: no validation reported score_metric {}; exporting the final weights", command.jobId(),
+                        best.metric());
+            }
+            if (source.needsRestore(lastCheckpoint)) {
+                CheckpointWeights.restore(model, artifacts.resolve("checkpoints").resolve(source.checkpoint()));
+            }
+            LOG.info("job {}: {}", command.jobId(), source.describe());
+            Path dir = new ModelExport(model, spec).write(artifacts.resolve("model"), command.modelName(),
+                    command.jobId(), source);
+            return new ExportedModel(dir, source);
         }
     }
 
@@ -252,7 +279,7 @@ final class TrainingRun {
         if (command.valTopic() == null || command.valRecords() == 0) {
             return Map.of();
         }
-        ValidationScores scores = scoresFor(model.task(), spec);
+        ValidationScores scores = ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
         boolean[] mismatch = {false};
         double[] lossSum = {0};
         long[] lossBatches = {0};
@@ -293,13 +320,10 @@ final class TrainingRun {
         return out;
     }
 
-    /** The metrics of the model's task, restricted to those the job's evaluation_metrics group names. */
-    static ValidationScores scoresFor(dev.flemme4j.modelzoo.ModelTask task, TrainJobSpec spec) {
-        return switch (task) {
-            case CLASSIFY -> ValidationScores.forTask("classify", spec.metricsOf("cls"), spec.psnrDataRange());
-            case RECONSTRUCT -> ValidationScores.forTask("reconstruct", spec.metricsOf("recon"), spec.psnrDataRange());
-            default -> ValidationScores.forTask("segment", spec.metricsOf("seg"), spec.psnrDataRange());
-        };
+    /** One sample of the model's primary output, without the batch axis. */
+    private static long[] outputSampleShape(FlemmeModel model) {
+        long[] s = model.outputShape(1).getShape();
+        return java.util.Arrays.copyOfRange(s, 1, s.length);
     }
 
     private static List<String> keys(List<Sample> batch) {

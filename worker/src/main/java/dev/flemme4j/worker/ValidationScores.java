@@ -1,13 +1,16 @@
 package dev.flemme4j.worker;
 
-import java.util.LinkedHashMap;
+import dev.flemme4j.modelzoo.ModelTask;
+import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.spec.TrainJobSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Validation metrics accumulated sample by sample and averaged over samples (Flemme's way), chosen by what the
  * model's primary output means. {@link #forTask} builds the right one and keeps only the metrics a job's
- * {@code evaluation_metrics} group asks for (all of them when it names none).
+ * {@code evaluation_metrics} group asks for.
  */
 public interface ValidationScores {
 
@@ -21,38 +24,51 @@ public interface ValidationScores {
     Map<String, Double> means();
 
     /**
-     * @param task      {@code segment}, {@code classify} or {@code reconstruct}
-     * @param requested the names the job's metric group lists, or null for every metric of the task
-     * @param psnrRange PSNR's {@code data_range}
+     * The metrics of {@code task} that {@code spec} asks for. Without an {@code evaluation_metrics} group for the
+     * task: the cheap ones ({@link #defaults}) plus the score metric.
+     *
+     * @param sampleShape one sample of the primary output, {@code (C, spatial...)}
+     * @throws ConfigException when a requested metric cannot be computed on samples of this shape
      */
-    static ValidationScores forTask(String task, List<String> requested, double psnrRange) {
-        ValidationScores all = switch (task) {
-            case "classify" -> new ClassificationScores();
-            case "reconstruct" -> new ReconstructionScores(psnrRange);
-            default -> new SegmentationScores();
+    static ValidationScores forTask(ModelTask task, long[] sampleShape, TrainJobSpec spec) {
+        String group = switch (task) {
+            case CLASSIFY -> "cls";
+            case RECONSTRUCT -> "recon";
+            default -> "seg";
         };
-        if (requested == null) {
-            return all;
+        List<String> names = spec.metricsOf(group);
+        if (names == null) {
+            names = new ArrayList<>(defaults(task));
+            if (spec.scoreMetric() != null && TrainJobSpec.METRICS.get(group).contains(spec.scoreMetric())
+                    && !names.contains(spec.scoreMetric())) {
+                names.add(spec.scoreMetric());
+            }
         }
-        return new ValidationScores() {
-            @Override
-            public void add(float[] pred, int offset, float[] target, int targetOffset, int length) {
-                all.add(pred, offset, target, targetOffset, length);
-            }
-
-            @Override
-            public Map<String, Double> means() {
-                Map<String, Double> m = all.means();
-                Map<String, Double> out = new LinkedHashMap<>();
-                for (String name : requested) {
-                    // Flemme computes F1 with its Dice class
-                    Double v = m.get(name.equals("F1") ? "Dice" : name);
-                    if (v != null) {
-                        out.put(name, v);
-                    }
-                }
-                return out;
-            }
+        ValidationScores all = switch (task) {
+            case CLASSIFY -> new ClassificationScores();
+            case RECONSTRUCT -> new ReconstructionScores(spec.psnrDataRange(),
+                    names.contains("SSIM") ? ssim(sampleShape, spec.ssimDataRange()) : null);
+            default -> new SegmentationScores(sampleShape, names.contains("HD")
+                    ? new HausdorffDistance(SegmentationScores.spatial(sampleShape), "modified".equals(spec.hdMethod()))
+                    : null);
         };
+        return new SelectedScores(all, List.copyOf(names));
+    }
+
+    /** What is reported when the job names no metric for the task: the metrics that cost next to nothing. */
+    static List<String> defaults(ModelTask task) {
+        return switch (task) {
+            case CLASSIFY -> List.of("ACC");
+            case RECONSTRUCT -> List.of("MSE", "PSNR");
+            default -> List.of("Dice", "mIoU", "ACC");
+        };
+    }
+
+    private static StructuralSimilarity ssim(long[] sampleShape, double dataRange) {
+        try {
+            return new StructuralSimilarity(sampleShape, dataRange);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("evaluation_metrics.recon", e.getMessage());
+        }
     }
 }

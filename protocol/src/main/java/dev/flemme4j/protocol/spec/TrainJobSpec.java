@@ -16,25 +16,36 @@ import java.util.Map;
  * <p>Flemme ignores unknown keys; we reject them with their path, except keys Flemme reads that do not apply to a
  * streamed run (logging cadence, tensorboard, local checkpoint dir), which are accepted and listed in
  * {@link #warnings()} so a user sees they had no effect.
+ *
+ * <p>Metric options: {@code psnrDataRange} is null when the PSNR entry gives no {@code data_range} (then the range
+ * follows scikit-image's rule per sample); {@code hdMethod} is {@code standard} (max) or {@code modified} (mean).
  */
 public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderSpec valLoader, double valSplitRatio,
         long valSplitSeed, OptimizerSpec optimizer, LrSchedulerSpec lrScheduler, int maxEpoch, long maxSteps,
         int warmupEpochs, double warmupStartScale, double clipGrad, Long randSeed, String device,
         Map<String, List<String>> evaluationMetrics, String scoreMetric, boolean scoreHigherIsBetter,
-        int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings, double psnrDataRange) {
+        double minScoreDelta, int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings,
+        Double psnrDataRange, double ssimDataRange, String hdMethod) {
 
     public static final String MODEL_PATH = "model";
     private static final List<String> METRIC_GROUPS = List.of("seg", "recon", "cls", "cluster", "gen");
     /** Metric names flemme4j computes, per {@code evaluation_metrics} group. */
     public static final Map<String, List<String>> METRICS = Map.of(
-            "seg", List.of("ACC", "Dice", "F1", "mIoU"),
+            "seg", List.of("ACC", "Dice", "F1", "mIoU", "HD"),
             "cls", List.of("ACC"),
-            "recon", List.of("MSE", "PSNR"));
+            "recon", List.of("MSE", "PSNR", "SSIM"));
     /** Flemme's known metrics we do not compute yet: rejected as "not supported yet" rather than unknown. */
-    private static final List<String> FLEMME_METRICS_UNSUPPORTED = List.of("SSIM", "TopKACC", "SoftDice", "HD", "SegARI",
+    private static final List<String> FLEMME_METRICS_UNSUPPORTED = List.of("TopKACC", "SoftDice", "SegARI",
             "RI", "ARI", "MIS", "NMIS", "AMIS", "CACC", "EMD", "CD", "FID", "KID", "BettiError", "meanBettiError");
-    /** PSNR's {@code data_range} when the metric entry does not give one. */
-    public static final double DEFAULT_PSNR_DATA_RANGE = 1.0;
+    /**
+     * SSIM's {@code data_range} when the entry gives none: scikit-image 0.19 (what Flemme calls) then takes the
+     * range of the float dtype, [-1, 1]. Newer scikit-image refuses float images without it, hence the warning.
+     */
+    public static final double DEFAULT_SSIM_DATA_RANGE = 2.0;
+    /** HD's {@code method} values, as scikit-image's hausdorff_distance names them. */
+    public static final List<String> HD_METHODS = List.of("standard", "modified");
+    /** Metrics where a smaller value is better; only used to warn about Flemme's higher_is_better default. */
+    private static final List<String> LOWER_IS_BETTER = List.of("HD", "MSE");
 
     public static TrainJobSpec parse(String yaml) {
         return parse(YamlDocument.parse(yaml));
@@ -74,16 +85,23 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         double clipGrad = root.number("clip_grad", 0.0);
         Long seed = root.has("rand_seed") ? root.longValue("rand_seed", 0) : null;
         String device = root.string("device", "auto");
-        double[] psnrRange = {DEFAULT_PSNR_DATA_RANGE};
-        Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"), psnrRange);
+        MetricOptions metricOptions = new MetricOptions();
+        Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"), metricOptions, warnings);
         ConfigNode score = root.node("score_metric");
         String scoreName = null;
         boolean higher = true;
         if (score != null) {
             scoreName = score.requireString("name");
+            requireComputed(score, scoreName, metrics);
+            // Flemme's default, whatever the metric; a lower-is-better metric left at it keeps the worst epoch.
             higher = score.bool("higher_is_better", true);
+            if (higher && !score.has("higher_is_better") && LOWER_IS_BETTER.contains(scoreName)) {
+                warnings.add("score_metric.higher_is_better: defaults to true (as in Flemme), so the checkpoint with the"
+                        + " highest " + scoreName + " is kept; set it to false to keep the lowest");
+            }
             score.rejectUnknownKeys();
         }
+        double minScoreDelta = root.number("min_score_delta", 1e-8);
         int saveAfter = root.integer("save_after_epochs", 1);
         if (saveAfter <= 0) {
             throw root.error("save_after_epochs", "must be positive, got " + saveAfter);
@@ -93,7 +111,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         JobOptions job = jobNode == null ? JobOptions.defaults() : JobOptions.parse(jobNode);
 
         for (String k : List.of("check_point_dir", "write_sample_num", "custom_write_results", "eval_batch_num",
-                "determinstic", "detect_anomaly", "early_stop_patience", "min_loss_delta", "min_score_delta",
+                "determinstic", "detect_anomaly", "early_stop_patience", "min_loss_delta",
                 "sampler", "pickle_results", "pickle_path", "use_tensorboard")) {
             if (root.has(k)) {
                 root.ignore(k);
@@ -113,8 +131,9 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         }
         root.rejectUnknownKeys();
         return new TrainJobSpec(modelNode.raw(), loader, valLoader, valSplit, valSeed, optimizer, scheduler, maxEpoch,
-                maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, saveAfter, writeAfter,
-                job, List.copyOf(warnings), psnrRange[0]);
+                maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, minScoreDelta,
+                saveAfter, writeAfter, job, List.copyOf(warnings), metricOptions.psnrDataRange,
+                metricOptions.ssimDataRange, metricOptions.hdMethod);
     }
 
     /** The {@code model:} section as a fresh ConfigNode for the model zoo to parse. */
@@ -122,7 +141,28 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return new ConfigNode(MODEL_PATH, model);
     }
 
-    private static Map<String, List<String>> parseMetrics(ConfigNode n, double[] psnrRange) {
+    /** The per-metric keys of {@code evaluation_metrics} entries, filled while parsing them. */
+    private static final class MetricOptions {
+        Double psnrDataRange;
+        double ssimDataRange = DEFAULT_SSIM_DATA_RANGE;
+        String hdMethod = HD_METHODS.get(0);
+    }
+
+    /**
+     * Flemme asserts the score metric is one of the evaluation metrics (and without {@code evaluation_metrics}
+     * ignores it); flemme4j then still validates with its default metrics and computes the score metric too, so any
+     * metric it computes will do.
+     */
+    private static void requireComputed(ConfigNode score, String name, Map<String, List<String>> metrics) {
+        List<String> computed = (metrics.isEmpty() ? METRICS : metrics).values().stream().flatMap(List::stream)
+                .distinct().toList();
+        if (!computed.contains(name)) {
+            throw score.error("name", "score metric '" + name + "' is not among the evaluation metrics"
+                    + ConfigNode.suggestion(name, computed) + "; one of " + String.join(", ", computed));
+        }
+    }
+
+    private static Map<String, List<String>> parseMetrics(ConfigNode n, MetricOptions options, List<String> warnings) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (n == null) {
             return out;
@@ -147,12 +187,26 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
                             : "unknown metric '" + name + "'" + ConfigNode.suggestion(name, known);
                     throw m.error("name", why + "; supported: " + String.join(", ", known));
                 }
-                if (name.equals("PSNR") && m.has("data_range")) {
-                    double r = m.number("data_range", DEFAULT_PSNR_DATA_RANGE);
-                    if (!(r > 0)) {
-                        throw m.error("data_range", "must be positive, got " + r);
+                switch (name) {
+                    case "PSNR" -> {
+                        if (m.has("data_range")) {
+                            options.psnrDataRange = dataRange(m);
+                        } else {
+                            warnings.add(m.pathOf("data_range") + ": not given; PSNR takes 1, or 2 when the"
+                                    + " reconstruction has negative values (scikit-image's rule), and has none when it"
+                                    + " leaves [-1, 1]; set it to your data's range");
+                        }
                     }
-                    psnrRange[0] = r;
+                    case "SSIM" -> {
+                        if (m.has("data_range")) {
+                            options.ssimDataRange = dataRange(m);
+                        } else {
+                            warnings.add(m.pathOf("data_range") + ": not given; SSIM uses " + DEFAULT_SSIM_DATA_RANGE
+                                    + " (scikit-image 0.19's range for float images); set it to your data's range");
+                        }
+                    }
+                    case "HD" -> options.hdMethod = m.choice("method", HD_METHODS.get(0), HD_METHODS);
+                    default -> { }
                 }
                 m.rejectUnknownKeys();
                 names.add(name);
@@ -162,9 +216,17 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return out;
     }
 
+    private static double dataRange(ConfigNode m) {
+        double r = m.number("data_range", 1.0);
+        if (!(r > 0)) {
+            throw m.error("data_range", "must be positive, got " + r);
+        }
+        return r;
+    }
+
     /**
      * The metric names the job asks for in {@code group} ({@code seg}, {@code cls}, {@code recon}), or null when it
-     * gives none for that group (then every metric flemme4j computes for it is reported).
+     * gives none for that group (then the worker reports its default metrics for the task plus the score metric).
      */
     public List<String> metricsOf(String group) {
         return evaluationMetrics.get(group);

@@ -91,10 +91,31 @@ class TrainJobSpecDatasetsTest {
         assertEquals(List.of("ACC"), s.metricsOf("cls"));
         assertEquals(List.of("MSE", "PSNR"), s.metricsOf("recon"));
         assertEquals(255.0, s.psnrDataRange());
-        assertEquals(TrainJobSpec.DEFAULT_PSNR_DATA_RANGE, TrainJobSpec.parse(job(loader, "")).psnrDataRange());
-        ConfigException ssim = rejected(job(loader, "evaluation_metrics:\n  recon: [{name: SSIM}]\n"));
-        assertEquals("evaluation_metrics.recon[0].name", ssim.path());
-        assertTrue(ssim.getMessage().contains("not supported yet"), ssim.getMessage());
+        assertEquals(null, TrainJobSpec.parse(job(loader, "")).psnrDataRange());
+        TrainJobSpec ssim = TrainJobSpec.parse(job(loader, """
+                evaluation_metrics:
+                  recon: [{name: SSIM, data_range: 2.0}]
+                  seg: [{name: HD, method: modified}, {name: Dice}]
+                score_metric: {name: HD}
+                """));
+        assertEquals(2.0, ssim.ssimDataRange());
+        assertEquals("modified", ssim.hdMethod());
+        assertTrue(ssim.warnings().stream().anyMatch(w -> w.startsWith("score_metric.higher_is_better")), ssim.warnings().toString());
+        TrainJobSpec ssimDefault = TrainJobSpec.parse(job(loader, "evaluation_metrics:\n  recon: [{name: SSIM}]\n"));
+        assertEquals(TrainJobSpec.DEFAULT_SSIM_DATA_RANGE, ssimDefault.ssimDataRange());
+        assertTrue(ssimDefault.warnings().stream().anyMatch(w -> w.startsWith("evaluation_metrics.recon[0].data_range")));
+        assertEquals("evaluation_metrics.seg[0].method",
+                rejected(job(loader, "evaluation_metrics:\n  seg: [{name: HD, method: hd95}]\n")).path());
+        ConfigException soft = rejected(job(loader, "evaluation_metrics:\n  seg: [{name: SoftDice}]\n"));
+        assertEquals("evaluation_metrics.seg[0].name", soft.path());
+        assertTrue(soft.getMessage().contains("not supported yet"), soft.getMessage());
+        assertEquals("evaluation_metrics.seg[0].name", rejected(job(loader, "evaluation_metrics:\n  seg: [{name: Dise}]\n")).path());
+        assertEquals("evaluation_metrics.seg[0].data_range",
+                rejected(job(loader, "evaluation_metrics:\n  seg: [{name: Dice, data_range: 1}]\n")).path());
+        ConfigException score = rejected(job(loader, "evaluation_metrics:\n  seg: [{name: Dice}]\nscore_metric: {name: mIoU}\n"));
+        assertEquals("score_metric.name", score.path());
+        assertEquals("score_metric.name", rejected(job(loader, "score_metric: {name: Dise}\n")).path());
+        assertEquals(0.5, TrainJobSpec.parse(job(loader, "score_metric: {name: Dice}\nmin_score_delta: 0.5\n")).minScoreDelta());
         assertEquals("evaluation_metrics.cls[0].name", rejected(job(loader, "evaluation_metrics:\n  cls: [{name: Dice}]\n")).path());
         assertEquals("evaluation_metrics.gen", rejected(job(loader, "evaluation_metrics:\n  gen: [{name: FID}]\n")).path());
         assertEquals("evaluation_metrics.recon[0].data_range",
