@@ -49,7 +49,9 @@ final class ModelExport {
                 .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
                 .setSha256Of(onnx)
                 .optJobId(jobId)
-                .optPreprocessing(preprocessing((int) in[1], (int) in[2], (int) in[3]))
+                // image preprocessing (decode, resize to H×W) only describes 2D inputs; 3D volumes and vectors are
+                // served as tensor records
+                .optPreprocessing(in.length == 4 ? preprocessing((int) in[1], (int) in[2], (int) in[3]) : null)
                 .optPostprocessing(postprocessing(outputShape))
                 .build();
         manifest.write(dir);
