@@ -85,8 +85,8 @@ public record ModelManifest(
         require(opset >= 1, "opset", opset, "must be >= 1");
         require(inputs != null && !inputs.isEmpty(), "inputs", inputs, "at least one input");
         require(outputs != null && !outputs.isEmpty(), "outputs", outputs, "at least one output");
-        require(task != Task.SEGMENT || (preprocessing != null && postprocessing != null), "task", task,
-                "segment models need preprocessing and postprocessing");
+        // preprocessing describes 2D images only; 3D segmentation models are served from tensor records
+        require(task != Task.SEGMENT || postprocessing != null, "task", task, "segment models need postprocessing");
         Objects.requireNonNull(createdAt, "created_at");
         try {
             Instant.parse(createdAt);
