@@ -177,6 +177,15 @@ public record SpatialImage(int channels, int[] size, float[] data) {
         return new SpatialImage(channels, size, out);
     }
 
+    /** Flemme's InverseColor: {@code 1 − x}. */
+    public SpatialImage inverted() {
+        float[] out = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = 1f - data[i];
+        }
+        return new SpatialImage(channels, size, out);
+    }
+
     /** Flemme's 2D GrayScale (torchvision's luma); a one-channel image stays as is; then repeated to {@code outChannels}. */
     public SpatialImage grayscale(int outChannels) {
         SpatialImage g = this;

@@ -75,6 +75,14 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         }
         long valSeed = root.longValue("val_split_seed", 0);
         SplitFiles splitFiles = splitFiles(root.node("split_files"), warnings);
+        for (int i = 0; i < loader.dataTransforms().size(); i++) {
+            TransformSpec t = loader.dataTransforms().get(i);
+            if (t.isRandom()) {
+                warnings.add("loader.data_transforms[" + i + "] (" + t.name() + "): drawn once per training sample when the"
+                        + " dataset is ingested, so each sample keeps one augmented form for every epoch (Flemme redraws"
+                        + " every epoch); not applied to validation samples");
+            }
+        }
         OptimizerSpec optimizer = OptimizerSpec.parse(root.requireNode("optimizer"));
         ConfigNode sched = root.node("lr_scheduler");
         LrSchedulerSpec scheduler = sched == null ? null : LrSchedulerSpec.parse(sched, maxEpoch);
