@@ -128,6 +128,33 @@ class ImageFamilyDatasetsTest {
         return d;
     }
 
+    @Test
+    void volumesAreIngestedAsRecordsOnTheDataTopics() throws Exception {
+        segVolumes(4);
+        ValidatedJob job = new JobValidator(root).validate("j", TestVolumes.job(1, 1, """
+                dataset: {name: ImgSegDataset, dim: 3, data_path: vol, data_suffix: .nii.gz, label_suffix: _seg.nii.gz}
+                data_transforms: [{name: Resize, size: [8, 16, 16]}, {name: ToTensor}]
+                label_transforms: [{name: Resize, size: [8, 16, 16]}, {name: ToBinaryMask}, {name: ToTensor}]
+                """, "val_split_ratio: 0.25\n"));
+        var producer = new org.apache.kafka.clients.producer.MockProducer<String, byte[]>(true, null,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        List<String> topics = new java.util.ArrayList<>();
+        var ingestion = new DatasetIngestor(producer, topics::add, new SampleEncoder(), java.time.Clock.systemUTC())
+                .ingest(job.dataset(), (done, total) -> { });
+        assertEquals(3, ingestion.trainRecords());
+        assertEquals(1, ingestion.valRecords());
+        assertEquals(List.of(job.dataset().trainTopic(), job.dataset().valTopic()), topics);
+        for (var rec : producer.history()) {
+            TensorRecord r = decode(rec.value());
+            assertArrayEquals(new long[] {1, 8, 16, 16}, r.require("image").shape(), rec.key());
+            assertArrayEquals(new long[] {1, 8, 16, 16}, r.require("label").shape(), rec.key());
+            for (float f : r.require("label").toFloatArray()) {
+                assertTrue(f == 0f || f == 1f, "ToBinaryMask on labels {0, 1, 4}: " + f);
+            }
+        }
+    }
+
     // ---- MultiModalityImgSegDataset --------------------------------------------------------------
 
     @Test
