@@ -70,6 +70,14 @@ public final class SampleTransforms {
                     yield y;
                 }
                 case "RandomRotate90" -> draws.active() ? x.rot90(draws.below(4)) : x;
+                case "RandomRotation" -> {
+                    if (!draws.active()) {
+                        yield x;
+                    }
+                    double lo = t.degrees().get(0);
+                    double hi = t.degrees().get(1);
+                    yield x.rotate(lo + (hi - lo) * draws.uniform(), (float) t.fill());
+                }
                 default -> throw new IllegalArgumentException("transform " + t.name() + " cannot be applied at ingestion");
             };
             valuesChanged |= t.changesValueType();

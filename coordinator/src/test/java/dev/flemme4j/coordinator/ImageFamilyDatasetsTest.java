@@ -248,10 +248,11 @@ class ImageFamilyDatasetsTest {
     }
 
     @Test
-    void randomFlipsMoveImageAndLabelTogetherOncePerTrainingSample() throws Exception {
+    void randomFlipsAndRotationsMoveImageAndLabelTogetherOncePerTrainingSample() throws Exception {
         thresholdDataset(8);
         String yaml = TestDatasets.job("thr", "val_split_ratio: 0.25\nrand_seed: 5\n").replace("    - name: ToTensor\n",
-                "    - name: ToTensor\n    - name: RandomHorizontalFlip\n    - name: RandomVerticalFlip\n      p: 0.5\n");
+                "    - name: ToTensor\n    - name: RandomHorizontalFlip\n    - name: RandomVerticalFlip\n      p: 0.5\n"
+                + "    - name: RandomRotation\n      degrees: 30\n");
         JobValidator v = new JobValidator(root);
         ValidatedJob job = v.validate("j", yaml);
         assertTrue(job.spec().warnings().stream().anyMatch(w -> w.contains("drawn once per training sample")));
@@ -270,8 +271,7 @@ class ImageFamilyDatasetsTest {
             assertArrayEquals(enc.encode(p, plan.trainTransforms()), enc.encode(p, plan.trainTransforms()),
                     "the draws are fixed per sample");
         }
-        assertTrue(changed > 0 && changed < plan.train().size(), changed + " of " + plan.train().size()
-                + " training samples flipped; with p 0.5 some should be and some not");
+        assertEquals(plan.train().size(), changed, "a rotation drawn from [-30°, 30°] changes every training sample");
         for (SamplePair p : plan.val()) {
             assertArrayEquals(enc.encode(p, plan.trainTransforms().withoutAugmentation()), enc.encode(p, plan.valTransforms()),
                     "validation samples split off the loader are not augmented");

@@ -164,6 +164,39 @@ public record SpatialImage(int channels, int[] size, float[] data) {
         return new SpatialImage(channels, out, res);
     }
 
+    /**
+     * torchvision's {@code rotate(img, angle)} with nearest interpolation, no expansion and the image centre as the
+     * pivot, on the plane of the last two axes: output pixel centre {@code (x, y)}, taken relative to the centre
+     * (y down), reads the source at {@code (cos θ·x − sin θ·y, sin θ·x + cos θ·y)}, rounded half to even as
+     * {@code grid_sample} does; pixels from outside the image get {@code fill}. A positive angle turns
+     * counter-clockwise as seen, so 90° equals {@link #rot90(int) rot90(1)} on a square plane.
+     */
+    public SpatialImage rotate(double degrees, float fill) {
+        int n = size.length;
+        int h = size[n - 2];
+        int w = size[n - 1];
+        double t = Math.toRadians(degrees);
+        double cos = Math.cos(t);
+        double sin = Math.sin(t);
+        int[] src = new int[h * w];
+        for (int i = 0; i < h; i++) {
+            double y = i - (h - 1) / 2.0;
+            for (int j = 0; j < w; j++) {
+                double x = j - (w - 1) / 2.0;
+                long sx = (long) Math.rint(cos * x - sin * y + (w - 1) / 2.0);
+                long sy = (long) Math.rint(sin * x + cos * y + (h - 1) / 2.0);
+                src[i * w + j] = sx < 0 || sx >= w || sy < 0 || sy >= h ? -1 : (int) (sy * w + sx);
+            }
+        }
+        float[] out = new float[data.length];
+        for (int base = 0; base < data.length; base += h * w) {
+            for (int k = 0; k < h * w; k++) {
+                out[base + k] = src[k] < 0 ? fill : data[base + src[k]];
+            }
+        }
+        return new SpatialImage(channels, size, out);
+    }
+
     /** Every value × {@code factor} (ToTensor's 1/255 for 8-bit images). */
     public SpatialImage scale(double factor) {
         if (factor == 1.0) {

@@ -23,27 +23,29 @@ import java.util.List;
  *                    numbers the distinct values 0, 1, 2, ...)
  * @param probability RandomHorizontalFlip/RandomVerticalFlip's {@code p}, RandomFlip's {@code axis_prob}
  * @param channelwise 3D Normalize's {@code channelwise}
+ * @param degrees     RandomRotation's angle range {@code [min, max]}; null for the other transforms
+ * @param fill        RandomRotation's {@code fill} for pixels rotated in from outside
  */
 public record TransformSpec(String name, List<Integer> size, String mode, List<Double> mean, List<Double> std,
         double threshold, int outChannel, int numClasses, Integer offset, List<List<Integer>> map, double probability,
-        boolean channelwise) {
+        boolean channelwise, List<Double> degrees, double fill) {
 
     /** Flemme's 2D transforms flemme4j implements ({@code flemme.augment.img_transforms}). */
     public static final List<String> TWO_D = List.of("Resize", "ToTensor", "Normalize", "GrayScale", "ToBinaryMask",
-            "ToOneHot", "Relabel", "InverseColor", "ToInt", "RandomHorizontalFlip", "RandomVerticalFlip");
+            "ToOneHot", "Relabel", "InverseColor", "ToInt", "RandomHorizontalFlip", "RandomVerticalFlip", "RandomRotation");
     /** Flemme's 3D transforms flemme4j implements ({@code flemme.augment.vol_transforms}). */
     public static final List<String> THREE_D = List.of("Resize", "ToTensor", "Normalize", "ToBinaryMask", "ToOneHot",
             "Relabel", "ToInt", "RandomFlip", "RandomRotate90");
     /** All implemented names (either dimension). */
     public static final List<String> SUPPORTED = List.of("Resize", "ToTensor", "Normalize", "GrayScale", "ToBinaryMask",
-            "ToOneHot", "Relabel", "InverseColor", "ToInt", "RandomHorizontalFlip", "RandomVerticalFlip", "RandomFlip",
-            "RandomRotate90");
+            "ToOneHot", "Relabel", "InverseColor", "ToInt", "RandomHorizontalFlip", "RandomVerticalFlip", "RandomRotation",
+            "RandomFlip", "RandomRotate90");
     /** The transforms that apply to a class index ({@code class_label_transforms}). */
     public static final List<String> CLASS_LABEL = List.of("Relabel", "ToOneHot", "ToTensor");
     /** Transforms that draw random numbers: applied once per training sample at ingestion, see {@link #isRandom()}. */
-    public static final List<String> RANDOM = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomFlip",
-            "RandomRotate90");
-    private static final List<String> FLEMME_2D_UNSUPPORTED = List.of("RandomRotation", "GaussianBlur", "CenterCrop",
+    public static final List<String> RANDOM = List.of("RandomHorizontalFlip", "RandomVerticalFlip", "RandomRotation",
+            "RandomFlip", "RandomRotate90");
+    private static final List<String> FLEMME_2D_UNSUPPORTED = List.of("GaussianBlur", "CenterCrop",
             "RandomCrop", "ElasticDeform", "DistMap", "ClipTransform");
     private static final List<String> FLEMME_3D_UNSUPPORTED = List.of("RandomRotate", "RandomContrast", "ElasticDeform",
             "CenterCropXY", "RandomCropXY", "MinMaxNormalize", "GaussianBlur", "RemoveSmallGap", "RemoveThinConnection",
@@ -54,7 +56,13 @@ public record TransformSpec(String name, List<Integer> size, String mode, List<D
 
     public TransformSpec(String name, List<Integer> size, String mode, List<Double> mean, List<Double> std,
             double threshold, int outChannel) {
-        this(name, size, mode, mean, std, threshold, outChannel, 0, null, List.of(), 0.5, false);
+        this(name, size, mode, mean, std, threshold, outChannel, 0, null, List.of(), 0.5, false, null, 0);
+    }
+
+    public TransformSpec(String name, List<Integer> size, String mode, List<Double> mean, List<Double> std,
+            double threshold, int outChannel, int numClasses, Integer offset, List<List<Integer>> map, double probability,
+            boolean channelwise) {
+        this(name, size, mode, mean, std, threshold, outChannel, numClasses, offset, map, probability, channelwise, null, 0);
     }
 
     public TransformSpec {
@@ -99,6 +107,7 @@ public record TransformSpec(String name, List<Integer> size, String mode, List<D
             case "Relabel" -> relabel(n);
             case "RandomHorizontalFlip", "RandomVerticalFlip" -> random(name, probability(n, "p"));
             case "RandomFlip" -> random(name, probability(n, "axis_prob"));
+            case "RandomRotation" -> rotation(n);
             case "ToTensor" -> {
                 if (dim == 3 && !n.bool("expand_dims", true)) {
                     throw n.error("expand_dims", "false (no channel axis) is not supported in flemme4j: models take (C, D, H, W)");
@@ -126,6 +135,34 @@ public record TransformSpec(String name, List<Integer> size, String mode, List<D
 
     private static TransformSpec random(String name, double p) {
         return new TransformSpec(name, null, null, null, null, 0, 0, 0, null, List.of(), p, false);
+    }
+
+    /** torchvision's RandomRotation as Flemme's YAML can write it: nearest, no expansion, centred. */
+    private static TransformSpec rotation(ConfigNode n) {
+        if (!n.has("degrees")) {
+            throw n.error("degrees", "is required for RandomRotation: a number d (for [-d, d]) or [min, max]");
+        }
+        List<Double> d = n.numberList("degrees", null);
+        List<Double> range;
+        if (d.size() == 1) {
+            if (d.get(0) < 0) {
+                throw n.error("degrees", "a single value must be non-negative (it means [-d, d]), got " + d.get(0));
+            }
+            range = List.of(-d.get(0), d.get(0));
+        } else if (d.size() == 2 && d.get(0) <= d.get(1)) {
+            range = d;
+        } else {
+            throw n.error("degrees", "must be a number or [min, max] with min <= max, got " + d);
+        }
+        n.choice("interpolation", "nearest", List.of("nearest"));
+        if (n.bool("expand", false)) {
+            throw n.error("expand", "true is not supported in flemme4j: every sample of a batch must keep one size");
+        }
+        if (n.has("center")) {
+            throw n.error("center", "is not supported yet in flemme4j (the image centre is the pivot)");
+        }
+        double fill = n.number("fill", 0.0);
+        return new TransformSpec("RandomRotation", null, null, null, null, 0, 0, 0, null, List.of(), 0, false, range, fill);
     }
 
     private static double probability(ConfigNode n, String key) {

@@ -44,6 +44,25 @@ class SpatialImageTest {
     }
 
     @Test
+    void rotateByNinetyDegreesIsRot90AndFillsFromOutside() {
+        for (int side : new int[] {4, 5}) {
+            float[] d = new float[2 * side * side];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = i;
+            }
+            SpatialImage sq = new SpatialImage(2, new int[] {side, side}, d);
+            assertEquals(sq.rot90(1), sq.rotate(90, -1), "side " + side);
+            assertEquals(sq.rot90(3), sq.rotate(-90, -1), "side " + side);
+            assertEquals(sq, sq.rotate(0, -1));
+        }
+        SpatialImage ones = new SpatialImage(1, new int[] {9, 9}, floats(java.util.stream.DoubleStream.generate(() -> 1).limit(81).toArray()));
+        SpatialImage turned = ones.rotate(45, 7);
+        assertEquals(7f, turned.data()[0], "a corner comes from outside the image");
+        assertEquals(1f, turned.data()[4 * 9 + 4], "the centre stays");
+        assertEquals(1f, turned.data()[4 * 9], "mid-edge pixels stay inside (|(−4, 0) turned 45°| < 4.5)");
+    }
+
+    @Test
     void flipMirrorsOneAxis() {
         assertArrayEquals(floats(12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
                 volume().flip(0).data());

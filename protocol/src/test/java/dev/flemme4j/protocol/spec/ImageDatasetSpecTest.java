@@ -119,7 +119,16 @@ class ImageDatasetSpecTest {
         String img = "dataset: {name: ImgSegDataset, data_path: v}\ndata_transforms:\n";
         assertRejected("loader.data_transforms[0].name", "3D transform", job(img + "  - {name: RandomRotate90}\n", ""));
         assertRejected("loader.data_transforms[0].name", "did you mean 'RandomVerticalFlip'", job(img + "  - {name: RandomVerticlFlip}\n", ""));
-        assertRejected("loader.data_transforms[0].name", "not supported yet", job(img + "  - {name: RandomRotation, degrees: 10}\n", ""));
+        assertRejected("loader.data_transforms[0].name", "not supported yet", job(img + "  - {name: GaussianBlur, kernel_size: 3}\n", ""));
+        assertRejected("loader.data_transforms[0].degrees", "required", job(img + "  - {name: RandomRotation}\n", ""));
+        assertRejected("loader.data_transforms[0].degrees", "min <= max", job(img + "  - {name: RandomRotation, degrees: [10, -10]}\n", ""));
+        assertRejected("loader.data_transforms[0].expand", "not supported", job(img + "  - {name: RandomRotation, degrees: 10, expand: true}\n", ""));
+        assertRejected("loader.data_transforms[0].interpolation", "allowed: nearest", job(img + "  - {name: RandomRotation, degrees: 10, interpolation: bilinear}\n", ""));
+        TransformSpec rot = TrainJobSpec.parse(job(img + "  - {name: RandomRotation, degrees: 15, fill: 1}\n", ""))
+                .loader().dataTransforms().get(0);
+        assertEquals(List.of(-15.0, 15.0), rot.degrees());
+        assertEquals(1.0, rot.fill());
+        assertTrue(rot.isRandom() && rot.appliesToLabels());
         assertRejected("loader.data_transforms[0].p", "probability", job(img + "  - {name: RandomVerticalFlip, p: 2}\n", ""));
         assertRejected("loader.data_transforms[0].prob", "unknown key", job(img + "  - {name: RandomVerticalFlip, prob: 0.2}\n", ""));
         assertRejected("loader.data_transforms[0].map[0]", "integer pair", job(img + "  - {name: Relabel, map: [[1]]}\n", ""));
