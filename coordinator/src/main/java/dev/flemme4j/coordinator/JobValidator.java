@@ -58,8 +58,9 @@ public final class JobValidator {
             case SEGMENT -> {
                 if (!ds.isSegmentation()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " segments images and needs masks:"
-                            + " use ImgSegDataset, not " + ds.name());
+                            + " use ImgSegDataset or MultiModalityImgSegDataset, not " + ds.name());
                 }
+                requireOneHotFitsOutput(model, loader, section);
             }
             case CLASSIFY -> {
                 if (!ds.isClassification()) {
@@ -87,6 +88,21 @@ public final class JobValidator {
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /** A one-hot label map must have as many channels as the model predicts (Flemme fails inside the loss). */
+    private static void requireOneHotFitsOutput(ModelSpec model, LoaderSpec loader, String section) {
+        List<TransformSpec> t = loader.effectiveLabelTransforms();
+        long out = model.outputShape(1)[1];
+        for (int i = 0; i < t.size(); i++) {
+            TransformSpec oneHot = t.get(i);
+            int channels = oneHot.numClasses() == 2 ? 1 : oneHot.numClasses();
+            if (oneHot.name().equals("ToOneHot") && channels != out) {
+                throw new JobRejection(RejectReason.SHAPE, section + "." + loader.labelTransformsKey() + "[" + i
+                        + "].num_classes", "is " + oneHot.numClasses() + " (" + channels + " label channel(s)) but the model"
+                        + " predicts " + out + " channel(s) (model.encoder.out_channel)");
             }
         }
     }

@@ -227,6 +227,46 @@ class ImageFamilyDatasetsTest {
         assertArrayEquals(new long[] {1, 32, 32}, r.require("label").shape());
     }
 
+    @Test
+    void valueTransformsBeforeToTensorSeeRawLabelsAndSkipItsScaling() throws Exception {
+        Path ds = root.resolve("cls3");
+        Files.createDirectories(ds.resolve("raw"));
+        Files.createDirectories(ds.resolve("label"));
+        BufferedImage mask = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
+        for (int x = 0; x < 32; x++) {
+            for (int y = 0; y < 32; y++) {
+                mask.getRaster().setSample(x, y, 0, x < 10 ? 0 : x < 20 ? 128 : 255);
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            TestDatasets.write(ds.resolve("raw/m" + i + ".png"), TestDatasets.gray(32, 32, i, false));
+            TestDatasets.write(ds.resolve("label/m" + i + ".png"), mask);
+        }
+        String yaml = TestDatasets.job("cls3", "").replace("    out_channel: 1\n", "    out_channel: 3\n").replace("optimizer:",
+                """
+                  label_transforms:
+                    - name: Resize
+                      size: [32, 32]
+                    - name: Relabel
+                      map: [[128, 1], [255, 2]]
+                    - name: ToOneHot
+                      num_classes: 3
+                    - name: ToTensor
+                optimizer:""");
+        ValidatedJob job = new JobValidator(root).validate("j", yaml);
+        TensorRecord r = decode(new SampleEncoder().encode(job.dataset().train().get(0), job.dataset().trainTransforms()));
+        NamedTensor label = r.require("label");
+        assertArrayEquals(new long[] {3, 32, 32}, label.shape());
+        assertEquals(1f, at(label, 0, 5, 5));
+        assertEquals(1f, at(label, 1, 5, 15), "raw 128 relabelled 1, one-hot, and not divided by 255 at ToTensor");
+        assertEquals(1f, at(label, 2, 5, 25));
+        assertEquals((7 * 3 + 3 * 2) / 255f, at(r.require("image"), 0, 2, 3), 1e-6f, "the image is still scaled");
+
+        JobRejection out = assertThrows(JobRejection.class, () -> new JobValidator(root).validate("j",
+                yaml.replace("    out_channel: 3\n", "    out_channel: 1\n")));
+        assertEquals("loader.label_transforms[2].num_classes", out.path(), out.getMessage());
+    }
+
     // ---- random augmentation ---------------------------------------------------------------------
 
     /** 2D samples whose mask is exactly "image > 128", so any joint flip keeps the relation and any split one breaks it. */
