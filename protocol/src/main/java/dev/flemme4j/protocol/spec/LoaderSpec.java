@@ -74,8 +74,8 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
                             + " class_label_transforms take " + String.join(", ", TransformSpec.CLASS_LABEL));
                 }
                 if (t.name().equals("Relabel") && t.offset() == null) {
-                    throw new ConfigException(at + (t.map().isEmpty() ? ".offset" : ".map"), "a class index is relabelled by offset only (Flemme's map and"
-                            + " consecutive forms fail on a single integer); give offset");
+                    throw new ConfigException(at + (t.map().isEmpty() ? ".offset" : ".map"), "a class index is relabelled"
+                            + " by offset only (Flemme's map and consecutive forms fail on a single integer); give offset");
                 }
             }
         }
