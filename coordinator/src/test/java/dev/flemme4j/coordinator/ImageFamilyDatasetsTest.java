@@ -172,6 +172,23 @@ class ImageFamilyDatasetsTest {
         }
     }
 
+    @Test
+    void volumeReconstructionTargets() throws Exception {
+        Path ds = root.resolve("vrecon");
+        for (int i = 0; i < 2; i++) {
+            TestVolumes.write(ds.resolve("raw/r" + i + ".nii.gz"), VOL, TestVolumes.ramp(VOL, 0));
+            TestVolumes.write(ds.resolve("target/r" + i + ".nii.gz"), VOL, TestVolumes.ramp(VOL, 7));
+        }
+        String yaml = TestVolumes.job(1, 1, """
+                dataset: {name: ImgReconDataset, dim: 3, data_path: vrecon, data_suffix: .nii.gz}
+                data_transforms: [{name: Resize, size: [8, 16, 16]}, {name: ToTensor}]
+                """, "").replace("name: SeM", "name: AE\n  is_supervised: true").replace("  segmentation_losses:\n    - name: Dice\n", "");
+        ValidatedJob job = new JobValidator(root).validate("j", yaml);
+        TensorRecord r = decode(new SampleEncoder().encode(job.dataset().train().get(0), job.dataset().trainTransforms()));
+        assertArrayEquals(new long[] {1, 8, 16, 16}, r.require("label").shape());
+        assertEquals(7f + 9f, at(r.require("label"), 0, 0, 2, 3), "target voxel (0, 1, 1) of a ramp from 7");
+    }
+
     // ---- MultiModalityImgSegDataset --------------------------------------------------------------
 
     @Test
