@@ -39,6 +39,10 @@ public final class DatasetIdentity {
             // only for the newer kinds, so the ids of ingested ImgSegDatasets stay what they were
             line(section + ".kind", "mode=" + ds.mode(), "cls_label=" + ds.clsLabel());
         }
+        if (ds.isMultiModality()) {
+            line(section + ".modalities", String.valueOf(ds.modalities().dirs()), String.valueOf(ds.modalities().suffixes()),
+                    ds.modalities().combine());
+        }
         for (int i = 0; i < loader.dataPaths().size(); i++) {
             line(section + ".path", scanner.resolve(loader.dataPaths().get(i)).toString(),
                     i < loader.dataSuffixes().size() ? loader.dataSuffixes().get(i) : "",
@@ -57,6 +61,18 @@ public final class DatasetIdentity {
         return this;
     }
 
+    /** The split was chosen by split_files; the chosen files themselves are added by {@link #files}. */
+    public DatasetIdentity splitFiles() {
+        line("split_files");
+        return this;
+    }
+
+    /** The training samples carry random augmentation drawn from {@code seed}. */
+    public DatasetIdentity augmentation(long seed) {
+        line("augmentation", Long.toString(seed));
+        return this;
+    }
+
     public DatasetIdentity files(String split, List<SamplePair> pairs) {
         line(split, Integer.toString(pairs.size()));
         java.util.Map<Path, String> stats = new java.util.HashMap<>();
@@ -69,6 +85,9 @@ public final class DatasetIdentity {
                 line(file(p.image()), "class=" + p.classIndex());
             } else {
                 line(file(p.image()), file(p.label()));
+                for (Path m : p.otherModalities()) {
+                    line("modality", file(m));
+                }
             }
         }
         return this;

@@ -13,7 +13,8 @@ import java.util.List;
  * Lists the image/label pairs of a loader with ImgSegDataset's rules: images are
  * {@code data_path/data_dir/*<data_suffix>} sorted by path; each label is the image's file name with the data
  * suffix replaced by the label suffix, under {@code data_path/label_dir}. {@code data_path_list} concatenates
- * several such folders in order (Flemme's ConcatDataset).
+ * several such folders in order (Flemme's ConcatDataset). MultiModalityImgSegDataset lists its first modality
+ * folder the same way and finds each other modality's file by file name.
  *
  * <p>Flemme derives the label path with Python's {@code str.replace} over the whole path, which also rewrites a
  * parent folder that happens to contain {@code data_dir} (e.g. {@code /data/raw_2024/raw/x.png}); we replace
@@ -125,7 +126,8 @@ public final class DatasetScanner {
         {
             Path imageDir = base.resolve(ds.dataDir()).normalize();
             if (!Files.isDirectory(imageDir)) {
-                throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir", "image folder " + imageDir
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir" + (ds.isMultiModality() ? "[0]" : ""),
+                        "image folder " + imageDir
                         + " does not exist (data_dir '" + ds.dataDir() + "' under " + key + ")");
             }
             Path labelDir = base.resolve(ds.labelDir()).normalize();
@@ -137,13 +139,16 @@ public final class DatasetScanner {
             String labelSuffix = loader.labelSuffixes().get(i);
             List<Path> images = listImages(imageDir, dataSuffix, key);
             if (images.isEmpty()) {
-                throw new JobRejection(RejectReason.DATA, key, "no images matching *" + dataSuffix + " in " + imageDir);
+                throw new JobRejection(RejectReason.DATA, key, "no " + (ds.dim() == 3 ? "volumes" : "images") + " matching *"
+                        + dataSuffix + " in " + imageDir);
             }
             List<Path> missing = new ArrayList<>();
             for (Path image : images) {
                 Path label = labelFor(image, labelDir, dataSuffix, labelSuffix);
                 if (!Files.isRegularFile(label)) {
                     missing.add(label);
+                } else if (ds.isMultiModality()) {
+                    pairs.add(SamplePair.modalities(modalityFiles(ds, section, key, base, image), label));
                 } else {
                     pairs.add(new SamplePair(image, label));
                 }
@@ -154,6 +159,26 @@ public final class DatasetScanner {
                         + missing.get(0));
             }
         }
+    }
+
+    /**
+     * MultiModalityImgSegDataset: the files of every modality for an image of the first, found as upstream does, by
+     * swapping the first modality's folder and suffix for each other's.
+     */
+    private static List<Path> modalityFiles(DatasetSpec ds, String section, String key, Path base, Path first) {
+        DatasetSpec.Modalities m = ds.modalities();
+        List<Path> files = new ArrayList<>();
+        files.add(first);
+        for (int k = 1; k < m.dirs().size(); k++) {
+            Path dir = base.resolve(m.dirs().get(k)).normalize();
+            Path file = labelFor(first, dir, m.suffixes().get(0), m.suffixes().get(k));
+            if (!Files.isRegularFile(file)) {
+                throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir[" + k + "]", "modality '"
+                        + m.dirs().get(k) + "' has no file for " + first + ": expected " + file + " (under " + key + ")");
+            }
+            files.add(file);
+        }
+        return files;
     }
 
     /** The YAML key a data folder came from, so a fault points at what the user wrote. */

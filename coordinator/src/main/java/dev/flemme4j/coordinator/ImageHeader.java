@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.protocol.image.NiftiVolume;
 import java.awt.image.ColorModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,12 +13,45 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Size and channel count of an image file, read from its header without decoding the pixels, so validation
  * can check every file of a dataset quickly. Channels are those {@link dev.flemme4j.protocol.image.FloatImage#fromImage}
- * gives when the file is ingested: gray (with or without alpha) 1, colour 3 (alpha dropped), palette 3.
+ * gives when the file is ingested: gray (with or without alpha) 1, colour 3 (alpha dropped), palette 3; a NIfTI
+ * volume has one channel.
+ *
+ * @param size {@code [H, W]} for images, {@code [D, H, W]} for volumes
  */
-public record ImageHeader(int channels, int height, int width) {
+public record ImageHeader(int channels, int[] size) {
 
-    /** Reads the header; an unreadable or unknown file gives an IOException naming it. */
+    public ImageHeader(int channels, int height, int width) {
+        this(channels, new int[] {height, width});
+    }
+
+    public ImageHeader {
+        size = size.clone();
+    }
+
+    @Override
+    public int[] size() {
+        return size.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageHeader h && channels == h.channels && java.util.Arrays.equals(size, h.size);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * channels + java.util.Arrays.hashCode(size);
+    }
+
+    /** Reads a PNG/JPEG header, or a NIfTI-1 header for {@code .nii}/{@code .nii.gz}; IOException naming the file. */
     public static ImageHeader read(Path file) throws IOException {
+        if (NiftiVolume.isNiftiName(file.getFileName().toString())) {
+            return new ImageHeader(1, NiftiVolume.readHeader(file).size());
+        }
+        return readImage(file);
+    }
+
+    private static ImageHeader readImage(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot open " + file);

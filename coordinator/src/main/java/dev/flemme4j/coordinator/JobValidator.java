@@ -58,8 +58,9 @@ public final class JobValidator {
             case SEGMENT -> {
                 if (!ds.isSegmentation()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " segments images and needs masks:"
-                            + " use ImgSegDataset, not " + ds.name());
+                            + " use ImgSegDataset or MultiModalityImgSegDataset, not " + ds.name());
                 }
+                requireOneHotFitsOutput(model, loader, section);
             }
             case CLASSIFY -> {
                 if (!ds.isClassification()) {
@@ -91,6 +92,21 @@ public final class JobValidator {
         }
     }
 
+    /** A one-hot label map must have as many channels as the model predicts (Flemme fails inside the loss). */
+    private static void requireOneHotFitsOutput(ModelSpec model, LoaderSpec loader, String section) {
+        List<TransformSpec> t = loader.effectiveLabelTransforms();
+        long out = model.outputShape(1)[1];
+        for (int i = 0; i < t.size(); i++) {
+            TransformSpec oneHot = t.get(i);
+            int channels = oneHot.numClasses() == 2 ? 1 : oneHot.numClasses();
+            if (oneHot.name().equals("ToOneHot") && channels != out) {
+                throw new JobRejection(RejectReason.SHAPE, section + "." + loader.labelTransformsKey() + "[" + i
+                        + "].num_classes", "is " + oneHot.numClasses() + " (" + channels + " label channel(s)) but the model"
+                        + " predicts " + out + " channel(s) (model.encoder.out_channel)");
+            }
+        }
+    }
+
     private DatasetPlan plan(TrainJobSpec spec, ModelSpec model) {
         Optional<ModelInput> input = ModelInput.of(spec.model());
         // a supervised reconstruction compares the output with the target, so their channels must agree
@@ -100,7 +116,11 @@ public final class JobValidator {
         List<SamplePair> all = scanner.scan(loader, "loader");
         checkShapes(loader, "loader", all, input, targetChannels);
         DatasetIdentity identity = new DatasetIdentity().loader("loader", loader, scanner);
-        DatasetPlan.Transforms trainT = transforms("loader", loader);
+        long seed = augmentSeed(spec);
+        DatasetPlan.Transforms trainT = transforms("loader", loader, true, seed);
+        if (trainT.hasRandom()) {
+            identity.augmentation(seed);
+        }
         List<SamplePair> train;
         List<SamplePair> val;
         DatasetPlan.Transforms valT;
@@ -110,22 +130,36 @@ public final class JobValidator {
             val = scanner.scan(vl, "val_loader");
             checkShapes(vl, "val_loader", val, input, targetChannels);
             identity.loader("val_loader", vl, scanner);
-            valT = transforms("val_loader", vl);
+            valT = transforms("val_loader", vl, false, seed);
+        } else if (spec.splitFiles() != null) {
+            SplitFileSelection.Split split = new SplitFileSelection(scanner).split(all, spec.splitFiles());
+            train = split.train();
+            val = split.val();
+            identity.splitFiles();
+            valT = trainT.withoutAugmentation();
         } else {
             ValidationSplit.Split<SamplePair> split = ValidationSplit.split(all, spec.valSplitRatio(), spec.valSplitSeed());
             train = split.train();
             val = split.val();
             identity.split(spec.valSplitRatio(), spec.valSplitSeed());
-            // Flemme's split validation samples come from the training loader, so they share its transforms.
-            valT = trainT;
+            // Flemme's split validation samples come from the training loader, so they share its transforms (but
+            // not its random augmentation: validation scores should not depend on a draw)
+            valT = trainT.withoutAugmentation();
         }
         String id = identity.files("train", train).files("val", val).id();
         return new DatasetPlan(id, train, val, trainT, valT);
     }
 
-    private static DatasetPlan.Transforms transforms(String section, LoaderSpec loader) {
+    /** Random augmentation follows the job's {@code rand_seed} (0 when none is given), so a rerun ingests the same data. */
+    private static long augmentSeed(TrainJobSpec spec) {
+        return spec.randSeed() == null ? 0L : spec.randSeed();
+    }
+
+    private static DatasetPlan.Transforms transforms(String section, LoaderSpec loader, boolean augment, long seed) {
+        DatasetSpec ds = loader.dataset();
         return new DatasetPlan.Transforms(section, loader.dataTransforms(), loader.effectiveLabelTransforms(),
-                loader.classLabelTransforms(), loader.dataset().isReconstruction());
+                loader.classLabelTransforms(), ds.isReconstruction(), ds.isMultiModality() ? ds.modalities().combine() : null,
+                augment, seed);
     }
 
     /**
@@ -142,35 +176,59 @@ public final class JobValidator {
         if (loader.labelTransforms() != null) {
             rejectUnsupportedAtIngestion(loader.labelTransforms(), section + "." + loader.labelTransformsKey());
         }
-        String word = loader.dataset().isReconstruction() ? "target" : "label";
+        DatasetSpec ds = loader.dataset();
+        String word = ds.isReconstruction() ? "target" : "label";
         Set<TransformShapes.Shape> checked = new HashSet<>();
         for (SamplePair p : pairs) {
-            ImageHeader image = p.isIdxRecord() ? idxHeader(idxHeaders, p, section) : header(p.image(), section);
-            if (p.hasClassIndex()) {
-                // a class index has no shape to check here; its transforms are checked with the model in checkTask
-                TransformShapes.Shape shape = TransformShapes.apply(image, loader.dataTransforms(), dataKey, p.image());
-                if (checked.add(new TransformShapes.Shape(image.channels(), image.height(), image.width()))) {
-                    input.ifPresent(m -> TransformShapes.requireModelInput(shape, m, loader.dataTransforms(), dataKey, p.image()));
-                }
-                continue;
-            }
-            ImageHeader label = header(p.label(), section);
-            TransformShapes.Shape shape = TransformShapes.apply(image, loader.dataTransforms(), dataKey, p.image());
-            if (checked.add(new TransformShapes.Shape(image.channels(), image.height(), image.width()))) {
+            TransformShapes.Shape raw = p.isIdxRecord() ? TransformShapes.Shape.of(idxHeader(idxHeaders, p, section))
+                    : imageShape(ds, p, section);
+            TransformShapes.Shape shape = TransformShapes.apply(raw, loader.dataTransforms(), dataKey, p.image());
+            if (checked.add(raw)) {
                 input.ifPresent(m -> TransformShapes.requireModelInput(shape, m, loader.dataTransforms(), dataKey, p.image()));
             }
+            if (p.hasClassIndex()) {
+                // a class index has no shape to check here; its transforms are checked with the model in checkTask
+                continue;
+            }
+            TransformShapes.Shape label = TransformShapes.Shape.of(header(p.label(), section));
+            if (!ds.isReconstruction()) {
+                // a label map is read as one channel (see SampleTransforms.singleChannel)
+                label = new TransformShapes.Shape(1, label.size());
+            }
             TransformShapes.Shape labelShape = TransformShapes.apply(label, labelTransforms, labelKey, p.label());
-            if (targetChannels > 0 && loader.dataset().isReconstruction() && labelShape.channels() != targetChannels) {
+            if (targetChannels > 0 && ds.isReconstruction() && labelShape.channels() != targetChannels) {
                 throw new JobRejection(RejectReason.SHAPE, "model.encoder.out_channel", "is " + targetChannels
                         + " but the targets have " + labelShape.channels() + " channel(s) after " + labelKey + " (e.g. "
                         + p.label() + "); change out_channel or add a GrayScale transform to " + section + ".target_transforms");
             }
-            if (labelShape.height() != shape.height() || labelShape.width() != shape.width()) {
-                throw new JobRejection(RejectReason.SHAPE, labelKey, word + " " + p.label() + " becomes ["
-                        + labelShape.height() + ", " + labelShape.width() + "] but its image " + p.image() + " becomes ["
-                        + shape.height() + ", " + shape.width() + "]; " + word + "s must match their images after the transforms");
+            if (!labelShape.size().equals(shape.size())) {
+                throw new JobRejection(RejectReason.SHAPE, labelKey, word + " " + p.label() + " becomes "
+                        + labelShape.size() + " but its image " + p.image() + " becomes " + shape.size() + "; " + word
+                        + "s must match their images after the transforms");
             }
         }
+    }
+
+    /** A sample's image shape before transforms; a MultiModalityImgSegDataset's modalities combined. */
+    private static TransformShapes.Shape imageShape(DatasetSpec ds, SamplePair p, String section) {
+        TransformShapes.Shape first = TransformShapes.Shape.of(header(p.image(), section));
+        if (p.otherModalities().isEmpty()) {
+            return first;
+        }
+        boolean cat = ds.modalities().combine().equals("cat");
+        int channels = first.channels();
+        List<Path> files = p.imageFiles();
+        for (int k = 1; k < files.size(); k++) {
+            TransformShapes.Shape s = TransformShapes.Shape.of(header(files.get(k), section));
+            if (!s.size().equals(first.size()) || (!cat && s.channels() != first.channels())) {
+                throw new JobRejection(RejectReason.SHAPE, section + ".dataset.data_dir[" + k + "]", "modality '"
+                        + ds.modalities().dirs().get(k) + "' file " + files.get(k) + " is " + s + " but " + p.image() + " is "
+                        + first + "; modalities must have one size" + (cat ? "" : " and, for data_combine "
+                        + ds.modalities().combine() + ", one channel count"));
+            }
+            channels += cat ? s.channels() : 0;
+        }
+        return new TransformShapes.Shape(channels, first.size());
     }
 
     private static void rejectUnsupportedAtIngestion(List<TransformSpec> transforms, String key) {

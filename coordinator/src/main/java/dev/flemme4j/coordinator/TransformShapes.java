@@ -12,11 +12,19 @@ public final class TransformShapes {
     private TransformShapes() {
     }
 
-    /** {@code (C, H, W)} after the transforms. */
-    public record Shape(int channels, int height, int width) {
+    /** {@code (C, H, W)} or {@code (C, D, H, W)} after the transforms. */
+    public record Shape(int channels, List<Integer> size) {
+        public Shape {
+            size = List.copyOf(size);
+        }
+
+        static Shape of(ImageHeader h) {
+            return new Shape(h.channels(), java.util.Arrays.stream(h.size()).boxed().toList());
+        }
+
         @Override
         public String toString() {
-            return "[" + channels + ", " + height + ", " + width + "]";
+            return "[" + channels + ", " + size.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "]";
         }
     }
 
@@ -26,27 +34,53 @@ public final class TransformShapes {
      * @param key YAML path of the transform list, e.g. {@code loader.data_transforms}
      */
     public static Shape apply(ImageHeader header, List<TransformSpec> transforms, String key, Path file) {
-        int c = header.channels();
-        int h = header.height();
-        int w = header.width();
+        return apply(Shape.of(header), transforms, key, file);
+    }
+
+    /** As {@link #apply(ImageHeader, List, String, Path)} from a known shape (e.g. combined modalities). */
+    public static Shape apply(Shape start, List<TransformSpec> transforms, String key, Path file) {
+        int c = start.channels();
+        List<Integer> size = start.size();
         for (int i = 0; i < transforms.size(); i++) {
             TransformSpec t = transforms.get(i);
+            String at = key + "[" + i + "]";
             switch (t.name()) {
-                case "Resize" -> {
-                    h = t.size().get(0);
-                    w = t.size().get(1);
+                case "Resize" -> size = t.size();
+                case "GrayScale" -> {
+                    if (c != 1 && c != 3) {
+                        throw new JobRejection(RejectReason.SHAPE, at + ".name", "GrayScale needs 1- or 3-channel images, but "
+                                + file + " has " + c + " channel(s) at this point");
+                    }
+                    c = t.outChannel();
                 }
-                case "GrayScale" -> c = t.outChannel();
                 case "Normalize" -> {
-                    checkPerChannel(t.mean(), c, key + "[" + i + "].mean", file);
-                    checkPerChannel(t.std(), c, key + "[" + i + "].std", file);
+                    if (t.mean() != null) {
+                        checkPerChannel(t.mean(), c, at + ".mean", file);
+                        checkPerChannel(t.std(), c, at + ".std", file);
+                    }
+                }
+                case "ToOneHot" -> {
+                    if (c != 1) {
+                        throw new JobRejection(RejectReason.SHAPE, at + ".name", "ToOneHot needs a one-channel label map, but "
+                                + file + " has " + c + " channels at this point");
+                    }
+                    // Flemme keeps a binary map as one channel
+                    c = t.numClasses() == 2 ? 1 : t.numClasses();
+                }
+                case "RandomRotate90" -> {
+                    int n = size.size();
+                    if (!size.get(n - 2).equals(size.get(n - 1))) {
+                        throw new JobRejection(RejectReason.SHAPE, at + ".name", "RandomRotate90 turns the H×W plane, which"
+                                + " is " + size.get(n - 2) + "×" + size.get(n - 1) + " at this point (e.g. " + file
+                                + "): samples of one batch would differ in shape; put it after a Resize to a square plane");
+                    }
                 }
                 default -> {
-                    // ToTensor and ToBinaryMask keep the shape
+                    // ToTensor, ToBinaryMask, Relabel, ToInt, InverseColor and flips keep the shape
                 }
             }
         }
-        return new Shape(c, h, w);
+        return new Shape(c, size);
     }
 
     private static void checkPerChannel(List<Double> values, int channels, String key, Path file) {
@@ -65,15 +99,15 @@ public final class TransformShapes {
                     + "); change in_channel or add a GrayScale transform");
         }
         List<Integer> size = model.size();
-        if (size.size() != 2 || size.get(0) != shape.height() || size.get(1) != shape.width()) {
+        if (!size.equals(shape.size())) {
             int resize = lastResize(transforms);
             if (resize >= 0) {
-                throw new JobRejection(RejectReason.SHAPE, key + "[" + resize + "].size", "resizes images to ["
-                        + shape.height() + ", " + shape.width() + "] but " + model.keyPrefix() + ".image_size is " + size);
+                throw new JobRejection(RejectReason.SHAPE, key + "[" + resize + "].size", "resizes images to "
+                        + shape.size() + " but " + model.keyPrefix() + ".image_size is " + size);
             }
             throw new JobRejection(RejectReason.SHAPE, model.keyPrefix() + ".image_size", "is " + size
-                    + " but the images are [" + shape.height() + ", " + shape.width() + "] (e.g. " + file
-                    + ") and " + key + " has no Resize; add a Resize to " + size + " or change image_size");
+                    + " but the " + (shape.size().size() == 3 ? "volumes" : "images") + " are " + shape.size() + " (e.g. "
+                    + file + ") and " + key + " has no Resize; add a Resize to " + size + " or change image_size");
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Splits one dataset into train and validation samples by {@code val_split_ratio} and {@code val_split_seed}.
  * Deterministic: the same files, ratio and seed always give the same split (which the dataset id relies on).
- * It does not reproduce PyTorch's random_split permutation; the proportions and determinism are what matter.
+ * The sizes are Flemme's; the permutation is not PyTorch's random_split one (the proportions and determinism are
+ * what matter).
  */
 public final class ValidationSplit {
     private ValidationSplit() {
@@ -21,7 +22,9 @@ public final class ValidationSplit {
         if (ratio <= 0 || samples.size() < 2) {
             return new Split<>(List.copyOf(samples), List.of());
         }
-        int valCount = (int) Math.round(samples.size() * ratio);
+        // Flemme's random_split_dataloader: the training part is int(total * (1 - ratio)), validation the rest
+        int valCount = samples.size() - (int) (samples.size() * (1.0 - ratio));
+        // unlike Flemme, never leave either part empty
         valCount = Math.max(1, Math.min(samples.size() - 1, valCount));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {

@@ -184,10 +184,14 @@ class MoreDatasetsTest {
     }
 
     @Test
-    void relabelOrOneHotOnImagesIsNotSupportedYet() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TrainJobSpec.parse(
-                clmJob(CLS_DS, ONE_HOT, "").replace("    - name: ToTensor\n  class", "    - name: ToOneHot\n      num_classes: 2\n  class")));
-        assertEquals("loader.data_transforms[0].name", e.path(), e.getMessage());
+    void oneHotOnImagesChangesTheirChannels() throws Exception {
+        // ToOneHot is no longer limited to class indices: on an image it makes num_classes channels, which the model's
+        // in_channel must then take
+        classFolders();
+        JobRejection e = assertThrows(JobRejection.class, () -> new JobValidator(root).validate("j",
+                clmJob(CLS_DS, ONE_HOT, "").replace("    - name: ToTensor\n  class", "    - name: ToOneHot\n      num_classes: 3\n  class")));
+        assertEquals("model.encoder.in_channel", e.path(), e.getMessage());
+        assertTrue(e.getMessage().contains("3 channel(s)"), e.getMessage());
     }
 
     @Test

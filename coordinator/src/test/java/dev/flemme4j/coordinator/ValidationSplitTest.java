@@ -30,6 +30,15 @@ class ValidationSplitTest {
     }
 
     @Test
+    void sizesAreFlemmes() {
+        // python3 -c "print([n - int(n * (1 - r)) for n, r in [(7, 0.3), (10, 0.15), (10, 0.25), (3, 0.5)]])" → [3, 2, 3, 2]
+        assertEquals(3, ValidationSplit.split(IntStream.range(0, 7).boxed().toList(), 0.3, 1).val().size());
+        assertEquals(2, ValidationSplit.split(IntStream.range(0, 10).boxed().toList(), 0.15, 1).val().size());
+        assertEquals(3, ValidationSplit.split(IntStream.range(0, 10).boxed().toList(), 0.25, 1).val().size());
+        assertEquals(2, ValidationSplit.split(IntStream.range(0, 3).boxed().toList(), 0.5, 1).val().size());
+    }
+
+    @Test
     void noRatioNoValidation() {
         assertTrue(ValidationSplit.split(samples, 0, 1).val().isEmpty());
         assertEquals(1, ValidationSplit.split(List.of(1, 2), 0.01, 1).val().size());

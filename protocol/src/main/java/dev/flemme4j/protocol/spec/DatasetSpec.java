@@ -17,23 +17,48 @@ import java.util.Map;
  *   <li>{@code MNIST}: the original IDX files ({@code train-images-idx3-ubyte} etc., gzipped or not) under
  *       {@code data_path} (or torchvision's {@code data_path/MNIST/raw}); {@code mode: train} reads the training
  *       set, any other mode the test set, as torchvision's {@code train=(mode == 'train')}.</li>
+ *   <li>{@code MultiModalityImgSegDataset}: one sub-folder per modality ({@code data_dir: [flair, t1, ...]}, default
+ *       {@code raw}), matched by file name to the first; {@code data_suffix} one suffix or one per modality;
+ *       {@code label_suffix} defaults to a single data suffix (and is required with a list, as upstream fails without
+ *       it); {@code data_combine} {@code mean} (Flemme's default), {@code sum}, or {@code cat} (modalities stacked as
+ *       channels). Flemme implements it for {@code dim: 3} only (2D raises NotImplementedError there); flemme4j also
+ *       reads 2D PNG/JPEG modalities the same way.</li>
  * </ul>
+ * With {@code dim: 3} the files are NIfTI-1 volumes ({@code .nii}, {@code .nii.gz}), read as Flemme's
+ * {@code load_itk}: {@code (D, H, W)} = {@code (dim[3], dim[2], dim[1])}. Flemme's default {@code data_suffix} is
+ * {@code .png} whatever the dim, so 3D configs must name the NIfTI suffix; a mismatch is an error here.
  *
  * @param labelDir    ImgSegDataset's label folder, ImgReconDataset's target folder; null otherwise
  * @param labelSuffix ImgSegDataset's label suffix, ImgReconDataset's target suffix
  * @param clsLabel    ImgClsDataset's class folder → index, in the YAML's order; empty otherwise
  * @param mode        the dataset's {@code mode} (the loader's, as Flemme copies it); decides MNIST's split
+ * @param modalities  MultiModalityImgSegDataset's modality folders; null for the other datasets ({@code dataDir} and
+ *                    {@code dataSuffix} are then its first modality's)
  */
 public record DatasetSpec(String name, int dim, String dataPath, String dataDir, String labelDir, String dataSuffix,
-        String labelSuffix, Map<String, Integer> clsLabel, String mode) {
+        String labelSuffix, Map<String, Integer> clsLabel, String mode, Modalities modalities) {
+
+    /**
+     * The modality folders of a MultiModalityImgSegDataset.
+     *
+     * @param combine {@code mean}, {@code sum} or {@code cat}
+     */
+    public record Modalities(List<String> dirs, List<String> suffixes, String combine) {
+        public Modalities {
+            dirs = List.copyOf(dirs);
+            suffixes = List.copyOf(suffixes);
+        }
+    }
+
+    public static final List<String> COMBINE = List.of("mean", "sum", "cat");
 
     public static final String SEG = "ImgSegDataset";
     public static final String CLS = "ImgClsDataset";
     public static final String RECON = "ImgReconDataset";
     public static final String MNIST = "MNIST";
-    public static final List<String> SUPPORTED = List.of(SEG, CLS, RECON, MNIST);
-    private static final List<String> FLEMME_KNOWN_UNSUPPORTED = List.of("ImgDataset",
-            "MultiModalityImgSegDataset", "PatchImgSegDataset", "MultiModalityPatchImgSegDataset",
+    public static final String MULTI = "MultiModalityImgSegDataset";
+    public static final List<String> SUPPORTED = List.of(SEG, CLS, RECON, MNIST, MULTI);
+    private static final List<String> FLEMME_KNOWN_UNSUPPORTED = List.of("ImgDataset", "PatchImgSegDataset", "MultiModalityPatchImgSegDataset",
             "ImgReconWithClassLabelDataset", "ImgSegWithClassLabelDataset", "CIFAR10", "CelebA",
             "PcdDataset", "PcdClsDataset", "PcdSegDataset", "PcdReconDataset", "PcdReconWithClassLabelDataset",
             "PointDataset", "ToyDataset", "GraphDataset", "GraphShapeNet");
@@ -45,7 +70,12 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     /** ImgSegDataset's form (kept for callers that predate the other kinds). */
     public DatasetSpec(String name, int dim, String dataPath, String dataDir, String labelDir, String dataSuffix,
             String labelSuffix) {
-        this(name, dim, dataPath, dataDir, labelDir, dataSuffix, labelSuffix, Map.of(), "train");
+        this(name, dim, dataPath, dataDir, labelDir, dataSuffix, labelSuffix, Map.of(), "train", null);
+    }
+
+    public DatasetSpec(String name, int dim, String dataPath, String dataDir, String labelDir, String dataSuffix,
+            String labelSuffix, Map<String, Integer> clsLabel, String mode) {
+        this(name, dim, dataPath, dataDir, labelDir, dataSuffix, labelSuffix, clsLabel, mode, null);
     }
 
     public static DatasetSpec parse(ConfigNode n) {
@@ -74,13 +104,20 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
             return new DatasetSpec(name, 2, dataPath, null, null, null, null, Map.of(), mode);
         }
         int dim = n.integer("dim", 2);
-        if (dim != 2) {
-            throw n.error("dim", "only 2D image datasets are supported yet, got dim " + dim);
+        if (dim != 2 && dim != 3) {
+            throw n.error("dim", "must be 2 (PNG/JPEG images) or 3 (NIfTI volumes), got " + dim);
         }
         if (n.has("crop_nonzero")) {
-            throw n.error("crop_nonzero", "is only meaningful for 3D images, which are not supported yet");
+            throw n.error("crop_nonzero", dim == 3 ? "is not supported yet in flemme4j"
+                    : "is only meaningful for 3D images (dim: 3) in Flemme");
+        }
+        if (name.equals(MULTI)) {
+            DatasetSpec multi = multiModality(n, dim, dataPath, mode);
+            n.rejectUnknownKeys();
+            return multi;
         }
         String dataSuffix = n.string("data_suffix", ".png");
+        requireFileKind(n, "data_suffix", dataSuffix, dim);
         DatasetSpec spec = switch (name) {
             case CLS -> {
                 if (n.has("pre_shuffle") && n.bool("pre_shuffle", false)) {
@@ -92,17 +129,84 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
             }
             case RECON -> {
                 String targetSuffix = n.string("target_suffix", null);
+                requireFileKind(n, "target_suffix", targetSuffix, dim);
                 yield new DatasetSpec(name, dim, dataPath, n.string("data_dir", "raw"), n.string("target_dir", "target"),
                         dataSuffix, targetSuffix == null ? dataSuffix : targetSuffix, Map.of(), mode);
             }
             default -> {
                 String labelSuffix = n.string("label_suffix", null);
+                requireFileKind(n, "label_suffix", labelSuffix, dim);
                 yield new DatasetSpec(name, dim, dataPath, n.string("data_dir", "raw"), n.string("label_dir", "label"),
                         dataSuffix, labelSuffix == null ? dataSuffix : labelSuffix, Map.of(), mode);
             }
         };
         n.rejectUnknownKeys();
         return spec;
+    }
+
+    /** A 3D dataset reads NIfTI volumes, a 2D one images; a suffix of the other kind is a config mistake. */
+    private static void requireFileKind(ConfigNode n, String key, String suffix, int dim) {
+        if (suffix == null) {
+            return;
+        }
+        boolean nifti = suffix.endsWith(".nii") || suffix.endsWith(".nii.gz");
+        if (dim == 3 && !nifti) {
+            throw n.error(key, "is '" + suffix + "' but dim: 3 datasets are read as NIfTI volumes in flemme4j: use .nii or"
+                    + " .nii.gz (mhd, nrrd and npy are not supported yet)" + (n.has(key) ? "" : "; Flemme's default is .png"));
+        }
+        if (dim == 2 && nifti) {
+            throw n.error(key, "is '" + suffix + "', a NIfTI volume: set dim: 3 for volumes");
+        }
+    }
+
+    /** MultiModalityImgSegDataset's keys: see the class comment. */
+    private static DatasetSpec multiModality(ConfigNode n, int dim, String dataPath, String mode) {
+        List<String> dirs = n.stringList("data_dir", List.of("raw"));
+        if (dirs.isEmpty() || dirs.stream().anyMatch(java.util.Objects::isNull)) {
+            throw n.error("data_dir", "must name at least one modality folder, got " + dirs);
+        }
+        boolean suffixList = n.rawValue("data_suffix") instanceof List;
+        List<String> suffixes = n.stringList("data_suffix", List.of(".png"));
+        if (suffixList && suffixes.size() != dirs.size()) {
+            throw n.error("data_suffix", "has " + suffixes.size() + " suffixes for " + dirs.size()
+                    + " modality folders (data_dir); give one suffix, or one per folder");
+        }
+        if (!suffixList) {
+            suffixes = java.util.Collections.nCopies(dirs.size(), suffixes.get(0));
+        }
+        for (int i = 0; i < suffixes.size(); i++) {
+            requireFileKind(n, suffixList ? "data_suffix[" + i + "]" : "data_suffix", suffixes.get(i), dim);
+        }
+        List<String> labelDirs = n.stringList("label_dir", List.of("label"));
+        if (labelDirs.size() != 1 || labelDirs.get(0) == null) {
+            throw n.error("label_dir", "must name one label folder; several label folders (label_combine) are not"
+                    + " supported yet in flemme4j, got " + labelDirs);
+        }
+        String labelSuffix = n.string("label_suffix", null);
+        if (labelSuffix == null && suffixList) {
+            throw n.error("label_suffix", "is required when data_suffix is a list (Flemme fails without it)");
+        }
+        labelSuffix = labelSuffix == null ? suffixes.get(0) : labelSuffix;
+        requireFileKind(n, "label_suffix", labelSuffix, dim);
+        String combine = combineChoice(n, "data_combine", "mean", dirs.size());
+        // with a single label folder Flemme never combines labels; the value is still checked
+        combineChoice(n, "label_combine", null, 1);
+        return new DatasetSpec(MULTI, dim, dataPath, dirs.get(0), labelDirs.get(0), suffixes.get(0), labelSuffix, Map.of(),
+                mode, new Modalities(dirs, suffixes, combine));
+    }
+
+    private static String combineChoice(ConfigNode n, String key, String dflt, int folders) {
+        boolean explicitNull = n.keys().contains(key) && !n.has(key);
+        n.ignore(key);
+        if (explicitNull) {
+            if (folders > 1) {
+                throw n.error(key, "null would hand Flemme's transforms a list of " + folders + " images, which they cannot"
+                        + " take; use one of " + String.join(", ", COMBINE));
+            }
+            return "cat";
+        }
+        String v = n.choice(key, dflt, COMBINE);
+        return v == null ? "cat" : v;
     }
 
     private static Map<String, Integer> clsLabel(ConfigNode n) {
@@ -128,8 +232,13 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
         return out;
     }
 
+    /** ImgSegDataset or MultiModalityImgSegDataset: images with label maps. */
     public boolean isSegmentation() {
-        return name.equals(SEG);
+        return name.equals(SEG) || name.equals(MULTI);
+    }
+
+    public boolean isMultiModality() {
+        return modalities != null;
     }
 
     public boolean isClassification() {

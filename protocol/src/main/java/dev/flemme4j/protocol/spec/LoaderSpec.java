@@ -48,6 +48,10 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         boolean cls = dataset.isClassification();
         boolean recon = dataset.isReconstruction();
         boolean mnist = dataset.name().equals(DatasetSpec.MNIST);
+        if (dataset.isMultiModality() && n.has("data_suffix_list")) {
+            throw n.error("data_suffix_list", "is not supported yet with " + DatasetSpec.MULTI
+                    + "; give the modalities' suffixes in dataset.data_suffix");
+        }
         List<String> dataSuffixes = mnist ? List.of() : perPath(n, "data_suffix_list", paths.size(), dataset.dataSuffix());
         String labelKey = recon ? "target" : "label";
         List<String> labelSuffixes = cls ? List.of() : perPath(n, labelKey + "_suffix_list", paths.size(), null);
@@ -57,19 +61,33 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
                 labelSuffixes.add(dataset.labelSuffix().equals(dataset.dataSuffix()) ? s : dataset.labelSuffix());
             }
         }
-        List<TransformSpec> data = transforms(n, "data_transforms");
-        List<TransformSpec> label = cls ? null : transforms(n, labelKey + "_transforms");
-        List<TransformSpec> classLabel = cls ? transforms(n, "class_label_transforms") : null;
-        requireImageTransforms(n, "data_transforms", data);
-        requireImageTransforms(n, labelKey + "_transforms", label);
+        int dim = dataset.dim();
+        List<TransformSpec> data = transforms(n, "data_transforms", dim);
+        List<TransformSpec> label = cls ? null : transforms(n, labelKey + "_transforms", dim);
+        List<TransformSpec> classLabel = cls ? transforms(n, "class_label_transforms", dim) : null;
         if (classLabel != null) {
             for (int i = 0; i < classLabel.size(); i++) {
-                if (!TransformSpec.CLASS_LABEL.contains(classLabel.get(i).name())) {
-                    throw new ConfigException(n.pathOf("class_label_transforms") + "[" + i + "].name", "transform '"
-                            + classLabel.get(i).name() + "' does not apply to a class index; class_label_transforms take "
-                            + String.join(", ", TransformSpec.CLASS_LABEL));
+                TransformSpec t = classLabel.get(i);
+                String at = n.pathOf("class_label_transforms") + "[" + i + "]";
+                if (!TransformSpec.CLASS_LABEL.contains(t.name())) {
+                    throw new ConfigException(at + ".name", "transform '" + t.name() + "' does not apply to a class index;"
+                            + " class_label_transforms take " + String.join(", ", TransformSpec.CLASS_LABEL));
+                }
+                if (t.name().equals("Relabel") && t.offset() == null) {
+                    throw new ConfigException(at + (t.map().isEmpty() ? ".offset" : ".map"), "a class index is relabelled"
+                            + " by offset only (Flemme's map and consecutive forms fail on a single integer); give offset");
                 }
             }
+        }
+        if (data != null && label != null) {
+            requireSameRandomOrder(n, data, label, labelKey + "_transforms");
+            if (!recon) {
+                requireSameGeometry(n, data, label, labelKey + "_transforms");
+            }
+        }
+        if (!training) {
+            rejectRandom(n, "data_transforms", data);
+            rejectRandom(n, labelKey + "_transforms", label);
         }
         int batch = n.integer("batch_size", 1);
         if (batch <= 0) {
@@ -84,16 +102,47 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
                 data == null ? List.of() : data, label, batch, shuffle, dropLast, classLabel);
     }
 
-    /** ToOneHot and Relabel work on label values, which flemme4j supports only for class indices so far. */
-    private static void requireImageTransforms(ConfigNode n, String key, List<TransformSpec> list) {
+    /**
+     * Flemme restores the random state between data and label transforms, so the k-th random transform of each list
+     * gets the same draws; it refuses lists whose random transforms differ in order ({@code check_random_transforms}).
+     */
+    private static void requireSameRandomOrder(ConfigNode n, List<TransformSpec> data, List<TransformSpec> label, String key) {
+        List<String> d = data.stream().filter(TransformSpec::isRandom).map(TransformSpec::name).toList();
+        List<String> l = label.stream().filter(TransformSpec::isRandom).map(TransformSpec::name).toList();
+        for (int i = 0; i < Math.min(d.size(), l.size()); i++) {
+            if (!d.get(i).equals(l.get(i))) {
+                throw n.error(key, "random transforms must come in the same order as in data_transforms so that image and"
+                        + " label get the same draws; data: " + d + ", " + key + ": " + l);
+            }
+        }
+        if (l.size() > d.size()) {
+            throw n.error(key, "has random transforms " + l + " beyond data_transforms' " + d
+                    + "; the label would be moved where its image is not");
+        }
+    }
+
+    /** Flemme's {@code check_consistent_transforms}: labels must be moved and resized exactly like their images. */
+    private static void requireSameGeometry(ConfigNode n, List<TransformSpec> data, List<TransformSpec> label, String key) {
+        List<String> d = data.stream().filter(TransformSpec::appliesToLabels).map(TransformSpec::name).toList();
+        List<String> l = label.stream().filter(TransformSpec::appliesToLabels).map(TransformSpec::name).toList();
+        if (!d.equals(l)) {
+            throw n.error(key, "transforms that change shape or pixel positions must match data_transforms; data: " + d
+                    + ", " + key + ": " + l);
+        }
+    }
+
+    /**
+     * Random augmentation is a training matter. flemme4j ingests a validation set once, and a random draw there would
+     * make validation scores depend on it, so a val_loader may not ask for one.
+     */
+    private static void rejectRandom(ConfigNode n, String key, List<TransformSpec> list) {
         if (list == null) {
             return;
         }
         for (int i = 0; i < list.size(); i++) {
-            String name = list.get(i).name();
-            if (TransformSpec.CLASS_LABEL.contains(name) && !name.equals("ToTensor")) {
-                throw new ConfigException(n.pathOf(key) + "[" + i + "].name", "transform '" + name
-                        + "' is supported only in class_label_transforms yet in flemme4j");
+            if (list.get(i).isRandom()) {
+                throw new ConfigException(n.pathOf(key) + "[" + i + "].name", "random transform '" + list.get(i).name()
+                        + "' applies to the training loader only in flemme4j; remove it from the validation loader");
             }
         }
     }
@@ -121,14 +170,14 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         return v;
     }
 
-    private static List<TransformSpec> transforms(ConfigNode n, String key) {
+    private static List<TransformSpec> transforms(ConfigNode n, String key, int dim) {
         List<ConfigNode> list = n.nodeList(key);
         if (list == null) {
             return null;
         }
         List<TransformSpec> out = new ArrayList<>();
         for (ConfigNode t : list) {
-            out.add(TransformSpec.parse(t));
+            out.add(TransformSpec.parse(t, dim));
         }
         return List.copyOf(out);
     }

@@ -25,7 +25,17 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         int warmupEpochs, double warmupStartScale, double clipGrad, Long randSeed, String device,
         Map<String, List<String>> evaluationMetrics, String scoreMetric, boolean scoreHigherIsBetter,
         double minScoreDelta, int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings,
-        Double psnrDataRange, double ssimDataRange, String hdMethod) {
+        Double psnrDataRange, double ssimDataRange, String hdMethod, SplitFiles splitFiles) {
+
+    /**
+     * Flemme's {@code split_files}: text files of sample names, one per line; a sample belongs to a split when its
+     * image path contains one of the names. Paths are the coordinator's (relative ones against its data root).
+     *
+     * @param train null: every sample not otherwise chosen trains (Flemme keeps the whole set)
+     * @param val   null: no validation set
+     */
+    public record SplitFiles(List<String> train, List<String> val) {
+    }
 
     public static final String MODEL_PATH = "model";
     private static final List<String> METRIC_GROUPS = List.of("seg", "recon", "cls", "cluster", "gen");
@@ -74,8 +84,14 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             throw root.error("val_split_ratio", "must be in [0, 1), got " + valSplit);
         }
         long valSeed = root.longValue("val_split_seed", 0);
-        if (root.has("split_files")) {
-            throw root.error("split_files", "is not supported yet in flemme4j; use val_loader or val_split_ratio");
+        SplitFiles splitFiles = splitFiles(root.node("split_files"), warnings);
+        for (int i = 0; i < loader.dataTransforms().size(); i++) {
+            TransformSpec t = loader.dataTransforms().get(i);
+            if (t.isRandom()) {
+                warnings.add("loader.data_transforms[" + i + "] (" + t.name() + "): drawn once per training sample when the"
+                        + " dataset is ingested, so each sample keeps one augmented form for every epoch (Flemme redraws"
+                        + " every epoch); not applied to validation samples");
+            }
         }
         OptimizerSpec optimizer = OptimizerSpec.parse(root.requireNode("optimizer"));
         ConfigNode sched = root.node("lr_scheduler");
@@ -133,7 +149,32 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return new TrainJobSpec(modelNode.raw(), loader, valLoader, valSplit, valSeed, optimizer, scheduler, maxEpoch,
                 maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, minScoreDelta,
                 saveAfter, writeAfter, job, List.copyOf(warnings), metricOptions.psnrDataRange,
-                metricOptions.ssimDataRange, metricOptions.hdMethod);
+                metricOptions.ssimDataRange, metricOptions.hdMethod, splitFiles);
+    }
+
+    private static SplitFiles splitFiles(ConfigNode n, List<String> warnings) {
+        if (n == null) {
+            return null;
+        }
+        List<String> train = fileList(n, "train");
+        List<String> val = fileList(n, "val");
+        if (n.has("test")) {
+            n.ignore("test");
+            warnings.add("split_files.test: used by Flemme's test script only; no effect on training");
+        }
+        n.rejectUnknownKeys();
+        if (train == null && val == null) {
+            throw new ConfigException(n.path(), "names neither train nor val files");
+        }
+        return new SplitFiles(train, val);
+    }
+
+    private static List<String> fileList(ConfigNode n, String key) {
+        List<String> files = n.stringList(key, null);
+        if (files != null && (files.isEmpty() || files.stream().anyMatch(f -> f == null || f.isBlank()))) {
+            throw n.error(key, "must name one split file or a list of them, got " + files);
+        }
+        return files;
     }
 
     /** The {@code model:} section as a fresh ConfigNode for the model zoo to parse. */
@@ -236,6 +277,10 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
     public void validateCrossSection() {
         if (valLoader != null && valSplitRatio > 0) {
             throw new ConfigException("val_split_ratio", "give either val_loader or val_split_ratio, not both");
+        }
+        if (splitFiles != null && (valLoader != null || valSplitRatio > 0)) {
+            throw new ConfigException("split_files", "give only one of val_loader, val_split_ratio and split_files"
+                    + " (Flemme would silently ignore all but the first)");
         }
     }
 }
