@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -13,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,22 @@ import org.junit.jupiter.api.Test;
  * DDPM's ε-model would need; Base itself has no loss, so an L2 loss against a random target stands in).
  */
 class ContextGradientTest {
+
+    /**
+     * Upstream's SeM builds time layers when time_channel is set but never feeds them a time step; torch's Adam
+     * skips parameters without gradient, and the worker's training step (the same as {@link TrainingSteps}) must
+     * cope with them too.
+     */
+    @Test
+    void semWithUnusedTimeLayersTrains() {
+        Engine.getInstance().setRandomSeed(22);
+        try (FlemmeModel model = ModelFactory.create(TestConfigs.spec(TestConfigs.semUNet("").replace("[64, 64]", "[32, 32]")
+                .replace("  segmentation_losses:", "  time_channel: 32\n  segmentation_losses:")), Device.cpu())) {
+            assertEquals(List.of("input"), model.inputNames());
+            List<Float> losses = TrainingSteps.run(model, new SyntheticSegmentation(4), 2, 2, 32, 1e-3f);
+            assertTrue(losses.stream().allMatch(Float::isFinite), losses.toString());
+        }
+    }
 
     @Test
     void timeAndConditionLayersGetGradients() {
