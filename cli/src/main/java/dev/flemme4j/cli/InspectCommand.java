@@ -33,7 +33,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         ModelSpec spec;
         try {
-            spec = ModelSpecs.parse(modelSection(Files.readString(file, StandardCharsets.UTF_8)));
+            spec = ModelSpecs.parseBuildable(modelSection(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (ConfigException e) {
             System.err.println(file + ": invalid value at " + (e.path().isEmpty() ? "<document>" : e.path()) + ": " + e.reason());
             return 1;
@@ -41,6 +41,10 @@ final class InspectCommand implements Callable<Integer> {
         try (FlemmeModel model = ModelFactory.create(spec)) {
             System.out.println(model.summary());
             System.out.println("input:  " + Arrays.toString(model.inputShape(1).getShape()).replace("[1,", "[N,"));
+            for (String extra : model.inputNames().subList(1, model.inputNames().size())) {
+                System.out.println(extra + ":      " + Arrays.toString(model.inputShape(extra, 1).getShape())
+                        .replace("[1,", "[N,").replace("[1]", "[N]"));
+            }
             System.out.println("output: " + model.outputNames().get(0) + " "
                     + Arrays.toString(model.outputShape(1).getShape()).replace("[1,", "[N,"));
             System.out.println("parameters: " + model.parameterCount());

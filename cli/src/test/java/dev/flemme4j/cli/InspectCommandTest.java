@@ -31,6 +31,19 @@ class InspectCommandTest {
     }
 
     @Test
+    void baseWithATimeStepCanBeInspected(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("base.yaml");
+        Files.writeString(f, "model:\n  name: Base\n  time_channel: 128\n  encoder:\n    name: UNet\n    image_size: [64, 64]\n"
+                + "    in_channel: 1\n    patch_channel: 32\n    down_channels: [64, 128]\n    middle_channels: [256, 256]\n"
+                + "    normalization: batch\n");
+        Result r = run("inspect", f.toString());
+        assertEquals(0, r.code, r.err);
+        // upstream counts 4,487,969 for this config (model-zoo ContextCountTest, unet-single-time128)
+        assertTrue(r.out.contains("parameters: 4487969"), r.out);
+        assertTrue(r.out.contains("t:      [N]"), r.out);
+    }
+
+    @Test
     void aBadModelSectionNamesTheYamlPath(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "model:\n  name: SeM\n  encoder:\n    name: UNett\n    image_size: [64, 64]\n    in_channel: 1\n");

@@ -53,6 +53,22 @@ class JobValidatorTest {
     }
 
     @Test
+    void baseIsNotTrainableAlone() {
+        JobRejection r = rejected(TestDatasets.job("ds", "").replace("name: SeM", "name: Base"));
+        assertEquals("model.name", r.path());
+        assertEquals(RejectReason.MODEL, r.reason());
+        assertTrue(r.getMessage().contains("not trainable on its own"), r.getMessage());
+    }
+
+    @Test
+    void aConditionalModelIsRejectedUntilDatasetsCarryConditions() {
+        JobRejection r = rejected(TestDatasets.job("ds", "").replace("name: SeM", "name: SeM\n  condition_embedding:"
+                + " {combine_condition: injection, encoder: {name: OneHot, num_classes: 3, out_channel: 16}}"));
+        assertEquals("model.condition_embedding", r.path());
+        assertEquals(RejectReason.MODEL, r.reason());
+    }
+
+    @Test
     void unknownEncoderKey() {
         JobRejection r = rejected(TestDatasets.job("ds", "").replace("    in_channel: 1\n", "    in_channel: 1\n    in_chanel: 1\n"));
         assertEquals("model.encoder.in_chanel", r.path());

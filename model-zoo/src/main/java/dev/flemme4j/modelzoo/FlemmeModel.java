@@ -113,14 +113,21 @@ public final class FlemmeModel implements AutoCloseable {
         return ModelSummary.of(spec.name(), network);
     }
 
-    /** The weighted sum of the configured losses; one instance per model, so its last terms can be logged. */
+    /**
+     * The weighted sum of the configured losses; one instance per model, so its last terms can be logged.
+     *
+     * @throws UnsupportedOperationException for {@code Base}, which has no loss
+     */
     public WeightedLossSum trainingLoss() {
+        if (loss == null) {
+            throw new UnsupportedOperationException(spec.name() + " has no loss and is not trainable on its own");
+        }
         return loss;
     }
 
     /** Weighted loss terms of the last loss evaluation, by name (e.g. {@code Dice}, {@code BCEL}). */
     public Map<String, Float> lastLossTerms() {
-        return loss.lastLossTerms();
+        return trainingLoss().lastLossTerms();
     }
 
     /**
@@ -128,8 +135,29 @@ public final class FlemmeModel implements AutoCloseable {
      * BatchNorm uses running statistics; a VAE decodes its mean latent). The result belongs to the input's manager.
      */
     public NDArray predict(NDArray input) {
-        ParameterStore ps = new ParameterStore(input.getManager(), false);
-        return network.forward(ps, new NDList(input), false).head();
+        return predict(new NDList(input));
+    }
+
+    /**
+     * Inference on all network inputs in {@link #inputNames()} order ({@code input}, then {@code t} and/or
+     * {@code c} when the model takes them); trailing ones may be left out, as upstream's {@code None}.
+     */
+    public NDArray predict(NDList inputs) {
+        if (inputs.isEmpty() || inputs.size() > spec.inputNames().size()) {
+            throw new IllegalArgumentException(spec.name() + " takes " + spec.inputNames() + ", got " + inputs.size() + " arrays");
+        }
+        ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
+        return network.forward(ps, inputs, false).head();
+    }
+
+    /** Network input names in forward order: {@code input}, then {@code t} (Base with a time embedding) and {@code c} (conditional). */
+    public List<String> inputNames() {
+        return spec.inputNames();
+    }
+
+    /** Shape of the named input; see {@link ModelSpec#inputShape(String, int)}. */
+    public Shape inputShape(String name, int batch) {
+        return new Shape(spec.inputShape(name, batch));
     }
 
     @Override

@@ -34,11 +34,14 @@ public final class ModelFactory {
         try {
             NetworkBlock network;
             WeightedLossSum loss;
-            if (spec instanceof SegmentationModelSpec s) {
-                network = new EncoderDecoderNetwork(s.name(), s.encoder());
+            if (spec instanceof BaseModelSpec s) {
+                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
+                loss = null; // Base has no loss
+            } else if (spec instanceof SegmentationModelSpec s) {
+                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
                 loss = new WeightedLossSum(s.losses(), s.lossReduction());
             } else if (spec instanceof AutoEncoderModelSpec s) {
-                network = new EncoderDecoderNetwork(s.name(), s.encoder());
+                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
                 loss = new WeightedLossSum(s.losses(), s.lossReduction());
             } else if (spec instanceof VariationalModelSpec s) {
                 network = new VariationalNetwork(s);

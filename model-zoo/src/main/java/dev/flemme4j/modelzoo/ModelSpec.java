@@ -2,14 +2,22 @@ package dev.flemme4j.modelzoo;
 
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.LossReduction;
+import dev.flemme4j.modelzoo.config.ModelContextSpec;
 import java.util.List;
 
 /**
  * A parsed, validated {@code model:} section. Pure data: building one needs no native engine, so the
  * coordinator can validate jobs with {@link ModelSpecs#parse}.
  */
-public sealed interface ModelSpec permits SegmentationModelSpec, HierarchicalModelSpec, AutoEncoderModelSpec,
-        VariationalModelSpec, ClassificationModelSpec {
+public sealed interface ModelSpec permits BaseModelSpec, SegmentationModelSpec, HierarchicalModelSpec,
+        AutoEncoderModelSpec, VariationalModelSpec, ClassificationModelSpec {
+    /** Name of the image input, the first network input. */
+    String INPUT = "input";
+    /** Name of the time-step input {@code (B,)}, float. */
+    String TIME_STEP = "t";
+    /** Name of the condition input. */
+    String CONDITION = "c";
+
     /** The architecture name as in YAML, e.g. {@code SeM}. */
     String name();
 
@@ -27,6 +35,46 @@ public sealed interface ModelSpec permits SegmentationModelSpec, HierarchicalMod
     }
 
     LossReduction lossReduction();
+
+    /** Time step and condition the model takes besides its input (Base features); none by default. */
+    default ModelContextSpec context() {
+        return ModelContextSpec.NONE;
+    }
+
+    /** Network inputs in forward order: {@code input}, then {@code t} and/or {@code c} when taken. */
+    default List<String> inputNames() {
+        List<String> names = new java.util.ArrayList<>(List.of(INPUT));
+        names.addAll(context().extraInputs());
+        return List.copyOf(names);
+    }
+
+    /**
+     * Shape of one network input: {@link #inputShape(int)} for {@code input}, {@code (batch)} for {@code t},
+     * {@code (batch, *condition)} for {@code c} (as its embedders read it).
+     */
+    default long[] inputShape(String name, int batch) {
+        switch (name) {
+            case INPUT -> {
+                return inputShape(batch);
+            }
+            case TIME_STEP -> {
+                return new long[] {batch};
+            }
+            case CONDITION -> {
+                if (context().conditional()) {
+                    List<Integer> c = context().condition().inputShape();
+                    long[] shape = new long[1 + c.size()];
+                    shape[0] = batch;
+                    for (int i = 0; i < c.size(); i++) {
+                        shape[1 + i] = c.get(i);
+                    }
+                    return shape;
+                }
+                throw new IllegalArgumentException(name() + " takes no condition");
+            }
+            default -> throw new IllegalArgumentException("unknown input '" + name + "'; " + name() + " takes " + inputNames());
+        }
+    }
 
     /** Channels-first input shape {@code (batch, in_channel, *image_size)}. */
     default long[] inputShape(int batch) {

@@ -2,11 +2,14 @@ package dev.flemme4j.modelzoo;
 
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpecParser;
+import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.config.KeyAliases;
 import dev.flemme4j.modelzoo.config.LossKind;
 import dev.flemme4j.modelzoo.config.LossReduction;
 import dev.flemme4j.modelzoo.config.LossSpec;
 import dev.flemme4j.modelzoo.config.LossSpecParser;
+import dev.flemme4j.modelzoo.config.ModelContextParser;
+import dev.flemme4j.modelzoo.config.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.NotYetSupported;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
@@ -45,11 +48,32 @@ public final class ModelSpecs {
     }
 
     /**
-     * Parses and validates the {@code model:} mapping.
+     * Parses and validates the {@code model:} mapping of a model the worker can train.
+     *
+     * @throws ConfigException naming the YAML path of the first problem; for {@code Base}, which has no loss,
+     *                         naming {@code model.name}; for a conditional model, naming
+     *                         {@code model.condition_embedding} (datasets carry no condition yet)
+     */
+    public static ModelSpec parse(ConfigNode section) {
+        ModelSpec spec = parse(section, false);
+        if (spec.context().conditional()) {
+            throw new ConfigException(section.pathOf("condition_embedding"), "training with a condition c is not supported"
+                    + " by flemme4j yet (datasets carry no conditions); the model itself builds (ModelSpecs.parseBuildable)");
+        }
+        return spec;
+    }
+
+    /**
+     * Parses any model {@link ModelFactory} can build, including {@code Base} (no loss: for inspection, export and
+     * as a part of other models) and models that take a condition.
      *
      * @throws ConfigException naming the YAML path of the first problem
      */
-    public static ModelSpec parse(ConfigNode section) {
+    public static ModelSpec parseBuildable(ConfigNode section) {
+        return parse(section, true);
+    }
+
+    private static ModelSpec parse(ConfigNode section, boolean baseAllowed) {
         Objects.requireNonNull(section, "model section");
         ConfigNode model = KeyAliases.canonical(section, KeyAliases.MODEL);
         String name = model.string("name", "Base");
@@ -58,6 +82,9 @@ public final class ModelSpecs {
             return parser.apply(model);
         }
         if (name.equals("Base")) {
+            if (baseAllowed) {
+                return parseBaseModel(model);
+            }
             throw model.error("name", "Base" + (model.has("name") ? "" : " (the default when name is missing)")
                     + " has no loss and is not trainable on its own; use one of " + String.join(", ", BUILDABLE.keySet()));
         }
@@ -72,14 +99,34 @@ public final class ModelSpecs {
                 + "; supported: " + String.join(", ", BUILDABLE.keySet()));
     }
 
+    private static ModelSpec parseBaseModel(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+        ModelContextSpec context = parseContext(model, encoder, true);
+        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        rejectBaseModelFeatures(model);
+        model.rejectUnknownKeys();
+        return new BaseModelSpec(encoder, context, reduction);
+    }
+
     private static ModelSpec parseSegmentationModel(ConfigNode model) {
         ConfigNode encoderNode = model.requireNode("encoder");
         ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(encoderNode);
         List<LossSpec> losses = LossSpecParser.parseLosses(model, "segmentation_losses", LossKind.IMAGE, "Dice", encoder);
         LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        ModelContextSpec context = parseContext(model, encoder, false);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
-        return new SegmentationModelSpec(encoder, losses, reduction);
+        return new SegmentationModelSpec(encoder, losses, reduction, context);
+    }
+
+    /** Base's time-step and condition keys; {@code readsTime} for models whose forward takes a time step. */
+    private static ModelContextSpec parseContext(ConfigNode model, ImageEncoderSpec encoder, boolean readsTime) {
+        ModelContextSpec context = ModelContextParser.parse(model, encoder, readsTime);
+        if (context.present() && !ImageEncoders.injectsContext(encoder.kind())) {
+            throw model.error(context.time().present() ? "time_channel" : "condition_embedding", encoder.kind().yamlName()
+                    + " encoders cannot take a time step or condition in flemme4j yet (CNN and UNet can)");
+        }
+        return context;
     }
 
     private static ModelSpec parseAutoEncoder(ConfigNode model) {
@@ -88,9 +135,10 @@ public final class ModelSpecs {
         boolean supervised = model.bool("is_supervised", false);
         requireReconstructableInput(model, encoder, supervised);
         LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        ModelContextSpec context = parseContext(model, encoder, false);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
-        return new AutoEncoderModelSpec(encoder, losses, reduction, supervised);
+        return new AutoEncoderModelSpec(encoder, losses, reduction, supervised, context);
     }
 
     private static ModelSpec parseVariationalAutoEncoder(ConfigNode model) {
@@ -108,6 +156,7 @@ public final class ModelSpecs {
         if (model.has("time_channel") && model.integer("time_channel", 0) != 0) {
             throw model.error("time_channel", "VAE has no time embedding (upstream raises NotImplementedError)");
         }
+        rejectContext(model);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
         return new VariationalModelSpec(encoder, losses, kl, reduction, supervised);
@@ -140,6 +189,7 @@ public final class ModelSpecs {
         if (featureExtraction) {
             requireFeatureGroups(model, encoder);
         }
+        rejectContext(model);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
         return new HierarchicalModelSpec(name, encoder, losses, reduction, supervised, combine.equals("cat"), featureExtraction);
@@ -190,11 +240,17 @@ public final class ModelSpecs {
 
     /** Base-model keys for features not built yet; their defaults are accepted. */
     private static void rejectBaseModelFeatures(ConfigNode model) {
-        NotYetSupported.requireDefault(model, "time_channel", v -> v == null || Integer.valueOf(0).equals(v), "time embedding");
-        NotYetSupported.requireDefault(model, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
-        NotYetSupported.requireDefault(model, "time_activation", v -> v == null || "silu".equals(v), "time embedding");
-        NotYetSupported.requireDefault(model, "condition_embedding", Objects::isNull, "condition embedding");
         NotYetSupported.requireDefault(model, "decoder", Objects::isNull, "a separately configured decoder");
         NotYetSupported.requireDefault(model, "template_path", Objects::isNull, "model templates");
+    }
+
+    /** Time step and condition for the architectures that do not take them in flemme4j yet (HSeM, HAE, VAE). */
+    private static void rejectContext(ConfigNode model) {
+        NotYetSupported.requireDefault(model, "time_channel", v -> v == null || Integer.valueOf(0).equals(v),
+                "time embedding in " + model.string("name", "Base"));
+        NotYetSupported.requireDefault(model, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
+        NotYetSupported.requireDefault(model, "time_activation", v -> v == null || "silu".equals(v), "time embedding");
+        NotYetSupported.requireDefault(model, "condition_embedding", Objects::isNull,
+                "condition embedding in " + model.string("name", "Base"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo;
 
+import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a {@link FlemmeModel} as an ONNX model (ir_version 8, opset 17) for inference: input {@code input}
- * {@code (batch, in_channel, *image_size)}, one output, the primary {@link FlemmeModel#outputName()} (SeM/HSeM
+ * {@code (batch, in_channel, *image_size)}, then, for models that take them, {@code t} {@code (batch)} (float time
+ * step) and {@code c} {@code (batch, *condition)} (float condition); one output, the primary {@link FlemmeModel#outputName()} (SeM/HSeM
  * {@code seg_logits}, AE/HAE/VAE {@code recon} — a VAE decodes its mean latent — ClM {@code cls_logits}), a symbolic {@code batch} dimension, weights as float initializers. BatchNorm is
  * exported with its running statistics (inference semantics).
  */
 public final class OnnxExport {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExport.class);
-    public static final String INPUT = "input";
+    public static final String INPUT = ModelSpec.INPUT;
+    public static final String TIME_STEP = ModelSpec.TIME_STEP;
+    public static final String CONDITION = ModelSpec.CONDITION;
     public static final String BATCH = "batch";
 
     private OnnxExport() {
@@ -29,6 +33,11 @@ public final class OnnxExport {
         OnnxGraphBuilder g = new OnnxGraphBuilder();
         long[] in = m.spec().inputShape(1);
         String input = g.addInput(INPUT, dims(in, in[1]));
+        for (String name : m.inputNames().subList(1, m.inputNames().size())) {
+            long[] shape = m.spec().inputShape(name, 1);
+            String value = g.addInput(name, symbolicBatch(shape));
+            g.bindContext(name.equals(TIME_STEP) ? BlockContext.TIME_STEP_INPUT : BlockContext.CONDITION_INPUT, value);
+        }
         String out = m.block().exportOnnx(g, input);
         long[] outShape = m.spec().outputShape(1);
         List<Object> outDims = new ArrayList<>();
@@ -53,6 +62,15 @@ public final class OnnxExport {
             Files.deleteIfExists(tmp);
         }
         LOG.info("exported {} to {} ({} bytes)", m.spec().name(), onnxFile, bytes.length);
+    }
+
+    private static List<Object> symbolicBatch(long[] shape) {
+        List<Object> d = new ArrayList<>();
+        d.add(BATCH);
+        for (int i = 1; i < shape.length; i++) {
+            d.add(shape[i]);
+        }
+        return d;
     }
 
     private static List<Object> dims(long[] inputShape, long channels) {

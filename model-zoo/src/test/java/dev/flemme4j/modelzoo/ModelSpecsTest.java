@@ -100,7 +100,7 @@ class ModelSpecsTest {
         "unknown loss                   | name: BCEL => name: Focal                       | model.segmentation_losses[1].name   | unknown loss 'Focal'",
         "unknown loss key               | name: BCEL => name: BCEL, wieght: 2             | model.segmentation_losses[1].wieght | did you mean 'weight'?",
         "groups do not divide           | building_block: single => num_norm_groups: 12   | model.encoder.num_norm_groups       | divisible by 12 groups",
-        "time embedding not yet         | name: SeM => name: SeM\\n  time_channel: 128   | model.time_channel                  | time embedding is not supported yet",
+        "time channel in the encoder    | building_block: single => time_channel: 128     | model.encoder.time_channel          | is set by the model, not the encoder",
         "missing in_channel             | in_channel: 1 => in_chanel: 1                   | model.encoder.in_channel            | is required",
         "shape_scaling length           | building_block: single => shape_scaling: [2]    | model.encoder.shape_scaling         | has 1 entries but there are 2 down-sampling stages",
     })

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -104,25 +105,45 @@ class OnnxParityTest {
         }
     }
 
+    /**
+     * Runs DJL and ORT on the same random inputs (every input the model takes: image, time step, condition)
+     * and returns the largest absolute difference of the primary output.
+     */
     static double maxAbsDiff(FlemmeModel model, byte[] onnx, int batch) throws OrtException {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            NDArray x = m.randomNormal(model.inputShape(batch));
-            float[] expected = model.predict(x).toFloatArray();
+            NDList inputs = new NDList();
+            for (String name : model.inputNames()) {
+                inputs.add(name.equals(ModelSpec.TIME_STEP)
+                        // time steps as a diffusion model feeds them: integers over the whole schedule
+                        ? m.randomInteger(0, 1000, model.inputShape(name, batch), ai.djl.ndarray.types.DataType.INT32)
+                                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        : m.randomNormal(model.inputShape(name, batch)));
+            }
+            float[] expected = model.predict(inputs).toFloatArray();
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-                    OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.toFloatArray()), model.inputShape(batch).getShape());
-                    OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-                OnnxTensor out = (OnnxTensor) result.get(model.outputName()).orElseThrow();
-                FloatBuffer actual = out.getFloatBuffer();
-                assertEquals(expected.length, actual.remaining());
-                double max = 0;
-                for (int i = 0; i < expected.length; i++) {
-                    float a = actual.get(i);
-                    assertTrue(Float.isFinite(expected[i]), "DJL output [" + i + "] is " + expected[i]);
-                    assertTrue(Float.isFinite(a), "ORT output [" + i + "] is " + a);
-                    max = Math.max(max, Math.abs(expected[i] - a));
+            Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
+            try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+                assertEquals(new java.util.HashSet<>(model.inputNames()), session.getInputNames());
+                for (int i = 0; i < inputs.size(); i++) {
+                    NDArray a = inputs.get(i);
+                    feed.put(model.inputNames().get(i),
+                            OnnxTensor.createTensor(env, FloatBuffer.wrap(a.toFloatArray()), a.getShape().getShape()));
                 }
-                return max;
+                try (OrtSession.Result result = session.run(feed)) {
+                    OnnxTensor out = (OnnxTensor) result.get(model.outputName()).orElseThrow();
+                    FloatBuffer actual = out.getFloatBuffer();
+                    assertEquals(expected.length, actual.remaining());
+                    double max = 0;
+                    for (int i = 0; i < expected.length; i++) {
+                        float a = actual.get(i);
+                        assertTrue(Float.isFinite(expected[i]), "DJL output [" + i + "] is " + expected[i]);
+                        assertTrue(Float.isFinite(a), "ORT output [" + i + "] is " + a);
+                        max = Math.max(max, Math.abs(expected[i] - a));
+                    }
+                    return max;
+                }
+            } finally {
+                feed.values().forEach(OnnxTensor::close);
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.flemme4j.modelzoo.block;
 
 
-/** Flemme's {@code double}/{@code double_conv} block: two {@link ConvBlock}s, {@code in → out → out}. */
+/** Flemme's {@code double}/{@code double_conv} block: two {@link ConvBlock}s, {@code in → out → out}; only the first injects context. */
 public final class DoubleConvBlock extends ChainBlock {
     private final int in;
     private final int out;
@@ -10,7 +10,7 @@ public final class DoubleConvBlock extends ChainBlock {
         this.in = in;
         this.out = out;
         addChildBlock("conv1", new ConvBlock(s, in, out));
-        addChildBlock("conv2", new ConvBlock(s, out, out));
+        addChildBlock("conv2", new ConvBlock(s.withoutContext(), out, out));
     }
 
     @Override

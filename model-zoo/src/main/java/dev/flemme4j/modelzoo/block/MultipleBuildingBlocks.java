@@ -32,9 +32,20 @@ public final class MultipleBuildingBlocks extends ChainBlock {
             AttentionSpec atten, AttentionSettings attenSettings, ChannelAttentionSpec channelAttention) {
         channels = StageChannels.stage(in, out, n);
         for (int i = 0; i + 1 < channels.size(); i++) {
-            addChildBlock("block" + i, factory.create(s, channels.get(i), channels.get(i + 1)));
+            int blockIn = channels.get(i);
+            int blockOut = channels.get(i + 1);
+            NetworkBlock block = factory.create(s, blockIn, blockOut);
+            if (atten.present() && s.context().present() && block instanceof ConvBlock) {
+                // upstream's single block runs its attention before its context injection: move the injection
+                // behind the attention stack (same layers, same parameters)
+                addChildBlock("block" + i, factory.create(s.withoutContext(), blockIn, blockOut));
+                addChildBlock("atten" + i, new AttentionStack(atten, s.dims(), blockOut, attenSettings));
+                addChildBlock("cinj" + i, new ContextInjection(s.context(), s.dims(), blockOut));
+                continue;
+            }
+            addChildBlock("block" + i, block);
             if (atten.present()) {
-                addChildBlock("atten" + i, new AttentionStack(atten, s.dims(), channels.get(i + 1), attenSettings));
+                addChildBlock("atten" + i, new AttentionStack(atten, s.dims(), blockOut, attenSettings));
             }
         }
         if (channelAttention != null) {

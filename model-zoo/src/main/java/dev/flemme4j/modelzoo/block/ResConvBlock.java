@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Flemme's {@code res}/{@code res_conv} block on {@code (B, in, *L) → (B, out, *L)}:
  * {@code act(conv2(conv1(x)) + shortcut(x))}, conv1 activated, conv2 not; the shortcut is identity, or a
- * bias-free 1×1 conv + norm when the width changes.
+ * bias-free 1×1 conv + norm when the width changes. Context is injected at the end of conv1 only.
  */
 public final class ResConvBlock extends NetworkBlock {
     private final int in;

@@ -82,6 +82,18 @@ public record ImageEncoderSpec(
         decoderDenseChannels = List.copyOf(decoderDenseChannels);
     }
 
+    /**
+     * The same encoder reading {@code inChannel} input channels: upstream widens the encoder when a condition is
+     * concatenated to the input ({@code combine_condition: cat}); the decoder's {@code outChannel} is unchanged.
+     */
+    public ImageEncoderSpec withInChannel(int inChannel) {
+        return new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel, downChannels,
+                middleChannels, upChannels, finalChannels, buildingBlock, numBlocks, normalization, numNormGroups,
+                activation, dropout, kernelSize, downSampling, upSampling, shapeScaling, depthwise, denseChannels,
+                decoderDenseChannels, downAttens, middleAttens, upAttens, finalAttens, attention, channelAttention,
+                absPosEmbedding);
+    }
+
     /** True when dense layers turn the latent into a vector {@code (B, dense[-1])}. */
     public boolean vectorEmbedding() {
         return !denseChannels.isEmpty();

@@ -163,11 +163,16 @@ public final class ImageEncoderSpecParser {
      * spell defaults out); anything else fails on its own path.
      */
     private static void rejectUnsupportedFeatures(ConfigNode node) {
-        NotYetSupported.requireDefault(node, "time_channel", v -> v == null || Integer.valueOf(0).equals(v), "time embedding");
-        NotYetSupported.requireDefault(node, "condition_channel", v -> v == null || Integer.valueOf(0).equals(v), "condition injection");
-        NotYetSupported.requireDefault(node, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
-        NotYetSupported.requireDefault(node, "condition_injection", v -> v == null || "gate_bias".equals(v), "condition injection");
-        NotYetSupported.requireDefault(node, "condition_first", v -> v == null || Boolean.FALSE.equals(v), "condition injection");
+        Map<String, Object> defaults = Map.of("time_channel", 0, "time_injection", "gate_bias", "condition_channel", 0,
+                "condition_injection", "gate_bias", "condition_first", false);
+        for (Map.Entry<String, Object> d : defaults.entrySet()) {
+            Object v = node.rawValue(d.getKey());
+            if (v != null && !v.equals(d.getValue())) {
+                // upstream's Base overwrites these with the model-level settings before building the encoder
+                throw node.error(d.getKey(), "is set by the model, not the encoder: use model.time_channel,"
+                        + " model.time_injection or model.condition_embedding (upstream overwrites the encoder's value)");
+            }
+        }
     }
 
     /** {@code num_heads}, {@code d_k}, {@code qkv_bias}, {@code qk_scale}, {@code atten_dropout} (upstream defaults). */

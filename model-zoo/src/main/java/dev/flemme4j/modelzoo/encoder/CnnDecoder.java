@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.BuildingBlocks;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
 import dev.flemme4j.modelzoo.block.DenseBlock;
 import dev.flemme4j.modelzoo.block.MultipleBuildingBlocks;
@@ -42,11 +43,20 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
         this(spec, false);
     }
 
+    /** With every building block injecting {@code context} (dense layers never do, as upstream). */
+    public CnnDecoder(ImageEncoderSpec spec, ContextSettings context) {
+        this(spec, false, context);
+    }
+
     protected CnnDecoder(ImageEncoderSpec spec, boolean concatenatesSkips) {
+        this(spec, concatenatesSkips, ContextSettings.NONE);
+    }
+
+    protected CnnDecoder(ImageEncoderSpec spec, boolean concatenatesSkips, ContextSettings context) {
         this.spec = spec;
         this.concatenatesSkips = concatenatesSkips;
         int dims = spec.spatialDims();
-        ConvBlockSettings settings = ConvBlockSettings.of(spec);
+        ConvBlockSettings settings = ConvBlockSettings.of(spec, context);
         BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
         List<Integer> scales = spec.upScaling();
         // vector latent: DenseBlocks, the last one producing decoder_dense[-1] × Π latentSize, reshaped to a map
@@ -54,9 +64,9 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
         dense.addAll(spec.decoderDenseChannels());
         if (spec.vectorEmbedding()) {
             for (int i = 0; i + 2 < dense.size(); i++) {
-                denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings, dense.get(i), dense.get(i + 1), spec.activation())));
+                denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings.withoutContext(), dense.get(i), dense.get(i + 1), spec.activation())));
             }
-            denseBlocks.add(addChildBlock("dense" + (dense.size() - 2), new DenseBlock(settings, dense.get(dense.size() - 2),
+            denseBlocks.add(addChildBlock("dense" + (dense.size() - 2), new DenseBlock(settings.withoutContext(), dense.get(dense.size() - 2),
                     spec.decoderFeatureChannel() * spec.latentPositions(), spec.activation())));
             viewShape = new long[2 + dims];
             viewShape[0] = -1;

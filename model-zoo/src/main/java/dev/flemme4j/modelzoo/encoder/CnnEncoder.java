@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.AbsolutePositionEmbedding;
 import dev.flemme4j.modelzoo.block.BuildingBlocks;
 import dev.flemme4j.modelzoo.block.PatchEmbedding;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
 import dev.flemme4j.modelzoo.block.DenseBlock;
 import dev.flemme4j.modelzoo.block.DownSampling;
@@ -46,11 +47,20 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         this(spec, false);
     }
 
+    /** With every building block injecting {@code context} (dense layers never do, as upstream). */
+    public CnnEncoder(ImageEncoderSpec spec, ContextSettings context) {
+        this(spec, false, context);
+    }
+
     protected CnnEncoder(ImageEncoderSpec spec, boolean returnsSkips) {
+        this(spec, returnsSkips, ContextSettings.NONE);
+    }
+
+    protected CnnEncoder(ImageEncoderSpec spec, boolean returnsSkips, ContextSettings context) {
         this.spec = spec;
         this.returnsSkips = returnsSkips;
         int dims = spec.spatialDims();
-        ConvBlockSettings settings = ConvBlockSettings.of(spec);
+        ConvBlockSettings settings = ConvBlockSettings.of(spec, context);
         BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
         NetworkBlock projection = new DownSampling(dims, spec.inChannel(), spec.patchChannel(), spec.downSampling(), spec.patchSize());
         if (spec.absPosEmbedding()) {
@@ -77,7 +87,7 @@ public class CnnEncoder extends AbstractBlock implements ImageEncoderNetwork {
         c = c * spec.latentPositions();
         for (int i = 0; i < spec.denseChannels().size(); i++) {
             int next = spec.denseChannels().get(i);
-            denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings, c, next, spec.activation())));
+            denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(settings.withoutContext(), c, next, spec.activation())));
             c = next;
         }
     }

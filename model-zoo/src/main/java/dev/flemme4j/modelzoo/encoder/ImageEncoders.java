@@ -1,9 +1,11 @@
 package dev.flemme4j.modelzoo.encoder;
 
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.config.EncoderKind;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Registry from an encoder kind to its encoder/decoder pair (upstream {@code supported_image_encoders}). */
@@ -16,10 +18,33 @@ public final class ImageEncoders {
             EncoderKind.CNN, s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
             EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s))));
 
+    /** Encoders whose building blocks can inject a time step / condition (upstream: every CNN-family encoder). */
+    private static final Map<EncoderKind, BiFunction<ImageEncoderSpec, ContextSettings, Pair>> CONTEXT_BUILDERS =
+            new EnumMap<>(Map.of(
+                    EncoderKind.CNN, (s, c) -> new Pair(new CnnEncoder(s, c), new CnnDecoder(s, c)),
+                    EncoderKind.UNET, (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c))));
+
     private ImageEncoders() {
     }
 
     public static Pair create(ImageEncoderSpec spec) {
         return BUILDERS.get(spec.kind()).apply(spec);
+    }
+
+    /** Whether {@link #create(ImageEncoderSpec, ContextSettings)} can give this kind's blocks a context. */
+    public static boolean injectsContext(EncoderKind kind) {
+        return CONTEXT_BUILDERS.containsKey(kind);
+    }
+
+    /** The pair with every building block injecting {@code context}; without context the same as {@link #create(ImageEncoderSpec)}. */
+    public static Pair create(ImageEncoderSpec spec, ContextSettings context) {
+        if (!context.present()) {
+            return create(spec);
+        }
+        BiFunction<ImageEncoderSpec, ContextSettings, Pair> builder = CONTEXT_BUILDERS.get(spec.kind());
+        if (builder == null) {
+            throw new IllegalArgumentException(spec.kind().yamlName() + " cannot inject a time step or condition yet");
+        }
+        return builder.apply(spec, context);
     }
 }

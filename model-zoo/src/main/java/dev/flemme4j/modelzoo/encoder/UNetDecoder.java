@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo.encoder;
 
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 
 /**
@@ -10,5 +11,10 @@ import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 public final class UNetDecoder extends CnnDecoder {
     public UNetDecoder(ImageEncoderSpec spec) {
         super(spec, true);
+    }
+
+    /** With every building block injecting {@code context}. */
+    public UNetDecoder(ImageEncoderSpec spec, ContextSettings context) {
+        super(spec, true, context);
     }
 }

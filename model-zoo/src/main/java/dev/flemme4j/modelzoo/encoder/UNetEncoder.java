@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo.encoder;
 
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 
 /**
@@ -9,5 +10,10 @@ import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 public final class UNetEncoder extends CnnEncoder {
     public UNetEncoder(ImageEncoderSpec spec) {
         super(spec, true);
+    }
+
+    /** With every building block injecting {@code context}. */
+    public UNetEncoder(ImageEncoderSpec spec, ContextSettings context) {
+        super(spec, true, context);
     }
 }

@@ -27,7 +27,26 @@ public final class OnnxGraphBuilder {
     private final List<ProtoMessage> outputs = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final Map<String, String> sharedConstants = new HashMap<>();
+    private final Map<String, String> context = new HashMap<>();
     private int nodeCount;
+
+    /**
+     * Makes a value visible by key to every block exported after this call (the graph-side twin of the extra
+     * forward arguments DJL blocks read from their {@code params}, e.g. the time-step embedding); {@code null}
+     * removes the binding.
+     */
+    public void bindContext(String key, String value) {
+        if (value == null) {
+            context.remove(key);
+        } else {
+            context.put(key, value);
+        }
+    }
+
+    /** The value bound to {@code key} by {@link #bindContext}, or null. */
+    public String context(String key) {
+        return context.get(key);
+    }
 
     /** A fresh value name starting with {@code hint}. */
     public String uniqueName(String hint) {
