@@ -59,7 +59,7 @@ class UpstreamConfigSweepTest {
             Object encoder = model.raw().get("encoder") instanceof java.util.Map<?, ?> m ? m.get("name") : null;
             boolean ours = IMAGE_ARCHITECTURES.contains(arch) && Set.of("CNN", "UNet", "DNet").contains(encoder);
             try {
-                ModelSpec spec = ModelSpecs.parse(model);
+                ModelSpec spec = ModelSpecs.parseBuildable(model);
                 try (FlemmeModel m = ModelFactory.create(spec, Device.cpu())) {
                     built++;
                     LOG.info("{}: {} with {} parameters", rel, spec.name(), m.parameterCount());
