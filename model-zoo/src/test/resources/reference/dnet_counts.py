@@ -33,8 +33,8 @@ CASES = [
             'down_attens: [null, null, atten]'),
     ('SeM', 'image_size: [24, 32];down_channels: [8, 16, 16];shape_scaling: [2, 1, 2];middle_channels: [32]'),
     ('SeM', 'image_size: [48, 48];down_channels: [8, 16];shape_scaling: [2, 3];middle_channels: [32]'),
-    ('SeM', 'image_size: [16, 16, 32];building_block: double;normalization: batch;down_channels: [8, 16, 16];'
-            'middle_channels: [32];dsample_function: avg_pooling;num_blocks: 1'),
+    ('SeM', 'image_size: [8, 8, 16];patch_size: 1;building_block: double;normalization: batch;down_channels: [8, 8, 16];'
+            'middle_channels: [16];dsample_function: avg_pooling;num_blocks: 1'),
     ('SeM', 'image_size: [32, 32];normalization: instance;activation: silu;down_channels: [16, 16, 32];'
             'middle_channels: [32, 64];abs_pos_embedding: true;depthwise: true'),
     ('AE', 'image_size: [16, 16];down_channels: [8, 16, 16];middle_channels: [32]'),

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DNet, the densely connected UNet: parameter count and output shape equal upstream's, every output is finite,
- * our ONNX export reproduces DJL inference (max |diff| ≤ 1e-4), and one Adam step gives a finite loss.
+ * our ONNX export reproduces DJL inference (max |diff| ≤ 1e-4), and (for one 2D, two 3D, an AE and an HSeM case)
+ * one Adam step gives a finite loss.
  *
  * <p>Expected counts (and the output shapes, which upstream's forward pass gave as the input's with one channel)
  * were measured with {@code src/test/resources/reference/dnet_counts.py}, whose header has the command; it
@@ -34,20 +35,20 @@ import org.slf4j.LoggerFactory;
 class DNetTest {
     private static final Logger LOG = LoggerFactory.getLogger(DNetTest.class);
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
-        "SeM  | image_size: [16, 16];down_channels: [8, 16, 16];middle_channels: [32] | 570793",
-        "SeM  | image_size: [32, 32];building_block: res;down_channels: [8, 16, 16, 32];middle_channels: [32, 64];final_channels: [8];channel_attention: eca | 7330546",
-        "SeM  | image_size: [16, 16, 16];down_channels: [8, 16];middle_channels: [16];dsample_function: max_pooling | 292561",
-        "SeM  | image_size: [32, 64];down_channels: [8, 16, 16];shape_scaling: [2, 4, 2];middle_channels: [32];down_attens: [null, null, atten] | 1838633",
-        "SeM  | image_size: [24, 32];down_channels: [8, 16, 16];shape_scaling: [2, 1, 2];middle_channels: [32] | 250489",
-        "SeM  | image_size: [48, 48];down_channels: [8, 16];shape_scaling: [2, 3];middle_channels: [32] | 248977",
-        "SeM  | image_size: [16, 16, 32];building_block: double;normalization: batch;down_channels: [8, 16, 16];middle_channels: [32];dsample_function: avg_pooling;num_blocks: 1 | 5300353",
-        "SeM  | image_size: [32, 32];normalization: instance;activation: silu;down_channels: [16, 16, 32];middle_channels: [32, 64];abs_pos_embedding: true;depthwise: true | 1761241",
-        "AE   | image_size: [16, 16];down_channels: [8, 16, 16];middle_channels: [32] | 570793",
-        "HSeM | image_size: [32, 32];down_channels: [16, 16, 32];middle_channels: [32] | 981203",
+        "SeM  | image_size: [16, 16];down_channels: [8, 16, 16];middle_channels: [32] | 570793 | true",
+        "SeM  | image_size: [32, 32];building_block: res;down_channels: [8, 16, 16, 32];middle_channels: [32, 64];final_channels: [8];channel_attention: eca | 7330546 | false",
+        "SeM  | image_size: [16, 16, 16];down_channels: [8, 16];middle_channels: [16];dsample_function: max_pooling | 292561 | true",
+        "SeM  | image_size: [32, 64];down_channels: [8, 16, 16];shape_scaling: [2, 4, 2];middle_channels: [32];down_attens: [null, null, atten] | 1838633 | false",
+        "SeM  | image_size: [24, 32];down_channels: [8, 16, 16];shape_scaling: [2, 1, 2];middle_channels: [32] | 250489 | false",
+        "SeM  | image_size: [48, 48];down_channels: [8, 16];shape_scaling: [2, 3];middle_channels: [32] | 248977 | false",
+        "SeM  | image_size: [8, 8, 16];patch_size: 1;building_block: double;normalization: batch;down_channels: [8, 8, 16];middle_channels: [16];dsample_function: avg_pooling;num_blocks: 1 | 1599329 | true",
+        "SeM  | image_size: [32, 32];normalization: instance;activation: silu;down_channels: [16, 16, 32];middle_channels: [32, 64];abs_pos_embedding: true;depthwise: true | 1761241 | false",
+        "AE   | image_size: [16, 16];down_channels: [8, 16, 16];middle_channels: [32] | 570793 | true",
+        "HSeM | image_size: [32, 32];down_channels: [16, 16, 32];middle_channels: [32] | 981203 | true",
     })
-    void matchesUpstreamAndExportsAndTrains(String model, String encoderKeys, long expectedCount) throws Exception {
+    void matchesUpstreamAndExports(String model, String encoderKeys, long expectedCount, boolean trains) throws Exception {
         Engine.getInstance().setRandomSeed(13);
         try (FlemmeModel m = ModelFactory.create(TestConfigs.spec(yaml(model, encoderKeys)), Device.cpu());
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -62,6 +63,9 @@ class DNetTest {
             LOG.info("{} {}: {} parameters, max |ORT - DJL| = {}", model, encoderKeys, m.parameterCount(), diff);
             assertTrue(diff <= 1e-4, "max |diff| " + diff);
 
+            if (!trains) {
+                return; // a training step per architecture and dimension is enough; the suite runs on 2 shared cores
+            }
             float loss = trainOneStep(m);
             assertTrue(Float.isFinite(loss) && loss > 0, "loss " + loss + " " + m.lastLossTerms());
         }
