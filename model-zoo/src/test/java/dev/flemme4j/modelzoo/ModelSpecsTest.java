@@ -73,7 +73,7 @@ class ModelSpecsTest {
         "Base is not trainable          | name: SeM => name: Base                         | model.name                          | not trainable on its own",
         "unknown encoder name           | name: UNet => name: UNett                       | model.encoder.name                  | did you mean 'UNet'?",
         "encoder not yet supported      | name: UNet => name: SwinU                       | model.encoder.name                  | not supported yet in flemme4j",
-        "DNet not yet supported         | name: UNet => name: DNet                        | model.encoder.name                  | not supported yet in flemme4j",
+        "ViTD not yet supported         | name: UNet => name: ViTD                        | model.encoder.name                  | not supported yet in flemme4j",
         "image size not divisible       | image_size: [64, 64] => image_size: [60, 64]    | model.encoder.image_size            | 60 is not divisible by patch_size × shape_scaling^depth = 2 × 2^2 = 8",
         "image size wrong type          | image_size: [64, 64] => image_size: big         | model.encoder.image_size            | expected an integer but found 'big'",
         "image size 4D                  | image_size: [64, 64] => image_size: [8, 8, 8, 8] | model.encoder.image_size           | must have 2 or 3 entries",

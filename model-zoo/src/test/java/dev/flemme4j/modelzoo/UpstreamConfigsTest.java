@@ -37,6 +37,8 @@ class UpstreamConfigsTest {
         "biomed_2d_fastMRI-mzf1_train_unet_hae.yaml    | HAE  | 23308107",
         "mnist_train_cnn_vae.yaml                      | VAE  | 266497",
         "biomed_2d_cvccdb_train_attenunet_sem.yaml     | SeM  | 37536001",
+        "biomed_2d_cvccdb_train_dnet_sem.yaml          | SeM  | 123344857",
+        "biomed_2d_cvccdb_train_dnet_hsem.yaml         | HSeM | 130028043",
     })
     void parsesAndCountsLikeUpstream(String file, String architecture, long expected) throws IOException {
         ModelSpec spec = ModelSpecs.parse(model(file));

@@ -14,7 +14,7 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.ResConvBlock;
 import dev.flemme4j.modelzoo.config.Activation;
 import dev.flemme4j.modelzoo.config.Normalization;
-import dev.flemme4j.modelzoo.encoder.CnnDecoder;
+import dev.flemme4j.modelzoo.encoder.FeatureReturningDecoder;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
@@ -31,7 +31,7 @@ import java.util.List;
 public final class HierarchicalNetwork extends NetworkBlock {
     private final HierarchicalModelSpec spec;
     private final ImageEncoderNetwork encoder;
-    private final CnnDecoder decoder;
+    private final FeatureReturningDecoder decoder;
     private final List<NetworkBlock> featureBlocks = new ArrayList<>();
     private final List<NetworkBlock> projections = new ArrayList<>();
     private final CombineLayer combine;
@@ -40,7 +40,7 @@ public final class HierarchicalNetwork extends NetworkBlock {
         this.spec = spec;
         ImageEncoders.Pair pair = ImageEncoders.create(spec.encoder());
         encoder = addChildBlock("encoder", pair.encoder());
-        decoder = addChildBlock("decoder", ((CnnDecoder) pair.decoder()).returningFeatures());
+        decoder = addChildBlock("decoder", ((FeatureReturningDecoder) pair.decoder()).returningFeatures());
         int dims = spec.encoder().spatialDims();
         int out = spec.encoder().outChannel();
         ConvBlockSettings abb = new ConvBlockSettings(dims, 3, false, Normalization.GROUP,

@@ -1,9 +1,13 @@
 package dev.flemme4j.modelzoo.config;
 
-/** Image encoders flemme4j can build; {@link #uShaped()} ones pass skip features to their decoder. */
+/**
+ * Image encoders flemme4j can build; {@link #uShaped()} ones pass skip features to their decoder (UNet the
+ * matching stage's, DNet every stage's, densely).
+ */
 public enum EncoderKind {
     CNN("CNN", false),
-    UNET("UNet", true);
+    UNET("UNet", true),
+    DNET("DNet", true);
 
     private final String yamlName;
     private final boolean uShaped;
@@ -17,14 +21,14 @@ public enum EncoderKind {
         return yamlName;
     }
 
-    /** U-shaped: decoder stages concatenate the matching encoder stage output (upstream: "U"/"UNet" names). */
+    /** U-shaped: decoder stages concatenate encoder stage outputs (upstream: "U"/"UNet" and "D"/"DNet" names). */
     public boolean uShaped() {
         return uShaped;
     }
 
     public static final NamedChoice<EncoderKind> NAMES = NamedChoice.<EncoderKind>of("encoder")
-            .add("CNN", CNN).add("UNet", UNET)
-            .later("DNet", "ViT", "ViTU", "ViTD", "Swin", "SwinU", "SwinD", "VMamba", "VMambaU", "VMambaD", "FCN",
+            .add("CNN", CNN).add("UNet", UNET).add("DNet", DNET)
+            .later("ViT", "ViTU", "ViTD", "Swin", "SwinU", "SwinD", "VMamba", "VMambaU", "VMambaD", "FCN",
                     "PointNet", "PointTrans", "PointMamba", "PointNet2", "PointTrans2", "PointMamba2", "SeqNet",
                     "SeqTrans", "SeqMamba", "GCN", "Cheb", "GTrans")
             .build();

@@ -156,14 +156,38 @@ public record ImageEncoderSpec(
         return List.copyOf(r);
     }
 
+    /** Channels entering down stage i: the previous stage's output, or for DNet every earlier one's. */
+    public int downStageInput(int stage) {
+        if (kind == EncoderKind.DNET) {
+            return DNetChannels.downStageInput(patchChannel, downChannels, stage);
+        }
+        return stage == 0 ? patchChannel : downChannels.get(stage - 1);
+    }
+
+    /** Channels entering the first middle stage. */
+    public int middleInput() {
+        if (kind == EncoderKind.DNET) {
+            return DNetChannels.middleInput(downChannels);
+        }
+        return downChannels.isEmpty() ? patchChannel : downChannels.get(downChannels.size() - 1);
+    }
+
+    /** Channels entering up stage i's blocks (after its skip concatenation for U-shaped encoders). */
+    public int upStageInput(int stage) {
+        return switch (kind) {
+            case DNET -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
+            case UNET -> 2 * upChannels.get(stage);
+            case CNN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
+        };
+    }
+
     /** Every width a normalisation layer will see, for group-count checks. */
     public List<Integer> normalizedChannels() {
         List<Integer> all = new ArrayList<>();
-        List<Integer> down = prepend(patchChannel, downChannels);
-        for (int i = 0; i + 1 < down.size(); i++) {
-            all.addAll(StageChannels.stage(down.get(i), down.get(i + 1), numBlocks).subList(1, numBlocks + 1));
+        for (int i = 0; i < downChannels.size(); i++) {
+            all.addAll(StageChannels.stage(downStageInput(i), downChannels.get(i), numBlocks).subList(1, numBlocks + 1));
         }
-        List<Integer> mid = prepend(down.get(down.size() - 1), middleChannels);
+        List<Integer> mid = prepend(middleInput(), middleChannels);
         for (int i = 0; i + 1 < mid.size(); i++) {
             all.addAll(StageChannels.stage(mid.get(i), mid.get(i + 1), numBlocks).subList(1, numBlocks + 1));
         }
@@ -175,8 +199,7 @@ public record ImageEncoderSpec(
         }
         List<Integer> up = prepend(decoderFeatureChannel(), upChannels);
         for (int i = 0; i + 1 < up.size(); i++) {
-            int in = kind.uShaped() ? 2 * up.get(i + 1) : up.get(i);
-            all.addAll(StageChannels.stage(in, up.get(i + 1), numBlocks).subList(1, numBlocks + 1));
+            all.addAll(StageChannels.stage(upStageInput(i), up.get(i + 1), numBlocks).subList(1, numBlocks + 1));
         }
         List<Integer> fin = prepend(up.get(up.size() - 1), finalChannels);
         for (int i = 0; i + 1 < fin.size(); i++) {

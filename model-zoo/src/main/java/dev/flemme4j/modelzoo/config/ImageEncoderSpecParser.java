@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code model.encoder} for the CNN family (CNN, UNet) with upstream's {@code create_encoder} and
+ * Reads {@code model.encoder} for the CNN family (CNN, UNet, DNet) with upstream's {@code create_encoder} and
  * {@code CNNEncoder} defaults, then applies upstream's cross-field rules, one named method each.
  *
  * <p>Upstream facts kept here: an int {@code image_size} means a square 2D image; {@code down_channels},
@@ -315,11 +315,26 @@ public final class ImageEncoderSpecParser {
             throw node.error("up_channels", "for " + spec.kind().yamlName() + " up_channels must be down_channels reversed ("
                     + reversed(down) + "), found " + spec.upChannels());
         }
-        int last = down.get(down.size() - 1);
         List<Integer> middle = spec.middleChannels();
+        if (spec.kind() == EncoderKind.DNET) {
+            requireDNetMiddleStage(node, middle);
+            return;
+        }
+        int last = down.get(down.size() - 1);
         if (middle.isEmpty() || middle.get(middle.size() - 1) != 2 * last) {
             throw node.error("middle_channels", spec.kind().yamlName() + " needs middle_channels[-1] == 2 × down_channels[-1] = "
                     + (2 * last) + ", found " + (middle.isEmpty() ? "no middle stage" : middle.get(middle.size() - 1)));
+        }
+    }
+
+    /**
+     * DNet's latent is its last middle stage (its down path ends in a concatenation of every down stage);
+     * upstream indexes {@code middle_channels[-1]} and fails on an empty list.
+     */
+    private static void requireDNetMiddleStage(ConfigNode node, List<Integer> middle) {
+        if (middle.isEmpty()) {
+            throw node.error("middle_channels", "DNet needs at least one middle stage (its latent is the last middle"
+                    + " stage's output), e.g. [256]");
         }
     }
 

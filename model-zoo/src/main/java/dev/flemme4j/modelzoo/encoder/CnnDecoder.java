@@ -28,7 +28,7 @@ import java.util.List;
  * up-sampling by {@code patch_size} to {@code out_channel}. Output {@code (B, out_channel, *S)}.
  * The {@link UNetDecoder} variant up-samples {@code u_i → u_{i+1}} and concatenates the matching skip first.
  */
-public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
+public class CnnDecoder extends AbstractBlock implements FeatureReturningDecoder {
     private final ImageEncoderSpec spec;
     private final boolean concatenatesSkips;
     private boolean returnsFeatures;
@@ -104,6 +104,7 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
      * Also return the output of every up stage (after its blocks) after the image: upstream's
      * {@code return_feature_list}, used by hierarchical models. Call before initialisation.
      */
+    @Override
     public CnnDecoder returningFeatures() {
         this.returnsFeatures = true;
         return this;
@@ -205,6 +206,7 @@ public class CnnDecoder extends AbstractBlock implements ImageDecoderNetwork {
     }
 
     /** The image output name first, then the up-stage feature names (for hierarchical heads). */
+    @Override
     public List<String> exportOnnxWithFeatures(OnnxGraphBuilder g, List<String> encoderOutputs) {
         String x = encoderOutputs.get(0);
         List<String> skips = encoderOutputs.subList(1, encoderOutputs.size());

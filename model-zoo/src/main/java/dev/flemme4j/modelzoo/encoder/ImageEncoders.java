@@ -16,7 +16,8 @@ public final class ImageEncoders {
 
     private static final Map<EncoderKind, Function<ImageEncoderSpec, Pair>> BUILDERS = new EnumMap<>(Map.of(
             EncoderKind.CNN, s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
-            EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s))));
+            EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s)),
+            EncoderKind.DNET, s -> new Pair(new DNetEncoder(s), new DNetDecoder(s))));
 
     /** Encoders whose building blocks can inject a time step / condition (upstream: every CNN-family encoder). */
     private static final Map<EncoderKind, BiFunction<ImageEncoderSpec, ContextSettings, Pair>> CONTEXT_BUILDERS =
