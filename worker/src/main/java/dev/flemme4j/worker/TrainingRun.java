@@ -73,7 +73,7 @@ final class TrainingRun {
         ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
         Device device = DeviceSelection.resolve(options.device(), spec.device());
         if (!device.isGpu()) {
-            ConvolutionGradientCheck.requireReproducible();
+            CpuConvolutionCheck.requireReproducible();
         }
         long seed = spec.randSeed() == null ? 0 : spec.randSeed();
         Engine.getInstance().setRandomSeed((int) seed);
