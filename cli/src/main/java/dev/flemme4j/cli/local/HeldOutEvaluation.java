@@ -71,7 +71,9 @@ public final class HeldOutEvaluation {
         if (scale == 1) {
             return img;
         }
-        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        // keeps grey masks grey and colour pictures in colour
+        int type = img.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : img.getType();
+        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, type);
         java.awt.Graphics2D g = out.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);
