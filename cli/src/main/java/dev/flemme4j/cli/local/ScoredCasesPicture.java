@@ -83,7 +83,7 @@ public final class ScoredCasesPicture {
 
     /** The tile with a band underneath holding the predicted class (and the true one when they differ). */
     static BufferedImage labelled(BufferedImage tile, int predicted, int truth) {
-        int scale = Math.max(2, tile.getWidth() / 48);
+        int scale = Math.max(2, tile.getWidth() / 32); // readable at a glance: 5-px dots on an enlarged 28-px digit (168 px)
         int band = (DigitGlyphs.HEIGHT + 2) * scale;
         BufferedImage out = new BufferedImage(tile.getWidth(), tile.getHeight() + band, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
