@@ -14,7 +14,9 @@ import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.OnnxModel;
 import dev.flemme4j.worker.ValidationScores;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,8 +44,8 @@ public final class ValidationSplitScoring {
         public String metricsText() {
             List<String> parts = new ArrayList<>();
             metrics.forEach((k, v) -> parts.add(k.equals("PSNR")
-                    ? String.format(java.util.Locale.ROOT, "%s: %.2f dB", k, v)
-                    : String.format(java.util.Locale.ROOT, "%s: %.4f", k, v)));
+                    ? String.format(Locale.ROOT, "%s: %.2f dB", k, v)
+                    : String.format(Locale.ROOT, "%s: %.4f", k, v)));
             return String.join(", ", parts);
         }
     }
@@ -103,7 +105,7 @@ public final class ValidationSplitScoring {
             nanos += System.nanoTime() - t0;
             int outPer = out.length / batch.size();
             for (int i = 0; i < batch.size(); i++) {
-                float[] image = java.util.Arrays.copyOfRange(images, i * per, (i + 1) * per);
+                float[] image = Arrays.copyOfRange(images, i * per, (i + 1) * per);
                 float[] target = targetIsInput ? image : batch.get(i).require(SampleEncoder.LABEL).toFloatArray();
                 if (target.length != outPer) {
                     throw new IllegalStateException("the model's output has " + outPer + " values per sample but its target has "
@@ -112,7 +114,7 @@ public final class ValidationSplitScoring {
                 scores.add(out, i * outPer, target, 0, outPer);
                 if (cases.size() < keepCases) {
                     cases.add(new ScoredCase(first.shape(), image, target,
-                            java.util.Arrays.copyOfRange(out, i * outPer, (i + 1) * outPer)));
+                            Arrays.copyOfRange(out, i * outPer, (i + 1) * outPer)));
                 }
             }
         }
