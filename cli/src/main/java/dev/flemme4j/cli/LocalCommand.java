@@ -7,12 +7,19 @@ import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.job.ProgressLine;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.cli.local.HeldOutEvaluation;
+import dev.flemme4j.cli.local.ScoredCasesPicture;
+import dev.flemme4j.cli.local.ValidationSplitScoring;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.coordinator.JobValidator;
+import dev.flemme4j.coordinator.ValidatedJob;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
+import dev.flemme4j.protocol.model.ModelManifest;
+import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
+import dev.flemme4j.serving.ModelLease;
 import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
@@ -35,11 +42,17 @@ import picocli.CommandLine.Parameters;
         description = {"The main job: everything on this machine in one process.",
                 "Starts an embedded Apache Kafka broker (KRaft; data under --state), the coordinator, one worker and",
                 "the serving process; submits JOB.yaml; shows training progress; exports the model to ONNX and serves",
-                "it; scores it on held-out images if the dataset has a test/ folder; then keeps serving until Ctrl-C.",
+                "it; then scores the served model on held-out data and writes a picture of the first cases into the",
+                "job's artifacts folder (held-out.png): a segmentation model on the dataset's test/ folder (test/images +",
+                "test/masks) if it has one, over HTTP (Dice); a classification or reconstruction model on the job's",
+                "validation split, val_loader or val_split_ratio (ACC; MSE and PSNR), in-process with the served",
+                "ONNX session. Then it keeps serving until Ctrl-C.",
                 "Other terminals can use the broker meanwhile (./flemme submit/status, kcat -b 127.0.0.1:9092)."})
 final class LocalCommand implements Callable<Integer> {
     /** Where configs/quickstart.yaml expects its synthetic data; generated on first run. */
     static final String QUICKSTART_DATA = ".flemme/data/shapes";
+    /** Cases in the held-out picture of a classification or reconstruction model. */
+    static final int PICTURE_CASES = 32;
 
     @Parameters(paramLabel = "JOB.yaml", arity = "0..1", defaultValue = "configs/quickstart.yaml",
             description = "Flemme train config (default: ${DEFAULT-VALUE})")
@@ -120,7 +133,7 @@ final class LocalCommand implements Callable<Integer> {
             last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
         }
         line.finish();
-        int exit = report(last, serving, heldOutOf(yaml), started);
+        int exit = report(last, serving, yaml, started);
         if (exitWhenDone || exit != 0) {
             stop.requestStop();
             return exit;
@@ -130,7 +143,7 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int report(JobState last, ServingServer serving, Path heldOut, long started) throws Exception {
+    private int report(JobState last, ServingServer serving, String yaml, long started) throws Exception {
         if (last == null || last.state() != JobStatus.COMPLETED) {
             System.err.println("job did not complete: " + (last == null ? "no state within " + timeout : ProgressLine.render(last)));
             return 1;
@@ -147,6 +160,18 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("the model " + name + " was exported to " + last.artifacts() + " but serving did not load it");
             return 1;
         }
+        Task task = serving.registry().manifest(name).map(ModelManifest::task).orElse(Task.SEGMENT);
+        if (task == Task.SEGMENT) {
+            reportSegmentation(last, serving, heldOutOf(yaml));
+        } else {
+            reportValidationSplit(last, serving, yaml, task);
+        }
+        System.out.printf(Locale.ROOT, "main job took %.0f s end to end%n", (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private void reportSegmentation(JobState last, ServingServer serving, Path heldOut) throws Exception {
+        String name = last.model();
         String url = "http://127.0.0.1:" + serving.port() + "/v1/models/" + name + "/segment";
         System.out.println("model " + name + " is served at " + url);
         String sample = heldOut != null ? firstPng(heldOut.resolve("images")) : "IMAGE.png";
@@ -157,8 +182,35 @@ final class LocalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "held-out Dice: %.4f over %d synthetic test images (%.1f ms per request); picture: %s%n",
                     r.meanDice(), r.images(), r.meanLatencyMillis(), r.picture());
         }
-        System.out.printf(Locale.ROOT, "main job took %.0f s end to end%n", (System.nanoTime() - started) / 1e9);
-        return 0;
+    }
+
+    /**
+     * Classification and reconstruction: serving's HTTP API segments only, so the served ONNX session is scored
+     * in-process on the job's validation split (for MNIST's val_loader, the test set).
+     */
+    private void reportValidationSplit(JobState last, ServingServer serving, String yaml, Task task) throws Exception {
+        String name = last.model();
+        System.out.println("model " + name + " (" + task.name().toLowerCase(Locale.ROOT) + ") is loaded in serving: http://127.0.0.1:"
+                + serving.port() + "/v1/models (its HTTP inference endpoint answers segmentation models only so far)");
+        // the coordinator's own validation and plan, on the same data root as the coordinator above
+        ValidatedJob job = new JobValidator(Path.of("").toAbsolutePath()).validate(last.id(), yaml);
+        ValidationSplitScoring scoring = new ValidationSplitScoring(job, PICTURE_CASES);
+        if (!scoring.applies()) {
+            System.out.println("no held-out score: the job has no validation split (give val_loader or val_split_ratio)");
+            return;
+        }
+        ValidationSplitScoring.Result r;
+        try (ModelLease lease = serving.registry().lease(name).orElseThrow(() -> new IllegalStateException(name + " was unloaded"))) {
+            r = scoring.run(lease.model());
+        }
+        Path picture = Path.of(last.artifacts()).resolve("held-out.png");
+        if (task == Task.CLASSIFY) {
+            ScoredCasesPicture.writeClassified(r.firstCases(), picture);
+        } else {
+            ScoredCasesPicture.writeReconstructed(r.firstCases(), picture);
+        }
+        System.out.printf(Locale.ROOT, "held-out %s over %d images of %s, scored with the served ONNX model (%.2f ms per image);"
+                + " picture: %s%n", r.metricsText(), r.samples(), r.split(), r.meanMillisPerSample(), picture);
     }
 
     /**

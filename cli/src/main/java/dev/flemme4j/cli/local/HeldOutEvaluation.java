@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.local;
 
+import dev.flemme4j.protocol.image.FloatImage;
 import dev.flemme4j.protocol.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ public final class HeldOutEvaluation {
                         + new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
             BufferedImage predicted = ImageIO.read(new ByteArrayInputStream(resp.body()));
-            BufferedImage truth = ImageIO.read(maskDir.resolve(img.getFileName()).toFile());
+            BufferedImage truth = atSizeOf(ImageIO.read(maskDir.resolve(img.getFileName()).toFile()), predicted);
             diceSum += dice(predicted, truth);
             if (tiles.size() < PICTURE_ROWS * 3) {
                 tiles.add(enlarged(ImageIO.read(img.toFile())));
@@ -65,13 +66,28 @@ public final class HeldOutEvaluation {
         return new Result(diceSum / images.size(), images.size(), picture, nanos / 1e6 / images.size());
     }
 
+    /**
+     * The true mask at the served mask's size. Serving answers at the model's input size (e.g. 32×32 for a job that
+     * resizes 64×64 images); the true mask is brought there with the same nearest resize the training labels got,
+     * so Dice is measured at the resolution the model was trained and validated at.
+     */
+    static BufferedImage atSizeOf(BufferedImage truth, BufferedImage predicted) {
+        if (truth.getWidth() == predicted.getWidth() && truth.getHeight() == predicted.getHeight()) {
+            return truth;
+        }
+        return FloatImage.fromImage(truth, 1.0 / 255).toGrayscale()
+                .resizeNearest(predicted.getHeight(), predicted.getWidth()).toBufferedImage();
+    }
+
     /** Pixel-exact enlargement (nearest neighbour) so small training images are visible at a glance. */
     static BufferedImage enlarged(BufferedImage img) {
         int scale = Math.max(1, 192 / Math.max(img.getWidth(), img.getHeight()));
         if (scale == 1) {
             return img;
         }
-        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, BufferedImage.TYPE_BYTE_GRAY);
+        // keeps grey masks grey and colour pictures in colour
+        int type = img.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : img.getType();
+        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, type);
         java.awt.Graphics2D g = out.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);
