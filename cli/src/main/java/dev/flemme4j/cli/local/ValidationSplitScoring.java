@@ -79,7 +79,7 @@ public final class ValidationSplitScoring {
         ModelManifest manifest = model.manifest();
         String inputName = manifest.inputs().get(0).name();
         String outputName = manifest.outputs().get(0).name();
-        ValidationScores scores = scoresFor(job);
+        ValidationScores scores = scoresFor(job, manifest);
         boolean targetIsInput = job.model().lossTarget() == LossTarget.INPUT;
         DatasetPlan.Transforms transforms = job.dataset().valTransforms();
         List<ScoredCase> cases = new ArrayList<>();
@@ -121,13 +121,18 @@ public final class ValidationSplitScoring {
         return new Result(scores.means(), pairs.size(), describeSplit(job), nanos / 1e6 / pairs.size(), cases);
     }
 
-    /** The worker's metric set for the model's task, restricted as the job's {@code evaluation_metrics} asks. */
-    static ValidationScores scoresFor(ValidatedJob job) {
-        return switch (job.model().task()) {
-            case CLASSIFY -> ValidationScores.forTask("classify", job.spec().metricsOf("cls"), job.spec().psnrDataRange());
-            case RECONSTRUCT -> ValidationScores.forTask("reconstruct", job.spec().metricsOf("recon"), job.spec().psnrDataRange());
-            default -> throw new IllegalArgumentException("not a classification or reconstruction model: " + job.model().task());
-        };
+    /**
+     * The worker's metric set for the model's task, restricted as the job's {@code evaluation_metrics} asks, for
+     * samples of the served model's primary output shape.
+     */
+    static ValidationScores scoresFor(ValidatedJob job, ModelManifest manifest) {
+        ModelTask task = job.model().task();
+        if (task != ModelTask.CLASSIFY && task != ModelTask.RECONSTRUCT) {
+            throw new IllegalArgumentException("not a classification or reconstruction model: " + task);
+        }
+        List<Long> shape = manifest.outputs().get(0).shape();
+        long[] sample = shape.subList(1, shape.size()).stream().mapToLong(Long::longValue).toArray();
+        return ValidationScores.forTask(task, sample, job.spec());
     }
 
     /** Which data the numbers are about, in the words of the job file. */
