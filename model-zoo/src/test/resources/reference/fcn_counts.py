@@ -29,6 +29,8 @@ CASES = [
     ('base-res-group-time32', 'name: Base\ntime_channel: 32\nencoder: {name: FCN, in_channel: 16, building_block: res_fc, seq_feature_channels: [32, 48], activation: relu}', 16, True),
     ('base-double-time16-bias', 'name: Base\ntime_channel: 16\ntime_injection: bias\nencoder: {name: FCN, in_channel: 8, out_channel: 6, building_block: double_dense, normalization: layer, num_blocks: 1, seq_feature_channels: [16]}', 8, True),
     ('ae-dense-default', 'name: AE\nreconstruction_losses: [{name: MSE}]\nencoder: {name: FCN, in_channel: 16, building_block: dense}', 16, False),
+    # FCN as the condition embedding of an image model; input (2, 1, 16, 16), condition (2, 6)
+    ('cond-fcn-injection-unet', 'name: Base\ntime_channel: 32\ncondition_embedding:\n  combine_condition: injection\n  encoder: {name: FCN, in_channel: 6, out_channel: 6, building_block: res_dense, seq_feature_channels: [32, 48]}\nencoder: {name: UNet, image_size: [16, 16], in_channel: 1, patch_channel: 8, down_channels: [16, 32], middle_channels: [64], normalization: group}', (1, 16, 16), True),
 ]
 
 for name, text, width, with_t in CASES:
@@ -36,9 +38,10 @@ for name, text, width, with_t in CASES:
     m = create_model(copy.deepcopy(cfg))
     n = sum(p.numel() for p in m.parameters())
     m.eval()
-    x = torch.randn(2, width)
+    x = torch.randn(2, *width) if isinstance(width, tuple) else torch.randn(2, width)
+    c = torch.randn(2, 6) if 'condition_embedding' in cfg else None
     with torch.no_grad():
-        y = m(x, torch.tensor([3.0, 7.0])) if with_t else m(x)
+        y = m(x, torch.tensor([3.0, 7.0]), c) if with_t else m(x)
     if isinstance(y, dict):
         y = y.get('cls_logits', y.get('recon'))
     print(name, n, tuple(y.shape))

@@ -117,6 +117,29 @@ class FcnEncoderTest {
         }
     }
 
+    /** FCN embedding a vector condition for a UNet (fcn_counts.py "cond-fcn-injection-unet": 239097, output (2, 1, 16, 16)). */
+    @Test
+    void fcnEmbedsAConditionForAnImageModel() throws Exception {
+        String yaml = """
+                model:
+                  name: Base
+                  time_channel: 32
+                  condition_embedding:
+                    combine_condition: injection
+                    encoder: {name: FCN, in_channel: 6, out_channel: 6, building_block: res_dense, seq_feature_channels: [32, 48]}
+                  encoder: {name: UNet, image_size: [16, 16], in_channel: 1, patch_channel: 8, down_channels: [16, 32], middle_channels: [64], normalization: group}
+                """;
+        Engine.getInstance().setRandomSeed(29);
+        try (FlemmeModel model = ModelFactory.create(buildable(yaml), Device.cpu())) {
+            assertEquals(239097L, model.parameterCount());
+            assertEquals(List.of("input", "t", "c"), model.inputNames());
+            assertArrayEquals(new long[] {2, 6}, model.inputShape("c", 2).getShape());
+            double diff = OnnxParityTest.maxAbsDiff(model, OnnxExport.toBytes(model), 2);
+            LOG.info("FCN condition embedding: max |ORT - DJL| = {}", diff);
+            assertTrue(diff <= TOLERANCE, "max |diff| " + diff);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "Base|time_channel: 32|in_channel: 16;building_block: res_fc;seq_feature_channels: [32, 48];activation: relu",
