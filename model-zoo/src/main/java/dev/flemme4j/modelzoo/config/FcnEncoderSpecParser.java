@@ -3,7 +3,6 @@ package dev.flemme4j.modelzoo.config;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads {@code model.encoder} for Flemme's {@code FCN} vector encoder (the 2024 docs' {@code PointWise}) with
@@ -26,15 +25,12 @@ public final class FcnEncoderSpecParser {
             .add("res_dense", BuildingBlockKind.RESIDUAL).add("res_fc", BuildingBlockKind.RESIDUAL)
             .build();
 
-    /** FCN's 2024 key spellings: old name → current name. */
-    static final Map<String, String> ALIASES = Map.of("dense_channels", "seq_feature_channels");
-
     private FcnEncoderSpecParser() {
     }
 
     /** Parses an encoder section whose {@code name} already resolved to {@link EncoderKind#FCN}. */
     public static ImageEncoderSpec parse(ConfigNode section) {
-        ConfigNode node = KeyAliases.canonical(KeyAliases.canonical(section, KeyAliases.ENCODER), ALIASES);
+        ConfigNode node = KeyAliases.canonical(KeyAliases.canonical(section, KeyAliases.ENCODER), KeyAliases.FCN_ENCODER);
         node.ignore("name");
         requireVectorData(node);
         int inChannel = positive(node, "in_channel", required(node, "in_channel"));
