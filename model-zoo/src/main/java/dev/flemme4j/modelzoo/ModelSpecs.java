@@ -77,6 +77,7 @@ public final class ModelSpecs {
         Objects.requireNonNull(section, "model section");
         ConfigNode model = KeyAliases.canonical(section, KeyAliases.MODEL);
         String name = model.string("name", "Base");
+        VectorModelRules.check(model, name);
         Function<ConfigNode, ModelSpec> parser = BUILDABLE.get(name);
         if (parser != null) {
             return parser.apply(model);

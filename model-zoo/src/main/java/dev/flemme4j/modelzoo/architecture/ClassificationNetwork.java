@@ -7,20 +7,28 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.ClassificationModelSpec;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.Dense;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.config.EncoderKind;
 import dev.flemme4j.modelzoo.encoder.CnnEncoder;
+import dev.flemme4j.modelzoo.encoder.FcnEncoder;
+import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
-/** Flemme's ClM network: {@code cls_logits = Linear(encoder(x))}, {@code (B, in, *S) → (B, classes)}. */
+/**
+ * Flemme's ClM network: {@code cls_logits = Linear(encoder(x))}, {@code (B, in, *S) → (B, classes)}; with an FCN
+ * encoder {@code (B, in) → (B, classes)}.
+ */
 public final class ClassificationNetwork extends NetworkBlock {
     private final ClassificationModelSpec spec;
-    private final CnnEncoder encoder;
+    private final ImageEncoderNetwork encoder;
     private final Dense classifier;
 
     public ClassificationNetwork(ClassificationModelSpec spec) {
         this.spec = spec;
-        encoder = addChildBlock("encoder", new CnnEncoder(spec.encoder()));
+        encoder = addChildBlock("encoder", spec.encoder().kind() == EncoderKind.FCN
+                ? new FcnEncoder(spec.encoder(), ContextSettings.NONE) : new CnnEncoder(spec.encoder()));
         classifier = addChildBlock("classifier", new Dense(spec.encoder().encoderOutChannel(), spec.classes(), true));
     }
 

@@ -178,6 +178,7 @@ public record ImageEncoderSpec(
             case DNET -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
             case UNET -> 2 * upChannels.get(stage);
             case CNN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
+            case FCN -> throw new IllegalStateException("FCN has no up stages");
         };
     }
 

@@ -25,6 +25,9 @@ public final class ImageEncoderSpecParser {
     public static ImageEncoderSpec parse(ConfigNode section) {
         ConfigNode node = KeyAliases.canonical(section, KeyAliases.ENCODER);
         EncoderKind kind = EncoderKind.NAMES.read(node, "name", null);
+        if (kind == EncoderKind.FCN) {
+            return FcnEncoderSpecParser.parse(section);
+        }
         List<Integer> imageSize = readImageSize(node);
         int inChannel = positive(node, "in_channel", requiredInt(node, "in_channel"));
         int outChannel = positive(node, "out_channel", node.integer("out_channel", inChannel));

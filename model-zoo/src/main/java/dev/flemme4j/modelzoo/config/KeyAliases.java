@@ -23,6 +23,13 @@ public final class KeyAliases {
             "num_group", "num_norm_groups",
             "num_block", "num_blocks");
 
+    /**
+     * {@code model.encoder} of the vector encoder FCN, after {@link #ENCODER}: the 2024 {@code PointWise} configs
+     * give its layer widths as {@code dense_channels}, which upstream's current FCN ignores.
+     */
+    public static final Map<String, String> FCN_ENCODER = Map.of(
+            "dense_channels", "seq_feature_channels");
+
     /** {@code model}: old name → current name. */
     public static final Map<String, String> MODEL = Map.of(
             "is_supervising", "is_supervised");     // 0be9dad AutoEncoder and the 2024 docs

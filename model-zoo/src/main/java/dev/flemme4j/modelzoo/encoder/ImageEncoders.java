@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** Registry from an encoder kind to its encoder/decoder pair (upstream {@code supported_image_encoders}). */
+/** Registry from an encoder kind to its encoder/decoder pair (upstream {@code supported_encoders}). */
 public final class ImageEncoders {
     /** An encoder and the decoder that consumes its outputs. */
     public record Pair(ImageEncoderNetwork encoder, ImageDecoderNetwork decoder) {
@@ -17,13 +17,15 @@ public final class ImageEncoders {
     private static final Map<EncoderKind, Function<ImageEncoderSpec, Pair>> BUILDERS = new EnumMap<>(Map.of(
             EncoderKind.CNN, s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
             EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s)),
-            EncoderKind.DNET, s -> new Pair(new DNetEncoder(s), new DNetDecoder(s))));
+            EncoderKind.DNET, s -> new Pair(new DNetEncoder(s), new DNetDecoder(s)),
+            EncoderKind.FCN, s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE))));
 
     /** Encoders whose building blocks can inject a time step / condition (upstream: every CNN-family encoder). */
     private static final Map<EncoderKind, BiFunction<ImageEncoderSpec, ContextSettings, Pair>> CONTEXT_BUILDERS =
             new EnumMap<>(Map.of(
                     EncoderKind.CNN, (s, c) -> new Pair(new CnnEncoder(s, c), new CnnDecoder(s, c)),
-                    EncoderKind.UNET, (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c))));
+                    EncoderKind.UNET, (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c)),
+                    EncoderKind.FCN, (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))));
 
     private ImageEncoders() {
     }
