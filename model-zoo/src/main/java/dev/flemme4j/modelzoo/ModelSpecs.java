@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo;
 
+import dev.flemme4j.modelzoo.config.CombineCondition;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpecParser;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
@@ -156,10 +157,14 @@ public final class ModelSpecs {
         if (model.has("time_channel") && model.integer("time_channel", 0) != 0) {
             throw model.error("time_channel", "VAE has no time embedding (upstream raises NotImplementedError)");
         }
-        rejectContext(model);
+        ModelContextSpec context = parseContext(model, encoder, false);
+        if (context.conditional() && context.condition().combine() == CombineCondition.INJECTION) {
+            throw new ConfigException(model.pathOf("condition_embedding") + ".combine_condition", "a condition injected"
+                    + " into the building blocks of a VAE is not supported yet in flemme4j; use cat (upstream's CVAE) or add");
+        }
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
-        return new VariationalModelSpec(encoder, losses, kl, reduction, supervised);
+        return new VariationalModelSpec(encoder, losses, kl, reduction, supervised, context);
     }
 
     private static ModelSpec parseHierarchicalModel(ConfigNode model, String name) {
@@ -244,7 +249,7 @@ public final class ModelSpecs {
         NotYetSupported.requireDefault(model, "template_path", Objects::isNull, "model templates");
     }
 
-    /** Time step and condition for the architectures that do not take them in flemme4j yet (HSeM, HAE, VAE). */
+    /** Time step and condition for the architectures that do not take them in flemme4j yet (HSeM, HAE). */
     private static void rejectContext(ConfigNode model) {
         NotYetSupported.requireDefault(model, "time_channel", v -> v == null || Integer.valueOf(0).equals(v),
                 "time embedding in " + model.string("name", "Base"));

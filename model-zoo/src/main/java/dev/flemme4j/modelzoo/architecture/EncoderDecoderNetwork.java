@@ -12,7 +12,6 @@ import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.SinusoidalEmbedding;
 import dev.flemme4j.modelzoo.config.CombineCondition;
-import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.config.ConditionEmbeddingSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.InjectionKind;
@@ -67,7 +66,8 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
                 : new ContextSettings(context.time().channel(), context.time().injection(), cond.blockConditionChannel(),
                         cond.injection(), cond.conditionFirst());
         int extra = cond == null ? 0 : cond.extraInputChannels();
-        ImageEncoders.Pair pair = ImageEncoders.create(extra == 0 ? spec : spec.withInChannel(spec.inChannel() + extra), blocks);
+        ImageEncoders.Pair pair = ImageEncoders.create(extra == 0 ? spec : spec.withInChannel(spec.inChannel() + extra), blocks,
+                cond == null ? 0 : cond.extraLatentChannels());
         encoder = addChildBlock("encoder", pair.encoder());
         decoder = addChildBlock("decoder", pair.decoder());
     }
@@ -116,23 +116,19 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         }
         ConditionEmbeddingSpec cond = context.condition();
         if (encoderCondition != null) {
-            encoderCondition.initialize(manager, dataType, conditionShape(cond.encoder()));
+            encoderCondition.initialize(manager, dataType, ConditionEmbedders.inputShape(cond.encoder()));
         }
         if (decoderCondition != null && decoderCondition != encoderCondition) {
-            decoderCondition.initialize(manager, dataType, conditionShape(cond.decoder()));
+            decoderCondition.initialize(manager, dataType, ConditionEmbedders.inputShape(cond.decoder()));
         }
         Shape x = encoderInput(inputShapes[0]);
         encoder.initialize(manager, dataType, x);
-        decoder.initialize(manager, dataType, encoder.getOutputShapes(new Shape[] {x}));
+        decoder.initialize(manager, dataType, decoderInput(encoder.getOutputShapes(new Shape[] {x})));
     }
 
-    private static Shape conditionShape(ConditionEmbedderSpec e) {
-        long[] s = new long[1 + e.inputShape().size()];
-        s[0] = 1;
-        for (int i = 0; i < e.inputShape().size(); i++) {
-            s[1 + i] = e.inputShape().get(i);
-        }
-        return new Shape(s);
+    /** The encoder outputs with the latent widened by a concatenated decoder condition. */
+    private Shape[] decoderInput(Shape[] z) {
+        return ConditionJoin.widened(z, context.condition() == null ? 0 : context.condition().extraLatentChannels());
     }
 
     /** The input shape widened by a concatenated condition. */
@@ -148,7 +144,7 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return decoder.getOutputShapes(encoder.getOutputShapes(new Shape[] {encoderInput(inputShapes[0])}));
+        return decoder.getOutputShapes(decoderInput(encoder.getOutputShapes(new Shape[] {encoderInput(inputShapes[0])})));
     }
 
     /**

@@ -196,12 +196,18 @@ public final class ModelContextParser {
                 }
             }
             case CAT -> {
-                if (de != null) {
-                    // upstream: `encoder_config['latent_channel'] += ...` on a key that is never set (KeyError)
-                    throw new ConfigException(decPath, "combine_condition: cat cannot condition the decoder (upstream"
-                            + " fails with KeyError 'latent_channel'); use add or injection, or condition the encoder only");
+                if (de != null && !encoder.vectorEmbedding()) {
+                    // Upstream HEAD fails here with KeyError 'latent_channel'; up to cde13ac it widened the decoder's
+                    // input by the embedding, which flemme4j does for a vector latent (the CVAE) only.
+                    throw new ConfigException(decPath, "combine_condition: cat conditions the decoder only through a"
+                            + " vector latent in flemme4j (give model.encoder dense_channels, as upstream's CVAE does);"
+                            + " for a map latent use add or injection, or condition the encoder only");
                 }
-                if (!en.vector() && !en.outputSpatial().equals(encoder.imageSize())) {
+                if (de != null && !de.vector()) {
+                    throw new ConfigException(decPath, "a condition concatenated to the vector latent must be a vector"
+                            + " (B, channels); this embedding is a map " + de.outputSpatial());
+                }
+                if (en != null && !en.vector() && !en.outputSpatial().equals(encoder.imageSize())) {
                     throw new ConfigException(encPath, "a concatenated condition map must have the image size "
                             + encoder.imageSize() + ", but this embedding is " + en.outputSpatial());
                 }
