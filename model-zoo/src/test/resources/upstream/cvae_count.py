@@ -16,6 +16,7 @@
 #        'point-cloud' to False in $FLEMME_OLD/flemme/config.py; then
 #        FLEMME_OLD=$FLEMME_OLD /usr/bin/python3 cvae_count.py old
 #        (modules that revision imports but the model never uses, e.g. geomloss and sklearn, are stubbed below)
+# An optional second argument names another config (e.g. upstream's mnist/test_cnn_cvae.yaml: head 1827986).
 # Prints the count, every parameter with its shape, and the shape of forward(x, c)['recon'].
 # Measured: head 2876594, old 2885310; both recon (2, 1, 32, 32).
 import importlib.abc, importlib.machinery, logging, os, sys, types
@@ -56,7 +57,8 @@ import torch, yaml
 from flemme.model import create_model
 
 here = os.path.dirname(os.path.abspath(__file__))
-cfg = yaml.safe_load(open(os.path.join(here, 'mnist_train_cnn_cvae.yaml')))['model']
+config = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, 'mnist_train_cnn_cvae.yaml')
+cfg = yaml.safe_load(open(config))['model']
 if mode == 'head':
     from flemme.encoder import create_encoder
 
