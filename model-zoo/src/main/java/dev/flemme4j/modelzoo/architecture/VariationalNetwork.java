@@ -36,9 +36,7 @@ public final class VariationalNetwork extends NetworkBlock {
     public static final float LOGVAR_MAX = 20f;
 
     private final VariationalModelSpec spec;
-    private final ConditionEmbeddingSpec condition;
-    private final NetworkBlock encoderCondition;
-    private final NetworkBlock decoderCondition;
+    private final ConditionSides condition;
     private final ImageEncoderNetwork encoder;
     private final Dense meanLayer;
     private final Dense logvarLayer;
@@ -46,22 +44,15 @@ public final class VariationalNetwork extends NetworkBlock {
 
     public VariationalNetwork(VariationalModelSpec spec) {
         this.spec = spec;
-        condition = spec.context().condition();
-        if (condition != null && condition.combine() == CombineCondition.INJECTION) {
+        ConditionEmbeddingSpec cond = spec.context().condition();
+        if (cond != null && cond.combine() == CombineCondition.INJECTION) {
             throw new IllegalArgumentException("VAE joins a condition by add or cat only (ModelSpecs refuses injection)");
         }
-        encoderCondition = condition != null && condition.encoder() != null
-                ? addChildBlock("en_cemb", ConditionEmbedders.create(condition.encoder())) : null;
-        if (condition != null && condition.decoderSharesEncoder()) {
-            decoderCondition = encoderCondition;
-        } else {
-            decoderCondition = condition != null && condition.decoder() != null
-                    ? addChildBlock("de_cemb", ConditionEmbedders.create(condition.decoder())) : null;
-        }
+        condition = new ConditionSides("VAE", cond, this::addChildBlock);
         ImageEncoderSpec e = spec.encoder();
-        int extraIn = condition == null ? 0 : condition.extraInputChannels();
+        int extraIn = condition.extraInputChannels();
         ImageEncoders.Pair pair = ImageEncoders.create(extraIn == 0 ? e : e.withInChannel(e.inChannel() + extraIn),
-                ContextSettings.NONE, condition == null ? 0 : condition.extraLatentChannels());
+                ContextSettings.NONE, condition.extraLatentChannels());
         int c = e.encoderOutChannel();
         encoder = addChildBlock("encoder", pair.encoder());
         meanLayer = addChildBlock("mean_layer", new Dense(c, c, true));
@@ -71,16 +62,8 @@ public final class VariationalNetwork extends NetworkBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray c = condition != null && inputs.size() > 1 ? inputs.get(1) : null;
-        if (c == null && condition != null && condition.combine() == CombineCondition.CAT) {
-            throw new IllegalArgumentException("this VAE concatenates the condition: pass c after the input");
-        }
-        NDArray encoderEmbedding = null;
-        if (encoderCondition != null && c != null) {
-            encoderEmbedding = run(encoderCondition, ps, c, training, params);
-            x = ConditionJoin.join(condition.combine(), x, encoderEmbedding);
-        }
+        NDArray c = spec.context().conditional() && inputs.size() > 1 ? inputs.get(1) : null;
+        NDArray x = condition.encoder(ps, inputs.get(0), c, training, params).joined();
         NDArray z0 = encoder.forward(ps, new NDList(x), training, params).head();
         NDArray mean = meanLayer.forward(ps, new NDList(z0), training, params).head();
         NDArray logvar = logvarLayer.forward(ps, new NDList(z0), training, params).head().clip(LOGVAR_MIN, LOGVAR_MAX);
@@ -89,26 +72,14 @@ public final class VariationalNetwork extends NetworkBlock {
             NDArray eps = mean.getManager().randomNormal(0f, 1f, mean.getShape(), mean.getDataType(), mean.getDevice());
             z = mean.add(logvar.mul(0.5f).exp().mul(eps));
         }
-        if (decoderCondition != null && c != null) {
-            NDArray e = decoderCondition == encoderCondition ? encoderEmbedding : run(decoderCondition, ps, c, training, params);
-            z = ConditionJoin.join(condition.combine(), z, e);
-        }
+        z = condition.decoder(ps, z, c, training, params).joined();
         NDArray recon = decoder.forward(ps, new NDList(z), training, params).head();
         return new NDList(recon, mean, logvar);
     }
 
-    private static NDArray run(NetworkBlock b, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
-        return b.forward(ps, new NDList(x), training, params).head();
-    }
-
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        if (encoderCondition != null) {
-            encoderCondition.initialize(manager, dataType, ConditionEmbedders.inputShape(condition.encoder()));
-        }
-        if (decoderCondition != null && decoderCondition != encoderCondition) {
-            decoderCondition.initialize(manager, dataType, ConditionEmbedders.inputShape(condition.decoder()));
-        }
+        condition.initialize(manager, dataType);
         Shape x = encoderInput(inputShapes[0]);
         encoder.initialize(manager, dataType, x);
         Shape z = encoder.getOutputShapes(new Shape[] {x})[0];
@@ -119,12 +90,12 @@ public final class VariationalNetwork extends NetworkBlock {
 
     /** The input shape widened by a concatenated condition. */
     private Shape encoderInput(Shape x) {
-        return ConditionJoin.widened(new Shape[] {x}, condition == null ? 0 : condition.extraInputChannels())[0];
+        return ConditionJoin.widened(new Shape[] {x}, condition.extraInputChannels())[0];
     }
 
     /** The latent shape widened by a concatenated condition. */
     private Shape[] decoderInput(Shape z) {
-        return ConditionJoin.widened(new Shape[] {z}, condition == null ? 0 : condition.extraLatentChannels());
+        return ConditionJoin.widened(new Shape[] {z}, condition.extraLatentChannels());
     }
 
     @Override
@@ -137,28 +108,18 @@ public final class VariationalNetwork extends NetworkBlock {
     @Override
     public String exportOnnx(OnnxGraphBuilder g, String input) {
         String c = g.context(BlockContext.CONDITION_INPUT);
-        String x = input;
-        String encoderEmbedding = null;
-        if (encoderCondition != null && c != null) {
-            encoderEmbedding = encoderCondition.exportOnnx(g, c);
-            x = ConditionJoin.export(g, condition.combine(), x, encoderEmbedding, spec.encoder().imageSize(),
-                    condition.encoder().vector());
-        }
-        String z0 = encoder.exportOnnx(g, x).get(0);
+        ConditionSides.Applied<String> in = condition.exportEncoder(g, input, c, spec.encoder().imageSize());
+        String z0 = encoder.exportOnnx(g, in.joined()).get(0);
         boolean vectorLatent = spec.encoder().vectorEmbedding();
         String mean = meanLayer.exportOnnx(g, z0, vectorLatent ? 0 : spec.encoder().spatialDims());
-        if (decoderCondition != null && c != null) {
-            String e = decoderCondition == encoderCondition ? encoderEmbedding : decoderCondition.exportOnnx(g, c);
-            mean = ConditionJoin.export(g, condition.combine(), mean, e, vectorLatent ? List.of() : spec.encoder().latentSize(),
-                    condition.decoder().vector());
-        }
-        return decoder.exportOnnx(g, List.of(mean));
+        String z = condition.exportDecoder(g, mean, c, in, vectorLatent ? List.of() : spec.encoder().latentSize()).joined();
+        return decoder.exportOnnx(g, List.of(z));
     }
 
     @Override
     public String description() {
         return "VAE(" + spec.encoder().kind().yamlName() + ", " + spec.encoder().spatialDims() + "D, latent "
                 + (spec.encoder().vectorEmbedding() ? "vector" : "map")
-                + (condition != null ? ", condition " + condition.combine().name().toLowerCase() : "") + ")";
+                + (spec.context().conditional() ? ", condition " + spec.context().condition().combine().name().toLowerCase() : "") + ")";
     }
 }
