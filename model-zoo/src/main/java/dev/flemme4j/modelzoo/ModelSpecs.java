@@ -194,10 +194,12 @@ public final class ModelSpecs {
         if (featureExtraction) {
             requireFeatureGroups(model, encoder);
         }
-        rejectContext(model);
+        rejectTime(model);
+        ModelContextSpec context = parseContext(model, encoder, false);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
-        return new HierarchicalModelSpec(name, encoder, losses, reduction, supervised, combine.equals("cat"), featureExtraction);
+        return new HierarchicalModelSpec(name, encoder, losses, reduction, supervised, combine.equals("cat"), featureExtraction,
+                context);
     }
 
     private static ModelSpec parseClassificationModel(ConfigNode model) {
@@ -249,13 +251,14 @@ public final class ModelSpecs {
         NotYetSupported.requireDefault(model, "template_path", Objects::isNull, "model templates");
     }
 
-    /** Time step and condition for the architectures that do not take them in flemme4j yet (HSeM, HAE). */
-    private static void rejectContext(ConfigNode model) {
+    /**
+     * Time-step keys of HSeM and HAE: upstream builds time layers for them (also in the feature blocks) but their
+     * forward never passes a time step; flemme4j does not build those unused layers yet.
+     */
+    private static void rejectTime(ConfigNode model) {
         NotYetSupported.requireDefault(model, "time_channel", v -> v == null || Integer.valueOf(0).equals(v),
                 "time embedding in " + model.string("name", "Base"));
         NotYetSupported.requireDefault(model, "time_injection", v -> v == null || "gate_bias".equals(v), "time embedding");
         NotYetSupported.requireDefault(model, "time_activation", v -> v == null || "silu".equals(v), "time embedding");
-        NotYetSupported.requireDefault(model, "condition_embedding", Objects::isNull,
-                "condition embedding in " + model.string("name", "Base"));
     }
 }

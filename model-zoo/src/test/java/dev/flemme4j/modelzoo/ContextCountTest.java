@@ -41,6 +41,9 @@ class ContextCountTest {
         "cond-onehot-add            | SeM  | condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 5, out_channel: 1, activation: silu}, decoder: {name: OneHot, num_classes: 5, out_channel: 256}} | UNet | single;batch | 4098162",
         "cond-onehot-injection-both | Base | time_channel: 32;condition_embedding: {combine_condition: injection, condition_injection: bias, encoder: {name: OneHot, num_classes: 4, out_channel: 48}, decoder: {name: OneHot, num_classes: 4, out_channel: 48}} | CNN | res;batch | 6811041",
         "cond-cnn-encoder-cat       | Base | time_channel: 32;condition_embedding: {combine_condition: cat, encoder: {name: CNN, image_size: [64, 64], in_channel: 3, out_channel: 3, patch_channel: 8, down_channels: [16], middle_channels: [16], dense_channels: [8]}} | UNet | single;batch | 4217169",
+        "hsem-onehot-injection      | HSeM | condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 10, out_channel: 64}, decoder: same_as_encoder} | UNet | single;batch | 5836809",
+        "hae-identity-cat           | HAE  | condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 2}} | UNet | res;group | 8239017",
+        "hsem-onehot-add            | HSeM | condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 5, out_channel: 1}, decoder: {name: OneHot, num_classes: 5, out_channel: 256}} | CNN | single;batch | 5624826",
     })
     void countsAndShapesMatchUpstream(String name, String architecture, String modelLines, String encoder, String encoderLines,
             long expected) {

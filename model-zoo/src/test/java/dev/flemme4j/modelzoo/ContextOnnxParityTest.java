@@ -86,6 +86,8 @@ class ContextOnnxParityTest {
         "AE|condition_embedding: {combine_condition: cat, encoder: {name: OneHot, num_classes: 4, out_channel: 2}, decoder: {name: OneHot, num_classes: 4, out_channel: 8}}|name: CNN;dense_channels: [16];normalization: batch",
         "VAE|condition_embedding: {combine_condition: cat, decoder: {name: Identity, out_channel: 5}}|name: CNN;dense_channels: [16, 24];normalization: group",
         "VAE|condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 3, out_channel: 1}, decoder: {name: OneHot, num_classes: 3, out_channel: 64}}|name: CNN;building_block: res;normalization: group",
+        "HSeM|condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 4, out_channel: 8}, decoder: same_as_encoder}|name: UNet;normalization: group",
+        "HAE|condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 2}}|name: CNN;normalization: group",
     })
     void conditionedModelsMatch(String line) throws Exception {
         String[] parts = line.split("\\|");
