@@ -211,9 +211,9 @@ public final class ModelSpecs {
         }
         List<LossSpec> losses = LossSpecParser.parseLosses(model, "classification_losses", LossKind.CLASSIFICATION, "CE");
         LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
-        NotYetSupported.requireDefault(model, "condition_embedding", Objects::isNull, "condition embedding");
+        ModelContextSpec context = ModelContextParser.parseEncoderOnly(model, encoder);
         model.rejectUnknownKeys();
-        return new ClassificationModelSpec(encoder, losses, reduction);
+        return new ClassificationModelSpec(encoder, losses, reduction, context);
     }
 
     /** Without supervision the target is the input, so the output must have the input's channels. */

@@ -88,6 +88,8 @@ class ContextOnnxParityTest {
         "VAE|condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 3, out_channel: 1}, decoder: {name: OneHot, num_classes: 3, out_channel: 64}}|name: CNN;building_block: res;normalization: group",
         "HSeM|condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 4, out_channel: 8}, decoder: same_as_encoder}|name: UNet;normalization: group",
         "HAE|condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 2}}|name: CNN;normalization: group",
+        "ClM|condition_embedding: {name: OneHot, num_classes: 4, out_channel: 2, combine_condition: cat}|name: CNN;out_channel: 10;dense_channels: [16];normalization: group",
+        "ClM|condition_embedding: {name: OneHot, num_classes: 4, out_channel: 16, combine_condition: injection, condition_injection: bias}|name: CNN;out_channel: 3;dense_channels: [16];building_block: double;normalization: batch",
     })
     void conditionedModelsMatch(String line) throws Exception {
         String[] parts = line.split("\\|");

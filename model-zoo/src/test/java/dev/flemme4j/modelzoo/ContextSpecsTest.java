@@ -97,4 +97,19 @@ class ContextSpecsTest {
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Base layout in ClM | {encoder: {name: OneHot, num_classes: 3, out_channel: 1}} | model.condition_embedding.encoder | is the embedding itself",
+        "ClM add width      | {name: OneHot, num_classes: 3, out_channel: 2} | model.condition_embedding.out_channel | in_channel of model.encoder (1)",
+        "ClM no name        | {combine_condition: cat} | model.condition_embedding.name | ",
+    })
+    void classificationConditionErrorsNameTheirPath(String caseName, String condition, String path, String fragment) {
+        String yaml = "model: {name: ClM, condition_embedding: " + condition + ", encoder: {name: CNN, image_size: 32,"
+                + " in_channel: 1, out_channel: 3, down_channels: [16], dense_channels: [8]}}";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelSpecs.parseBuildable(TestConfigs.modelSection(yaml)), caseName);
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(fragment == null || e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
 }
