@@ -46,6 +46,13 @@ CASES = [
     ('cond-onehot-injection-both', 'name: Base\ntime_channel: 32\ncondition_embedding:\n  combine_condition: injection\n  condition_injection: bias\n  encoder: {name: OneHot, num_classes: 4, out_channel: 48}\n  decoder: {name: OneHot, num_classes: 4, out_channel: 48}' + enc(name='CNN', block='res'), True, (2, 4)),
     ('cond-decoder-cat', 'name: Base\ncondition_embedding:\n  combine_condition: cat\n  decoder: {name: OneHot, num_classes: 3, out_channel: 8}' + enc(name='CNN'), False, (2, 3)),
     ('cond-cnn-encoder-cat', 'name: Base\ntime_channel: 32\ncondition_embedding:\n  combine_condition: cat\n  encoder: {name: CNN, image_size: [64, 64], in_channel: 3, out_channel: 3, patch_channel: 8, down_channels: [16], middle_channels: [16], dense_channels: [8]}' + enc(), True, (2, 3, 64, 64)),
+    # HSeM/HAE (HBase): the condition reaches encoder and decoder as in Base; the hierarchical heads see none
+    ('hsem-onehot-injection', 'name: HSeM\ncondition_embedding:\n  combine_condition: injection\n  encoder: {name: OneHot, num_classes: 10, out_channel: 64}\n  decoder: same_as_encoder' + enc(), False, (2, 10)),
+    ('hae-identity-cat', 'name: HAE\ncondition_embedding:\n  combine_condition: cat\n  encoder: {name: Identity, out_channel: 2}' + enc(block='res', norm='group'), False, (2, 2, 64, 64)),
+    ('hsem-onehot-add', 'name: HSeM\ncondition_embedding:\n  combine_condition: add\n  encoder: {name: OneHot, num_classes: 5, out_channel: 1}\n  decoder: {name: OneHot, num_classes: 5, out_channel: 256}' + enc(name='CNN'), False, (2, 5)),
+    # ClM (OnlyEncoder): condition_embedding is itself the embedding config plus combine_condition & co.
+    ('clm-onehot-cat', 'name: ClM\ncondition_embedding: {name: OneHot, num_classes: 4, out_channel: 2, combine_condition: cat}' + enc(name='CNN', extra='dense_channels: [64]').replace('out_channel: 1', 'out_channel: 10'), False, (2, 4)),
+    ('clm-onehot-injection-gate', 'name: ClM\ncondition_embedding: {name: OneHot, num_classes: 4, out_channel: 32, combine_condition: injection, condition_injection: gate}' + enc(name='CNN', block='res', norm='group', extra='dense_channels: [64]').replace('out_channel: 1', 'out_channel: 10'), False, (2, 4)),
 ]
 
 for name, text, with_t, c_shape in CASES:
@@ -66,7 +73,8 @@ for name, text, with_t, c_shape in CASES:
     try:
         with torch.no_grad():
             y = m(x, **kw)
-        y = y['seg_logits'] if isinstance(y, dict) else y
+        if isinstance(y, dict):
+            y = next(y[k] for k in ('seg_logits', 'recon', 'cls_logits') if k in y)
         shape = tuple(y.shape)
     except BaseException as e:
         shape = 'forward fails: %s %s' % (type(e).__name__, e)

@@ -3,6 +3,7 @@ package dev.flemme4j.modelzoo;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.LossReduction;
 import dev.flemme4j.modelzoo.config.LossSpec;
+import dev.flemme4j.modelzoo.config.ModelContextSpec;
 import java.util.List;
 
 /**
@@ -12,10 +13,12 @@ import java.util.List;
  * {@code h_k}; a CombineLayer resizes them and the decoder output to the image size (nearest), adds a learned
  * position parameter each, combines them ({@code cat} or {@code add}) and applies a 1×1 conv. Outputs
  * {@code [final, h_0, ..., h_n]}; the loss adds, per configured loss, the mean over levels of
- * {@code L(h_k, nearest(target, size_k))} (terms named {@code hierarchical_<name>}).
+ * {@code L(h_k, nearest(target, size_k))} (terms named {@code hierarchical_<name>}). Like SeM and AE it may take
+ * a condition {@code c} (Base's {@code condition_embedding}); upstream's HSeM/HAE forward takes no time step.
  */
 public record HierarchicalModelSpec(String name, ImageEncoderSpec encoder, List<LossSpec> losses, LossReduction lossReduction,
-        boolean supervised, boolean combineByConcatenation, boolean finalFeatureExtraction) implements ModelSpec {
+        boolean supervised, boolean combineByConcatenation, boolean finalFeatureExtraction, ModelContextSpec context)
+        implements ModelSpec {
     /** Channels of the feature blocks' group normalisation (upstream HBaseModel). */
     public static final int FEATURE_GROUPS = 16;
 
@@ -24,6 +27,16 @@ public record HierarchicalModelSpec(String name, ImageEncoderSpec encoder, List<
         if (!name.equals("HSeM") && !name.equals("HAE")) {
             throw new IllegalArgumentException("not a hierarchical model: " + name);
         }
+        if (context.takesTime()) {
+            throw new IllegalArgumentException(name + " takes no time step");
+        }
+    }
+
+    /** Without a condition. */
+    public HierarchicalModelSpec(String name, ImageEncoderSpec encoder, List<LossSpec> losses, LossReduction lossReduction,
+            boolean supervised, boolean combineByConcatenation, boolean finalFeatureExtraction) {
+        this(name, encoder, losses, lossReduction, supervised, combineByConcatenation, finalFeatureExtraction,
+                ModelContextSpec.NONE);
     }
 
     public boolean segmentation() {

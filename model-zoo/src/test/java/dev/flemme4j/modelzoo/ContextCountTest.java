@@ -41,6 +41,9 @@ class ContextCountTest {
         "cond-onehot-add            | SeM  | condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 5, out_channel: 1, activation: silu}, decoder: {name: OneHot, num_classes: 5, out_channel: 256}} | UNet | single;batch | 4098162",
         "cond-onehot-injection-both | Base | time_channel: 32;condition_embedding: {combine_condition: injection, condition_injection: bias, encoder: {name: OneHot, num_classes: 4, out_channel: 48}, decoder: {name: OneHot, num_classes: 4, out_channel: 48}} | CNN | res;batch | 6811041",
         "cond-cnn-encoder-cat       | Base | time_channel: 32;condition_embedding: {combine_condition: cat, encoder: {name: CNN, image_size: [64, 64], in_channel: 3, out_channel: 3, patch_channel: 8, down_channels: [16], middle_channels: [16], dense_channels: [8]}} | UNet | single;batch | 4217169",
+        "hsem-onehot-injection      | HSeM | condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 10, out_channel: 64}, decoder: same_as_encoder} | UNet | single;batch | 5836809",
+        "hae-identity-cat           | HAE  | condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 2}} | UNet | res;group | 8239017",
+        "hsem-onehot-add            | HSeM | condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 5, out_channel: 1}, decoder: {name: OneHot, num_classes: 5, out_channel: 256}} | CNN | single;batch | 5624826",
     })
     void countsAndShapesMatchUpstream(String name, String architecture, String modelLines, String encoder, String encoderLines,
             long expected) {
@@ -75,6 +78,44 @@ class ContextCountTest {
                 inputs.add(a);
             }
             assertArrayEquals(new long[] {2, 1, 64, 64}, model.predict(inputs).getShape().getShape());
+        }
+    }
+
+    /**
+     * ClM (upstream OnlyEncoder): {@code condition_embedding} is the embedding itself plus {@code combine_condition}.
+     * Counts and output shape (2, 10) from the same context_counts.py (cases clm-*).
+     */
+    @ParameterizedTest(name = "{0} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        "clm-onehot-cat            | {name: OneHot, num_classes: 4, out_channel: 2, combine_condition: cat} | single;batch | 3142780",
+        "clm-onehot-injection-gate | {name: OneHot, num_classes: 4, out_channel: 32, combine_condition: injection, condition_injection: gate} | res;group | 5376122",
+    })
+    void classificationCountsMatchUpstream(String name, String condition, String encoderLines, long expected) {
+        String[] enc = encoderLines.split(";");
+        String yaml = """
+                model:
+                  name: ClM
+                  condition_embedding: %s
+                  encoder:
+                    name: CNN
+                    image_size: [64, 64]
+                    in_channel: 1
+                    out_channel: 10
+                    patch_channel: 32
+                    patch_size: 2
+                    down_channels: [64, 128]
+                    middle_channels: [256, 256]
+                    building_block: %s
+                    normalization: %s
+                    dense_channels: [64]
+                """.formatted(condition, enc[0], enc[1]);
+        ModelSpec spec = ModelSpecs.parseBuildable(TestConfigs.modelSection(yaml));
+        Engine.getInstance().setRandomSeed(4);
+        try (FlemmeModel model = ModelFactory.create(spec, Device.cpu());
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            assertEquals(expected, model.parameterCount(), name + "\n" + model.summary());
+            NDList inputs = new NDList(manager.randomNormal(model.inputShape(2)), manager.randomNormal(model.inputShape("c", 2)));
+            assertArrayEquals(new long[] {2, 10}, model.predict(inputs).getShape().getShape());
         }
     }
 }

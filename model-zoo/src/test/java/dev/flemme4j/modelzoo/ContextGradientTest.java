@@ -40,6 +40,46 @@ class ContextGradientTest {
         }
     }
 
+    /** HSeM with an injected condition: one training step with {@code [x, c]} and its own loss reaches the embedder. */
+    @Test
+    void conditionedHsemTrainsAndItsEmbedderGetsGradients() {
+        Engine.getInstance().setRandomSeed(23);
+        ModelSpec spec = ModelSpecs.parseBuildable(TestConfigs.modelSection("""
+                model:
+                  name: HSeM
+                  condition_embedding:
+                    combine_condition: injection
+                    encoder: {name: OneHot, num_classes: 4, out_channel: 16}
+                    decoder: same_as_encoder
+                  encoder: {name: UNet, image_size: [16, 16], in_channel: 1, patch_channel: 16, down_channels: [16, 32],
+                            middle_channels: [64], building_block: res, normalization: group}
+                """));
+        try (FlemmeModel model = ModelFactory.create(spec, Device.cpu());
+                Trainer trainer = model.djlModel().newTrainer(new DefaultTrainingConfig(model.trainingLoss())
+                        .optDevices(new Device[] {Device.cpu()}));
+                NDManager step = trainer.getManager().newSubManager()) {
+            assertEquals(List.of("input", "c"), model.inputNames());
+            NDArray x = step.randomNormal(model.inputShape(2));
+            NDArray y = x.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray c = step.create(new float[] {0, 0, 1, 0, 1, 0, 0, 0}, model.inputShape("c", 2));
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList prediction = trainer.forward(new NDList(x, c));
+                NDArray loss = model.trainingLoss().evaluate(model.lossLabels(x, y), prediction);
+                assertTrue(Float.isFinite(loss.getFloat()), "loss " + loss.getFloat());
+                gc.backward(loss);
+            }
+            int checked = 0;
+            for (Pair<String, Parameter> p : model.block().getParameters()) {
+                if (p.getKey().contains("en_cemb")) {
+                    float norm = p.getValue().getArray().getGradient().abs().sum().getFloat();
+                    assertTrue(Float.isFinite(norm) && norm > 0, p.getKey() + " got gradient norm " + norm);
+                    checked++;
+                }
+            }
+            assertEquals(4, checked);
+        }
+    }
+
     @Test
     void timeAndConditionLayersGetGradients() {
         Engine.getInstance().setRandomSeed(21);

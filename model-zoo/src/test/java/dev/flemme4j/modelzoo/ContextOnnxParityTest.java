@@ -83,6 +83,13 @@ class ContextOnnxParityTest {
         "AE|condition_embedding: {combine_condition: add, decoder: {name: OneHot, num_classes: 5, out_channel: 8}}|name: CNN;dense_channels: [8];normalization: group",
         "Base|time_channel: 16;condition_embedding: {combine_condition: cat, encoder: {name: CNN, image_size: [16, 16], in_channel: 2, patch_channel: 4, down_channels: [8], middle_channels: [8], dense_channels: [8]}}|name: UNet;normalization: group",
         "Base|time_channel: 32;time_injection: gate|name: UNet;middle_attens: atten;building_block: single;normalization: group",
+        "AE|condition_embedding: {combine_condition: cat, encoder: {name: OneHot, num_classes: 4, out_channel: 2}, decoder: {name: OneHot, num_classes: 4, out_channel: 8}}|name: CNN;dense_channels: [16];normalization: batch",
+        "VAE|condition_embedding: {combine_condition: cat, decoder: {name: Identity, out_channel: 5}}|name: CNN;dense_channels: [16, 24];normalization: group",
+        "VAE|condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 3, out_channel: 1}, decoder: {name: OneHot, num_classes: 3, out_channel: 64}}|name: CNN;building_block: res;normalization: group",
+        "HSeM|condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 4, out_channel: 8}, decoder: same_as_encoder}|name: UNet;normalization: group",
+        "HAE|condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 2}}|name: CNN;normalization: group",
+        "ClM|condition_embedding: {name: OneHot, num_classes: 4, out_channel: 2, combine_condition: cat}|name: CNN;out_channel: 10;dense_channels: [16];normalization: group",
+        "ClM|condition_embedding: {name: OneHot, num_classes: 4, out_channel: 16, combine_condition: injection, condition_injection: bias}|name: CNN;out_channel: 3;dense_channels: [16];building_block: double;normalization: batch",
     })
     void conditionedModelsMatch(String line) throws Exception {
         String[] parts = line.split("\\|");

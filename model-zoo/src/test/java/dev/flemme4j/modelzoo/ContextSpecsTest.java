@@ -70,7 +70,7 @@ class ContextSpecsTest {
         "add_to_time width            | name: Base, time_channel: 32, condition_embedding: {combine_condition: injection, condition_injection: add_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 16}} | model.condition_embedding.encoder.out_channel | needs model.time_channel (32) channels",
         "cat_to_time without decoder  | name: Base, time_channel: 32, condition_embedding: {combine_condition: injection, condition_injection: cat_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 16}} | model.condition_embedding.decoder | same_as_encoder",
         "cat_to_time in SeM           | name: SeM, time_channel: 32, condition_embedding: {combine_condition: injection, condition_injection: cat_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 16}, decoder: same_as_encoder} | model.condition_embedding.condition_injection | only Base does",
-        "decoder cat broken upstream  | name: Base, condition_embedding: {combine_condition: cat, decoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.decoder | KeyError 'latent_channel'",
+        "decoder cat on a map latent  | name: Base, condition_embedding: {combine_condition: cat, decoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.decoder | only through a vector latent",
         "add needs in_channel         | name: Base, condition_embedding: {combine_condition: add, encoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.encoder.out_channel | in_channel of model.encoder (1)",
         "add to latent width          | name: Base, condition_embedding: {combine_condition: add, decoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.decoder.out_channel | latent channels (64)",
         "decoder-only injection       | name: Base, condition_embedding: {combine_condition: injection, decoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.decoder | ignores an injected condition for the decoder alone",
@@ -86,7 +86,7 @@ class ContextSpecsTest {
         "injection key without effect | name: Base, condition_embedding: {combine_condition: cat, condition_injection: gate, encoder: {name: Identity, out_channel: 1}} | model.condition_embedding.condition_injection | only applies with combine_condition: injection",
         "same_as_encoder alone        | name: Base, condition_embedding: {decoder: same_as_encoder} | model.condition_embedding.decoder | needs condition_embedding.encoder",
         "time in HSeM                 | name: HSeM, time_channel: 32 | model.time_channel | time embedding in HSeM is not supported yet",
-        "condition in VAE             | name: VAE, condition_embedding: {encoder: {name: Identity, out_channel: 1}} | model.condition_embedding | condition embedding in VAE is not supported yet",
+        "injected condition in VAE    | name: VAE, condition_embedding: {combine_condition: injection, encoder: {name: OneHot, num_classes: 3, out_channel: 8}} | model.condition_embedding.combine_condition | VAE is not supported yet",
     })
     void errorsNameTheirPath(String caseName, String modelFields, String path, String fragment) {
         String model = modelFields.startsWith("name: VAE") || modelFields.startsWith("name: HSeM")
@@ -96,5 +96,20 @@ class ContextSpecsTest {
                 () -> ModelSpecs.parseBuildable(TestConfigs.modelSection("model: {" + model + "}")), caseName);
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Base layout in ClM | {encoder: {name: OneHot, num_classes: 3, out_channel: 1}} | model.condition_embedding.encoder | is the embedding itself",
+        "ClM add width      | {name: OneHot, num_classes: 3, out_channel: 2} | model.condition_embedding.out_channel | in_channel of model.encoder (1)",
+        "ClM no name        | {combine_condition: cat} | model.condition_embedding.name | ",
+    })
+    void classificationConditionErrorsNameTheirPath(String caseName, String condition, String path, String fragment) {
+        String yaml = "model: {name: ClM, condition_embedding: " + condition + ", encoder: {name: CNN, image_size: 32,"
+                + " in_channel: 1, out_channel: 3, down_channels: [16], dense_channels: [8]}}";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelSpecs.parseBuildable(TestConfigs.modelSection(yaml)), caseName);
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(fragment == null || e.reason().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
     }
 }

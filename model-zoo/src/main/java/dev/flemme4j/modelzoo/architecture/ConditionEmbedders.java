@@ -1,5 +1,6 @@
 package dev.flemme4j.modelzoo.architecture;
 
+import ai.djl.ndarray.types.Shape;
 import dev.flemme4j.modelzoo.block.IdentityEmbedding;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.OneHotEmbedding;
@@ -19,5 +20,15 @@ final class ConditionEmbedders {
             case POSITION -> new SinusoidalEmbedding(s.outChannel(), s.activation());
             case ENCODER -> new EncoderEmbedding(ImageEncoders.create(s.encoder()).encoder());
         };
+    }
+
+    /** The shape of the condition the embedder reads, for a batch of one (to initialise it). */
+    static Shape inputShape(ConditionEmbedderSpec e) {
+        long[] s = new long[1 + e.inputShape().size()];
+        s[0] = 1;
+        for (int i = 0; i < e.inputShape().size(); i++) {
+            s[1 + i] = e.inputShape().get(i);
+        }
+        return new Shape(s);
     }
 }

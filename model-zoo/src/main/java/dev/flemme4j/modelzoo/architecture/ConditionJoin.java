@@ -33,6 +33,18 @@ final class ConditionJoin {
         return how == CombineCondition.ADD ? x.add(e) : x.concat(e, 1);
     }
 
+    /** {@code shapes} with the channels of the first widened by {@code extra} (a concatenated embedding). */
+    static Shape[] widened(Shape[] shapes, int extra) {
+        if (extra == 0) {
+            return shapes;
+        }
+        Shape[] out = shapes.clone();
+        long[] first = shapes[0].getShape().clone();
+        first[1] += extra;
+        out[0] = new Shape(first);
+        return out;
+    }
+
     /**
      * @param spatial the spatial size of {@code x}; empty when {@code x} is a vector
      * @param vector  whether {@code e} is a vector {@code (B, E)}

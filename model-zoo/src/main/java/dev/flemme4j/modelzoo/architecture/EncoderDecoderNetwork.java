@@ -11,8 +11,6 @@ import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.SinusoidalEmbedding;
-import dev.flemme4j.modelzoo.config.CombineCondition;
-import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.config.ConditionEmbeddingSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.InjectionKind;
@@ -41,8 +39,7 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
     private final ImageEncoderNetwork encoder;
     private final ImageDecoderNetwork decoder;
     private final SinusoidalEmbedding timeEmbedding;
-    private final NetworkBlock encoderCondition;
-    private final NetworkBlock decoderCondition;
+    private final ConditionSides condition;
 
     public EncoderDecoderNetwork(String architecture, ImageEncoderSpec spec) {
         this(architecture, spec, ModelContextSpec.NONE);
@@ -55,19 +52,14 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         ConditionEmbeddingSpec cond = context.condition();
         timeEmbedding = context.time().present()
                 ? addChildBlock("t_embed", new SinusoidalEmbedding(context.time().channel(), context.time().activation())) : null;
-        encoderCondition = cond != null && cond.encoder() != null ? addChildBlock("en_cemb", ConditionEmbedders.create(cond.encoder())) : null;
-        if (cond != null && cond.decoderSharesEncoder()) {
-            decoderCondition = encoderCondition;
-        } else {
-            decoderCondition = cond != null && cond.decoder() != null
-                    ? addChildBlock("de_cemb", ConditionEmbedders.create(cond.decoder())) : null;
-        }
+        condition = new ConditionSides(architecture, cond, this::addChildBlock);
         ContextSettings blocks = cond == null
                 ? new ContextSettings(context.time().channel(), context.time().injection(), 0, InjectionKind.GATE_BIAS, false)
                 : new ContextSettings(context.time().channel(), context.time().injection(), cond.blockConditionChannel(),
                         cond.injection(), cond.conditionFirst());
-        int extra = cond == null ? 0 : cond.extraInputChannels();
-        ImageEncoders.Pair pair = ImageEncoders.create(extra == 0 ? spec : spec.withInChannel(spec.inChannel() + extra), blocks);
+        int extra = condition.extraInputChannels();
+        ImageEncoders.Pair pair = ImageEncoders.create(extra == 0 ? spec : spec.withInChannel(spec.inChannel() + extra), blocks,
+                condition.extraLatentChannels());
         encoder = addChildBlock("encoder", pair.encoder());
         decoder = addChildBlock("decoder", pair.decoder());
     }
@@ -78,35 +70,13 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         int next = 1;
         NDArray t = context.takesTime() && inputs.size() > next ? inputs.get(next++) : null;
         NDArray c = context.conditional() && inputs.size() > next ? inputs.get(next) : null;
-        NDArray tEmb = t == null ? null : run(timeEmbedding, ps, t, training, params);
-        ConditionEmbeddingSpec cond = context.condition();
-        NDArray cEncoder = null;
-        if (encoderCondition != null) {
-            if (c == null && cond.combine() == CombineCondition.CAT) {
-                throw new IllegalArgumentException(architecture + " concatenates the condition to its input: pass c");
-            }
-            if (c != null) {
-                NDArray e = run(encoderCondition, ps, c, training, params);
-                if (cond.combine() == CombineCondition.INJECTION) {
-                    cEncoder = e;
-                } else {
-                    x = ConditionJoin.join(cond.combine(), x, e);
-                }
-            }
-        }
-        NDList z = encoder.forward(ps, new NDList(x), training, BlockContext.with(params, tEmb, cEncoder));
-        NDArray cDecoder = null;
-        if (decoderCondition != null && c != null) {
-            NDArray e = run(decoderCondition, ps, c, training, params);
-            if (cond.combine() == CombineCondition.INJECTION) {
-                cDecoder = e;
-            } else {
-                NDList joined = new NDList(z);
-                joined.set(0, ConditionJoin.join(cond.combine(), z.get(0), e));
-                z = joined;
-            }
-        }
-        return decoder.forward(ps, z, training, BlockContext.with(params, tEmb, cDecoder));
+        NDArray tEmb = t == null ? null : timeEmbedding.forward(ps, new NDList(t), training, params).head();
+        ConditionSides.Applied<NDArray> in = condition.encoder(ps, x, c, training, params);
+        NDList z = encoder.forward(ps, new NDList(in.joined()), training, BlockContext.with(params, tEmb, in.injected()));
+        ConditionSides.Applied<NDArray> latent = condition.decoder(ps, z.get(0), c, training, params);
+        NDList joined = new NDList(z);
+        joined.set(0, latent.joined());
+        return decoder.forward(ps, joined, training, BlockContext.with(params, tEmb, latent.injected()));
     }
 
     @Override
@@ -114,41 +84,25 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         if (timeEmbedding != null) {
             timeEmbedding.initialize(manager, dataType, new Shape(1));
         }
-        ConditionEmbeddingSpec cond = context.condition();
-        if (encoderCondition != null) {
-            encoderCondition.initialize(manager, dataType, conditionShape(cond.encoder()));
-        }
-        if (decoderCondition != null && decoderCondition != encoderCondition) {
-            decoderCondition.initialize(manager, dataType, conditionShape(cond.decoder()));
-        }
+        condition.initialize(manager, dataType);
         Shape x = encoderInput(inputShapes[0]);
         encoder.initialize(manager, dataType, x);
-        decoder.initialize(manager, dataType, encoder.getOutputShapes(new Shape[] {x}));
+        decoder.initialize(manager, dataType, decoderInput(encoder.getOutputShapes(new Shape[] {x})));
     }
 
-    private static Shape conditionShape(ConditionEmbedderSpec e) {
-        long[] s = new long[1 + e.inputShape().size()];
-        s[0] = 1;
-        for (int i = 0; i < e.inputShape().size(); i++) {
-            s[1 + i] = e.inputShape().get(i);
-        }
-        return new Shape(s);
+    /** The encoder outputs with the latent widened by a concatenated decoder condition. */
+    private Shape[] decoderInput(Shape[] z) {
+        return ConditionJoin.widened(z, condition.extraLatentChannels());
     }
 
     /** The input shape widened by a concatenated condition. */
     private Shape encoderInput(Shape x) {
-        int extra = context.condition() == null ? 0 : context.condition().extraInputChannels();
-        if (extra == 0) {
-            return x;
-        }
-        long[] s = x.getShape().clone();
-        s[1] += extra;
-        return new Shape(s);
+        return ConditionJoin.widened(new Shape[] {x}, condition.extraInputChannels())[0];
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return decoder.getOutputShapes(encoder.getOutputShapes(new Shape[] {encoderInput(inputShapes[0])}));
+        return decoder.getOutputShapes(decoderInput(encoder.getOutputShapes(new Shape[] {encoderInput(inputShapes[0])})));
     }
 
     /**
@@ -160,32 +114,14 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         String t = g.context(BlockContext.TIME_STEP_INPUT);
         String c = g.context(BlockContext.CONDITION_INPUT);
         String tEmb = t == null || timeEmbedding == null ? null : timeEmbedding.exportOnnx(g, t);
-        ConditionEmbeddingSpec cond = context.condition();
-        String x = input;
-        String cEncoder = null;
-        String encoderEmbedding = null;
-        if (encoderCondition != null && c != null) {
-            encoderEmbedding = encoderCondition.exportOnnx(g, c);
-            if (cond.combine() == CombineCondition.INJECTION) {
-                cEncoder = encoderEmbedding;
-            } else {
-                x = ConditionJoin.export(g, cond.combine(), x, encoderEmbedding, spec.imageSize(), cond.encoder().vector());
-            }
-        }
+        ConditionSides.Applied<String> in = condition.exportEncoder(g, input, c, spec.imageSize());
         g.bindContext(BlockContext.TIME, tEmb);
-        g.bindContext(BlockContext.CONDITION, cEncoder);
-        List<String> z = new ArrayList<>(encoder.exportOnnx(g, x));
-        String cDecoder = null;
-        if (decoderCondition != null && c != null) {
-            String e = decoderCondition == encoderCondition ? encoderEmbedding : decoderCondition.exportOnnx(g, c);
-            if (cond.combine() == CombineCondition.INJECTION) {
-                cDecoder = e;
-            } else {
-                List<Integer> latent = spec.vectorEmbedding() ? List.of() : spec.latentSize();
-                z.set(0, ConditionJoin.export(g, cond.combine(), z.get(0), e, latent, cond.decoder().vector()));
-            }
-        }
-        g.bindContext(BlockContext.CONDITION, cDecoder);
+        g.bindContext(BlockContext.CONDITION, in.injected());
+        List<String> z = new ArrayList<>(encoder.exportOnnx(g, in.joined()));
+        ConditionSides.Applied<String> latent = condition.exportDecoder(g, z.get(0), c, in,
+                spec.vectorEmbedding() ? List.of() : spec.latentSize());
+        z.set(0, latent.joined());
+        g.bindContext(BlockContext.CONDITION, latent.injected());
         String y = decoder.exportOnnx(g, z);
         g.bindContext(BlockContext.TIME, null);
         g.bindContext(BlockContext.CONDITION, null);

@@ -8,11 +8,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.HierarchicalModelSpec;
+import dev.flemme4j.modelzoo.block.BlockContext;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.ConvBlockSettings;
 import dev.flemme4j.modelzoo.block.Convolution;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.ResConvBlock;
 import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.ConditionEmbeddingSpec;
+import dev.flemme4j.modelzoo.config.InjectionKind;
 import dev.flemme4j.modelzoo.config.Normalization;
 import dev.flemme4j.modelzoo.encoder.FeatureReturningDecoder;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
@@ -30,6 +34,7 @@ import java.util.List;
  */
 public final class HierarchicalNetwork extends NetworkBlock {
     private final HierarchicalModelSpec spec;
+    private final ConditionSides condition;
     private final ImageEncoderNetwork encoder;
     private final FeatureReturningDecoder decoder;
     private final List<NetworkBlock> featureBlocks = new ArrayList<>();
@@ -38,7 +43,13 @@ public final class HierarchicalNetwork extends NetworkBlock {
 
     public HierarchicalNetwork(HierarchicalModelSpec spec) {
         this.spec = spec;
-        ImageEncoders.Pair pair = ImageEncoders.create(spec.encoder());
+        ConditionEmbeddingSpec cond = spec.context().condition();
+        condition = new ConditionSides(spec.name(), cond, this::addChildBlock);
+        ContextSettings blocks = cond == null ? ContextSettings.NONE
+                : new ContextSettings(0, InjectionKind.GATE_BIAS, cond.blockConditionChannel(), cond.injection(), cond.conditionFirst());
+        int extra = condition.extraInputChannels();
+        ImageEncoders.Pair pair = ImageEncoders.create(extra == 0 ? spec.encoder()
+                : spec.encoder().withInChannel(spec.encoder().inChannel() + extra), blocks);
         encoder = addChildBlock("encoder", pair.encoder());
         decoder = addChildBlock("decoder", ((FeatureReturningDecoder) pair.decoder()).returningFeatures());
         int dims = spec.encoder().spatialDims();
@@ -60,8 +71,14 @@ public final class HierarchicalNetwork extends NetworkBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList encoded = encoder.forward(ps, inputs, training, params);
-        NDList decoded = decoder.forward(ps, encoded, training, params);
+        NDArray c = spec.context().conditional() && inputs.size() > 1 ? inputs.get(1) : null;
+        ConditionSides.Applied<NDArray> in = condition.encoder(ps, inputs.get(0), c, training, params);
+        NDList encoded = encoder.forward(ps, new NDList(in.joined()), training, BlockContext.with(params, null, in.injected()));
+        // the hierarchical features start from the encoder's own latent; the decoder reads it with the condition
+        ConditionSides.Applied<NDArray> latent = condition.decoder(ps, encoded.head(), c, training, params);
+        NDList toDecoder = new NDList(encoded);
+        toDecoder.set(0, latent.joined());
+        NDList decoded = decoder.forward(ps, toDecoder, training, BlockContext.with(params, null, latent.injected()));
         NDList features = new NDList(encoded.head());
         features.addAll(decoded.subNDList(1));
         NDList maps = new NDList();
@@ -81,8 +98,10 @@ public final class HierarchicalNetwork extends NetworkBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        encoder.initialize(manager, dataType, inputShapes);
-        Shape[] encoded = encoder.getOutputShapes(inputShapes);
+        condition.initialize(manager, dataType);
+        Shape[] x = encoderInput(inputShapes);
+        encoder.initialize(manager, dataType, x);
+        Shape[] encoded = encoder.getOutputShapes(x);
         decoder.initialize(manager, dataType, encoded);
         List<Shape> features = features(encoded);
         for (int i = 0; i < features.size(); i++) {
@@ -93,6 +112,11 @@ public final class HierarchicalNetwork extends NetworkBlock {
             projections.get(i).initialize(manager, dataType, f);
         }
         combine.initialize(manager, dataType, new Shape(inputShapes[0].get(0)));
+    }
+
+    /** The input shape widened by a concatenated condition. */
+    private Shape[] encoderInput(Shape[] x) {
+        return ConditionJoin.widened(new Shape[] {x[0]}, condition.extraInputChannels());
     }
 
     private List<Shape> features(Shape[] encoded) {
@@ -106,7 +130,7 @@ public final class HierarchicalNetwork extends NetworkBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         List<Shape> out = new ArrayList<>();
-        for (Shape f : features(encoder.getOutputShapes(inputShapes))) {
+        for (Shape f : features(encoder.getOutputShapes(encoderInput(inputShapes)))) {
             out.add(projections.get(0).getOutputShapes(new Shape[] {f})[0]);
         }
         out.add(0, combine.getOutputShapes(inputShapes)[0]);
@@ -115,13 +139,21 @@ public final class HierarchicalNetwork extends NetworkBlock {
 
     @Override
     public String exportOnnx(OnnxGraphBuilder g, String input) {
-        List<String> encoded = encoder.exportOnnx(g, input);
-        List<String> decoded = decoder.exportOnnxWithFeatures(g, encoded);
+        String c = g.context(BlockContext.CONDITION_INPUT);
+        ConditionSides.Applied<String> in = condition.exportEncoder(g, input, c, spec.encoder().imageSize());
+        g.bindContext(BlockContext.CONDITION, in.injected());
+        List<String> encoded = encoder.exportOnnx(g, in.joined());
+        ConditionSides.Applied<String> latent = condition.exportDecoder(g, encoded.get(0), c, in, spec.encoder().latentSize());
+        List<String> toDecoder = new ArrayList<>(encoded);
+        toDecoder.set(0, latent.joined());
+        g.bindContext(BlockContext.CONDITION, latent.injected());
+        List<String> decoded = decoder.exportOnnxWithFeatures(g, toDecoder);
+        g.bindContext(BlockContext.CONDITION, null);
         List<String> features = new ArrayList<>();
         features.add(encoded.get(0));
         features.addAll(decoded.subList(1, decoded.size()));
-        Shape[] shapes = features(encoder.getOutputShapes(new Shape[] {new Shape(1, spec.encoder().inChannel())
-                .addAll(new Shape(spec.encoder().imageSize().stream().mapToLong(Integer::longValue).toArray()))})).toArray(Shape[]::new);
+        Shape[] shapes = features(encoder.getOutputShapes(encoderInput(new Shape[] {new Shape(1, spec.encoder().inChannel())
+                .addAll(new Shape(spec.encoder().imageSize().stream().mapToLong(Integer::longValue).toArray()))}))).toArray(Shape[]::new);
         List<String> maps = new ArrayList<>();
         List<long[]> sizes = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
@@ -141,6 +173,7 @@ public final class HierarchicalNetwork extends NetworkBlock {
     @Override
     public String description() {
         return spec.name() + "(" + spec.encoder().kind().yamlName() + ", " + spec.encoder().spatialDims() + "D, "
-                + spec.featureChannels().size() + " hierarchical maps)";
+                + spec.featureChannels().size() + " hierarchical maps"
+                + (spec.context().conditional() ? ", condition " + spec.context().condition().combine().name().toLowerCase() : "") + ")";
     }
 }

@@ -31,4 +31,9 @@ public record ConditionEmbeddingSpec(CombineCondition combine, InjectionKind inj
     public int extraInputChannels() {
         return combine == CombineCondition.CAT && encoder != null ? encoder.outChannel() : 0;
     }
+
+    /** Channels {@code cat} adds to the latent the decoder reads (a vector latent; see ModelContextParser). */
+    public int extraLatentChannels() {
+        return combine == CombineCondition.CAT && decoder != null ? decoder.outChannel() : 0;
+    }
 }

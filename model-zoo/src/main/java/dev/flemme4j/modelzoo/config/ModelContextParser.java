@@ -29,6 +29,31 @@ public final class ModelContextParser {
         return new ModelContextSpec(time, condition, readsTime && time.present());
     }
 
+    /**
+     * The {@code condition_embedding} of an encoder-only model (upstream's OnlyEncoder, under ClM): the section
+     * is itself the embedding config plus {@code combine_condition}, {@code condition_injection} and
+     * {@code condition_first}; there is no decoder side and no time step.
+     */
+    public static ModelContextSpec parseEncoderOnly(ConfigNode model, ImageEncoderSpec encoder) {
+        ConfigNode ce = model.node("condition_embedding");
+        if (ce == null) {
+            return ModelContextSpec.NONE;
+        }
+        for (String side : List.of("encoder", "decoder")) {
+            if (ce.has(side)) {
+                throw ce.error(side, "an encoder-only model's condition_embedding is the embedding itself (upstream"
+                        + " OnlyEncoder), e.g. {name: OneHot, num_classes: 10, out_channel: 1, combine_condition: cat}");
+            }
+        }
+        CombineCondition combine = CombineCondition.NAMES.read(ce, "combine_condition", "add");
+        InjectionKind injection = InjectionKind.CONDITION_NAMES.read(ce, "condition_injection", "gate_bias");
+        boolean conditionFirst = ce.bool("condition_first", false);
+        ConditionEmbedderSpec en = parseEmbedder(ce, combine, false, encoder);
+        ConditionEmbeddingSpec spec = new ConditionEmbeddingSpec(combine, injection, conditionFirst, en, null, false);
+        checkCombination(ce, spec, encoder, TimeEmbeddingSpec.NONE, false, false, ce.path(), ce.pathOf("decoder"));
+        return new ModelContextSpec(TimeEmbeddingSpec.NONE, spec, false);
+    }
+
     private static TimeEmbeddingSpec parseTime(ConfigNode model) {
         int channel = model.integer("time_channel", 0);
         if (channel < 0 || (channel > 0 && (channel < 16 || channel % 8 != 0))) {
@@ -176,8 +201,12 @@ public final class ModelContextParser {
     /** Rules upstream enforces with asserts, or breaks on at the first forward pass. */
     private static void checkCombination(ConfigNode ce, ConditionEmbeddingSpec s, ImageEncoderSpec encoder,
             TimeEmbeddingSpec time, boolean readsTime, boolean merge) {
-        String encPath = ce.pathOf("encoder");
-        String decPath = ce.pathOf("decoder");
+        checkCombination(ce, s, encoder, time, readsTime, merge, ce.pathOf("encoder"), ce.pathOf("decoder"));
+    }
+
+    /** @param encPath the YAML path of the encoder-side embedding config ({@code decPath} likewise) */
+    private static void checkCombination(ConfigNode ce, ConditionEmbeddingSpec s, ImageEncoderSpec encoder,
+            TimeEmbeddingSpec time, boolean readsTime, boolean merge, String encPath, String decPath) {
         String injectionPath = ce.pathOf(merge ? MERGE : "condition_injection");
         ConditionEmbedderSpec en = s.encoder();
         ConditionEmbedderSpec de = s.decoder();
@@ -196,12 +225,18 @@ public final class ModelContextParser {
                 }
             }
             case CAT -> {
-                if (de != null) {
-                    // upstream: `encoder_config['latent_channel'] += ...` on a key that is never set (KeyError)
-                    throw new ConfigException(decPath, "combine_condition: cat cannot condition the decoder (upstream"
-                            + " fails with KeyError 'latent_channel'); use add or injection, or condition the encoder only");
+                if (de != null && !encoder.vectorEmbedding()) {
+                    // Upstream HEAD fails here with KeyError 'latent_channel'; up to cde13ac it widened the decoder's
+                    // input by the embedding, which flemme4j does for a vector latent (the CVAE) only.
+                    throw new ConfigException(decPath, "combine_condition: cat conditions the decoder only through a"
+                            + " vector latent in flemme4j (give model.encoder dense_channels, as upstream's CVAE does);"
+                            + " for a map latent use add or injection, or condition the encoder only");
                 }
-                if (!en.vector() && !en.outputSpatial().equals(encoder.imageSize())) {
+                if (de != null && !de.vector()) {
+                    throw new ConfigException(decPath, "a condition concatenated to the vector latent must be a vector"
+                            + " (B, channels); this embedding is a map " + de.outputSpatial());
+                }
+                if (en != null && !en.vector() && !en.outputSpatial().equals(encoder.imageSize())) {
                     throw new ConfigException(encPath, "a concatenated condition map must have the image size "
                             + encoder.imageSize() + ", but this embedding is " + en.outputSpatial());
                 }

@@ -53,6 +53,21 @@ public class CnnDecoder extends AbstractBlock implements FeatureReturningDecoder
     }
 
     protected CnnDecoder(ImageEncoderSpec spec, boolean concatenatesSkips, ContextSettings context) {
+        this(spec, concatenatesSkips, context, 0);
+    }
+
+    /**
+     * @param latentExtra channels concatenated to the vector latent before the first dense layer (a decoder-side
+     *                    condition with {@code combine_condition: cat}); 0 otherwise
+     */
+    public CnnDecoder(ImageEncoderSpec spec, ContextSettings context, int latentExtra) {
+        this(spec, false, context, latentExtra);
+    }
+
+    private CnnDecoder(ImageEncoderSpec spec, boolean concatenatesSkips, ContextSettings context, int latentExtra) {
+        if (latentExtra != 0 && !spec.vectorEmbedding()) {
+            throw new IllegalArgumentException("a decoder input wider than the latent needs a vector latent (dense_channels)");
+        }
         this.spec = spec;
         this.concatenatesSkips = concatenatesSkips;
         int dims = spec.spatialDims();
@@ -60,7 +75,7 @@ public class CnnDecoder extends AbstractBlock implements FeatureReturningDecoder
         BuildingBlocks.Factory factory = BuildingBlocks.of(spec.buildingBlock());
         List<Integer> scales = spec.upScaling();
         // vector latent: DenseBlocks, the last one producing decoder_dense[-1] × Π latentSize, reshaped to a map
-        List<Integer> dense = new ArrayList<>(List.of(spec.encoderOutChannel()));
+        List<Integer> dense = new ArrayList<>(List.of(spec.encoderOutChannel() + latentExtra));
         dense.addAll(spec.decoderDenseChannels());
         if (spec.vectorEmbedding()) {
             for (int i = 0; i + 2 < dense.size(); i++) {

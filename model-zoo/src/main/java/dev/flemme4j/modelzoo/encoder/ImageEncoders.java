@@ -39,6 +39,21 @@ public final class ImageEncoders {
         return CONTEXT_BUILDERS.containsKey(kind);
     }
 
+    /**
+     * The pair whose decoder reads the vector latent widened by {@code latentExtra} channels (a condition
+     * concatenated to it); only CNN has vector latents.
+     */
+    public static Pair create(ImageEncoderSpec spec, ContextSettings context, int latentExtra) {
+        if (latentExtra == 0) {
+            return create(spec, context);
+        }
+        if (spec.kind() != EncoderKind.CNN) {
+            throw new IllegalArgumentException(spec.kind().yamlName() + " has no vector latent to widen");
+        }
+        return new Pair(new CnnEncoder(spec, context),
+                new CnnDecoder(spec, context, latentExtra));
+    }
+
     /** The pair with every building block injecting {@code context}; without context the same as {@link #create(ImageEncoderSpec)}. */
     public static Pair create(ImageEncoderSpec spec, ContextSettings context) {
         if (!context.present()) {
