@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every architecture family trains through the real Kafka path: AE on an ImgReconDataset, VAE on MNIST (IDX
  * files written here), ClM on an ImgClsDataset of class folders, HSeM on the shapes ImgSegDataset. Each job must
  * reach COMPLETED with its task's validation metrics, a falling training loss (first vs last epoch's mean loss,
- * read from the worker's per-epoch CHECKPOINT events) and a manifest of the right task.
+ * read from the worker's per-epoch CHECKPOINT events) and a manifest of the right task. SeM also trains with a DNet
+ * encoder on the shapes, and with a 3D UNet on synthetic NIfTI ball volumes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitecturesIT {
@@ -50,6 +51,8 @@ class ArchitecturesIT {
         p = new Pipeline(tmp);
         writeMnist(tmp.resolve("mnist"));
         writeClassFolders(tmp.resolve("stripes"));
+        // synthetic: 24 noisy 16³ volumes with one bright ball each, the ball's mask as label
+        SyntheticBallVolumes.write(tmp.resolve("balls"), 24, 16, 21);
     }
 
     @AfterAll
@@ -174,6 +177,48 @@ class ArchitecturesIT {
                   recon: [{name: PSNR}]
                 """ + COMMON, "reconstruct");
         assertTrue(done.metrics().containsKey("PSNR"), done.metrics().toString());
+    }
+
+    @Test
+    void segmentationWithDNetEncoderOnShapes() throws Exception {
+        JobState done = run("arch-dnet", """
+                mode: train
+                model:
+                  name: SeM
+                  encoder: {name: DNet, image_size: [32, 32], in_channel: 1, out_channel: 1, patch_channel: 8,
+                            patch_size: 2, down_channels: [8, 16], middle_channels: [16]}
+                  segmentation_losses: [{name: Dice}, {name: BCEL}]
+                loader:
+                  dataset: {name: ImgSegDataset, data_path: shapes, data_dir: images, label_dir: masks}
+                  batch_size: 8
+                  data_transforms: [{name: ToTensor}]
+                val_split_ratio: 0.125
+                evaluation_metrics:
+                  seg: [{name: Dice}, {name: mIoU}]
+                """ + COMMON, "segment");
+        assertTrue(done.metrics().containsKey("Dice"), done.metrics().toString());
+    }
+
+    @Test
+    void volumetricSegmentationWithUNetOnNiftiVolumes() throws Exception {
+        JobState done = run("arch-sem3d", """
+                mode: train
+                model:
+                  name: SeM
+                  encoder: {name: UNet, image_size: [16, 16, 16], in_channel: 1, out_channel: 1, patch_channel: 8,
+                            patch_size: 2, down_channels: [8, 16], middle_channels: [32], normalization: batch}
+                  segmentation_losses: [{name: Dice}, {name: BCEL}]
+                loader:
+                  dataset: {name: ImgSegDataset, dim: 3, data_path: balls, data_dir: raw, label_dir: label,
+                            data_suffix: .nii.gz, label_suffix: _seg.nii.gz}
+                  batch_size: 4
+                  data_transforms: [{name: ToTensor}]
+                  label_transforms: [{name: ToTensor}]
+                val_split_ratio: 0.25
+                evaluation_metrics:
+                  seg: [{name: Dice}]
+                """ + COMMON, "segment");
+        assertTrue(done.metrics().containsKey("Dice"), done.metrics().toString());
     }
 
     /** Submits, waits for COMPLETED, and checks the falling loss and the exported manifest's task. */
