@@ -10,7 +10,8 @@ import java.util.List;
  * coordinator can validate jobs with {@link ModelSpecs#parse}.
  */
 public sealed interface ModelSpec permits BaseModelSpec, SegmentationModelSpec, HierarchicalModelSpec,
-        AutoEncoderModelSpec, VariationalModelSpec, ClassificationModelSpec {
+        AutoEncoderModelSpec, VariationalModelSpec, ClassificationModelSpec, DiffusionModelSpec, LatentDiffusionModelSpec,
+        SupervisedDiffusionModelSpec {
     /** Name of the image input, the first network input. */
     String INPUT = "input";
     /** Name of the time-step input {@code (B,)}, float. */

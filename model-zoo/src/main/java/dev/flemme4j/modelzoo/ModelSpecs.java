@@ -28,8 +28,7 @@ import java.util.function.Function;
 public final class ModelSpecs {
     private static final Map<String, Function<ConfigNode, ModelSpec>> BUILDABLE = new LinkedHashMap<>();
     /** Names upstream knows (HEAD plus the 2024 LDPM/LDIM/SDPM/SDIM) that flemme4j cannot build yet. */
-    private static final List<String> NOT_YET = List.of("HBase", "OnlyEncoder",
-            "OnlyDecoder", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM", "LDIM", "SDPM", "SDIM");
+    private static final List<String> NOT_YET = List.of("HBase", "OnlyEncoder", "OnlyDecoder");
 
     static {
         BUILDABLE.put("SeM", ModelSpecs::parseSegmentationModel);
@@ -38,6 +37,15 @@ public final class ModelSpecs {
         BUILDABLE.put("HAE", m -> parseHierarchicalModel(m, "HAE"));
         BUILDABLE.put("VAE", ModelSpecs::parseVariationalAutoEncoder);
         BUILDABLE.put("ClM", ModelSpecs::parseClassificationModel);
+        for (String process : DiffusionSpecParser.PROCESSES) {
+            BUILDABLE.put(process, m -> DiffusionSpecParser.parseDiffusion(m, process));
+        }
+        for (String latent : List.of("LDM", "LDPM", "LDIM")) {
+            BUILDABLE.put(latent, m -> DiffusionSpecParser.parseLatent(m, latent));
+        }
+        for (String supervised : List.of("SDM", "SDPM", "SDIM")) {
+            BUILDABLE.put(supervised, m -> DiffusionSpecParser.parseSupervised(m, supervised));
+        }
     }
 
     private ModelSpecs() {
@@ -101,7 +109,7 @@ public final class ModelSpecs {
                 + "; supported: " + String.join(", ", BUILDABLE.keySet()));
     }
 
-    private static ModelSpec parseBaseModel(ConfigNode model) {
+    static BaseModelSpec parseBaseModel(ConfigNode model) {
         ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
         ModelContextSpec context = parseContext(model, encoder, true);
         LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");

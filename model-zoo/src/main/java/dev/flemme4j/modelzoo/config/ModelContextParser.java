@@ -156,10 +156,14 @@ public final class ModelContextParser {
                     throw node.error("num_classes", "must be positive, found " + classes);
                 }
                 if (node.bool("apply_onehot", false)) {
-                    throw node.error("apply_onehot", "class-index conditions are not supported yet in flemme4j; pass"
-                            + " one-hot vectors (the default apply_onehot: false)");
+                    if (classes == 2) {
+                        // upstream one-hot encodes into the single column it keeps for two classes, which fails for class 1
+                        throw node.error("apply_onehot", "two classes are one column upstream; pass that column (apply_onehot: false)");
+                    }
+                    input = List.of(); // a class index per sample
+                } else {
+                    input = List.of(classes == 2 ? 1 : classes);
                 }
-                input = List.of(classes == 2 ? 1 : classes);
             }
             case POSITION -> {
                 if (out < 16 || out % 8 != 0) {
