@@ -164,6 +164,8 @@ final class DiffusionSpecParser {
                 // DDPM samples every step; upstream reads none of DDIM's keys here
                 model.ignore("num_sample_steps", "sample_num_steps", "sample_discretize", "eta");
             }
+            // an SDM key that configs also put beside the process keys (isic/train_unet_ddpm_label); upstream ignores it
+            model.ignore("num_ensemble");
             settings = new DiffusionSettings(kind, kind.toLowerCase(java.util.Locale.ROOT), steps, schedule, parameterization,
                     clipped, clip, sampleSteps, discretize, eta, 0.002, 80, 0.5, 7, 0, 0, Double.POSITIVE_INFINITY, 1,
                     sample, condition, classes, cfg != null, weight);
@@ -184,6 +186,10 @@ final class DiffusionSpecParser {
             throw node.error("time_channel", "a diffusion eps-model needs a time embedding, e.g. time_channel: 128");
         }
         node.ignore("loss_reduction"); // upstream overwrites it with the diffusion model's
+        if (node.raw().containsKey("eps_model") && node.raw().get("eps_model") == null) {
+            // upstream's vessel_diffusion test configs carry a stray empty `eps_model:` here, which upstream never reads
+            node.ignore("eps_model");
+        }
         BaseModelSpec base = ModelSpecs.parseBaseModel(node);
         return new BaseModelSpec(base.encoder(), base.context(), reduction);
     }
