@@ -51,6 +51,7 @@ final class ServingVerticle extends VerticleBase {
                     .handler(endpoint)
                     .failureHandler(ctx -> inferenceFailure(ctx, endpoint.endpoint()));
         }
+        dev.flemme4j.serving.sampling.SamplingEndpoint.mount(router, registry, options.maxBodyBytes());
         router.route().last().handler(ctx -> HttpReplies.error(ctx,
                 new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(this::failure);

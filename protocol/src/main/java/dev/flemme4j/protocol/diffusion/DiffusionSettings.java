@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param conditionShape one condition without the batch, or null for an unconditional eps-model
  * @param guidable       whether classifier-free guidance can be applied (a conditional model whose condition is
  *                       not concatenated); {@code guidanceWeight} is its default w (0 = off)
+ * @param unconditionalOnnxFile the eps-model exported without {@code c} (upstream's {@code c = None}), beside the
+ *                       main ONNX file, for the unconditional pass of guidance; null when not exported
  */
 @JsonPropertyOrder({"model", "sampler", "num_steps", "beta_schedule", "parameterization", "clipped", "clip_range",
         "num_sample_steps", "sample_discretize", "eta", "sigma_min", "sigma_max", "sigma_data", "rho", "S_churn", "S_min",
-        "S_max", "S_noise", "sample_shape", "condition_shape", "num_classes", "guidable", "guidance_weight"})
+        "S_max", "S_noise", "sample_shape", "condition_shape", "num_classes", "guidable", "guidance_weight", "unconditional_onnx_file"})
 public record DiffusionSettings(
         @JsonProperty("model") String model,
         @JsonProperty("sampler") String sampler,
@@ -41,7 +43,8 @@ public record DiffusionSettings(
         @JsonProperty("condition_shape") List<Integer> conditionShape,
         @JsonProperty("num_classes") int numClasses,
         @JsonProperty("guidable") boolean guidable,
-        @JsonProperty("guidance_weight") double guidanceWeight) {
+        @JsonProperty("guidance_weight") double guidanceWeight,
+        @JsonProperty("unconditional_onnx_file") String unconditionalOnnxFile) {
 
     public static final List<String> SAMPLERS = List.of("ddpm", "ddim", "edm");
 
@@ -56,6 +59,13 @@ public record DiffusionSettings(
         clipRange = clipRange == null ? List.of(-1.0, 1.0) : List.copyOf(clipRange);
         sampleShape = List.copyOf(sampleShape);
         conditionShape = conditionShape == null ? null : List.copyOf(conditionShape);
+    }
+
+    /** These settings with the unconditional graph's file name. */
+    public DiffusionSettings withUnconditionalOnnxFile(String file) {
+        return new DiffusionSettings(model, sampler, numSteps, betaSchedule, parameterization, clipped, clipRange, numSampleSteps,
+                sampleDiscretize, eta, sigmaMin, sigmaMax, sigmaData, rho, sChurn, sMin, sMax, sNoise, sampleShape, conditionShape,
+                numClasses, guidable, guidanceWeight, file);
     }
 
     /** Whether the process is EDM (σ-parameterised) rather than the discrete DDPM/DDIM schedule. */
