@@ -61,11 +61,15 @@ public final class ModelSpecs {
      *
      * @throws ConfigException naming the YAML path of the first problem; for {@code Base}, which has no loss,
      *                         naming {@code model.name}; for a conditional model, naming
-     *                         {@code model.condition_embedding} (datasets carry no condition yet)
+     *                         {@code model.condition_embedding} (only diffusion models get a condition from the data:
+     *                         the class label, or SDM's input image)
      */
     public static ModelSpec parse(ConfigNode section) {
         ModelSpec spec = parse(section, false);
-        if (spec.context().conditional()) {
+        // diffusion models take their condition from the data record: the class label, or the input image (SDM)
+        boolean conditionFromData = spec instanceof DiffusionModelSpec || spec instanceof LatentDiffusionModelSpec
+                || spec instanceof SupervisedDiffusionModelSpec;
+        if (spec.context().conditional() && !conditionFromData) {
             throw new ConfigException(section.pathOf("condition_embedding"), "training with a condition c is not supported"
                     + " by flemme4j yet (datasets carry no conditions); the model itself builds (ModelSpecs.parseBuildable)");
         }
