@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.job.JobStateReader;
@@ -119,17 +120,17 @@ final class LocalCommand implements Callable<Integer> {
         ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry()).start();
         stop.onStop("model releases", releases::close);
         System.err.println("coordinator http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs");
         System.err.println("worker     http://127.0.0.1:" + worker.httpPort() + "/metrics");
         System.err.println("serving    http://127.0.0.1:" + serving.port() + "/v1/models");
 
-        String jobId = JobSubmitter.submit(bootstrap, yaml, null);
+        String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, null);
         System.err.println("submitted  " + job + " as job " + jobId);
         JobState last;
         ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
             last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
         }
         line.finish();

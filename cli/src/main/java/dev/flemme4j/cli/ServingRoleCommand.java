@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
@@ -42,7 +43,7 @@ final class ServingRoleCommand implements Callable<Integer> {
                 .withHost(host).withPort(port).withDevice(device)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> s.close().await(30, TimeUnit.SECONDS));
         if (!bootstrap.equals("none")) {
-            ModelReleaseListener releases = new ModelReleaseListener(bootstrap, s.registry()).start();
+            ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), s.registry()).start();
             stop.onStop("model releases", releases::close);
         }
         System.err.println("serving on http://127.0.0.1:" + s.port() + "/v1/models  (Ctrl-C to stop)");

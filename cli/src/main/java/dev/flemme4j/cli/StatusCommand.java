@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.ProgressLine;
 import dev.flemme4j.protocol.Json;
@@ -23,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
             Map<String, JobState> all = reader.snapshot();
             if (jobId != null) {
                 JobState s = all.get(jobId);

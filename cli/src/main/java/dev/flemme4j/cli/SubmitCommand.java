@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.job.ProgressLine;
@@ -43,13 +44,13 @@ final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         String yaml = Files.readString(job, StandardCharsets.UTF_8);
-        String jobId = JobSubmitter.submit(bootstrap, yaml, id);
+        String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, id);
         System.out.println(jobId);
         if (!follow) {
             return 0;
         }
         ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
             JobState last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
             line.finish();
             if (last == null) {

@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.flemme4j.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +24,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelReleaseListener implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseListener.class);
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final ModelRegistry registry;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ModelReleaseListener(String bootstrap, ModelRegistry registry) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-serving-models");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    public ModelReleaseListener(KafkaClients kafka, ModelRegistry registry) {
+        this(kafka.assignedConsumer("flemme-serving-models"), registry);
+    }
+
+    /** With the caller's consumer (a {@code MockConsumer} in tests); the listener closes it when it ends. */
+    public ModelReleaseListener(Consumer<String, byte[]> consumer, ModelRegistry registry) {
+        this.consumer = consumer;
         this.registry = registry;
         this.thread = new Thread(this, "flemme-serving-models");
         this.thread.setDaemon(true);

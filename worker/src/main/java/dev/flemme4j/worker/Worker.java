@@ -34,7 +34,7 @@ public final class Worker {
         this.vertx = vertx;
         this.options = options;
         jvmMetrics.bindTo(registry);
-        this.events = new EventPublisher(options.bootstrapServers(), options.workerId());
+        this.events = new EventPublisher(options.kafkaClients(), options.workerId());
         this.loop = new CommandLoop(options, events, new WorkerMetrics(registry, options.workerId()));
         this.loopThread = new Thread(loop, "flemme-worker-commands");
     }

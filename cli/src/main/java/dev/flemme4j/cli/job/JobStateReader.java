@@ -8,30 +8,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.flemme4j.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads job states the way any Kafka client could: the compacted job-state topic from the beginning, by
  * manual assignment (no consumer group, so the CLI leaves no trace on the broker).
  */
 public final class JobStateReader implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
 
-    public JobStateReader(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-cli-state");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    public JobStateReader(KafkaClients kafka) {
+        this(kafka.assignedConsumer("flemme-cli-state"));
+    }
+
+    /** Reads with the caller's consumer (a {@code MockConsumer} in tests); {@link #close()} closes it. */
+    JobStateReader(Consumer<String, byte[]> consumer) {
+        this.consumer = consumer;
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.JOB_STATE, Duration.ofSeconds(30));
         if (infos != null) {
             for (PartitionInfo i : infos) {
