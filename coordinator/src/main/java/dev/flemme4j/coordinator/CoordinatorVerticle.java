@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobError;
@@ -107,7 +108,7 @@ final class CoordinatorVerticle extends VerticleBase {
 
     private static List<ConsumerRecord<String, byte[]>> snapshot(KafkaClients kafka, String topic) {
         try (Consumer<String, byte[]> c = kafka.assignedConsumer("flemme-coordinator-restore")) {
-            return TopicSnapshot.read(c, topic);
+            return CompactedTopic.snapshot(c, topic);
         }
     }
 
