@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param bootstrapServers Kafka bootstrap address, e.g. {@code localhost:9092}
  * @param dataRoot         relative dataset paths in job YAML are resolved against it (default: working dir)
  * @param artifactRoot     per-job artifact directories go under it (default {@code .flemme/artifacts})
- * @param httpHost         interface of the HTTP API (default {@code 0.0.0.0})
+ * @param httpHost         interface of the HTTP API (default {@code 127.0.0.1}: local only)
  * @param httpPort         HTTP API port; 0 picks a free one (see {@link Coordinator#httpPort()})
  * @param dataPartitions   partitions of each data topic
  * @param meterRegistry    registry to add the coordinator's meters to (e.g. shared with Vert.x metrics in one
@@ -22,12 +22,16 @@ import java.util.Objects;
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
         int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_DATA_PARTITIONS = 4;
+
     public CoordinatorOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         kafkaSettings = kafkaSettings == null ? KafkaUserSettings.none() : kafkaSettings;
         dataRoot = dataRoot == null ? Path.of("") : dataRoot;
         artifactRoot = artifactRoot == null ? Path.of(".flemme", "artifacts") : artifactRoot;
-        httpHost = httpHost == null ? "0.0.0.0" : httpHost;
+        httpHost = httpHost == null ? DEFAULT_HOST : httpHost;
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be in [0, 65535], got " + httpPort);
         }
@@ -37,7 +41,7 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public static CoordinatorOptions defaults(String bootstrapServers) {
-        return new CoordinatorOptions(bootstrapServers, null, null, null, 8080, 4, null, null);
+        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT, DEFAULT_DATA_PARTITIONS, null, null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {

@@ -89,10 +89,13 @@ final class CoordinatorVerticle extends VerticleBase {
             return failInterrupted();
         }).compose(v -> api.listen(opts.httpHost(), opts.httpPort())).map(server -> {
             http = server;
-            closeables.add(new ConsumerLoop(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs",
-                    CONTROL_POLL_RECORDS), Topics.JOBS, context, intake::onRecord).start());
-            closeables.add(new ConsumerLoop(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events",
-                    CONTROL_POLL_RECORDS), Topics.EVENTS, context, events::onRecord).start());
+            ConsumerLoop jobsLoop = new ConsumerLoop(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs",
+                    CONTROL_POLL_RECORDS), Topics.JOBS, context, intake::onRecord).start();
+            ConsumerLoop eventsLoop = new ConsumerLoop(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events",
+                    CONTROL_POLL_RECORDS), Topics.EVENTS, context, events::onRecord).start();
+            closeables.add(jobsLoop);
+            closeables.add(eventsLoop);
+            api.health().check("jobs consumer", jobsLoop::problem).check("events consumer", eventsLoop::problem);
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;

@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * STACK.md). Callers drive the plain clients on their own threads.
  */
 public final class KafkaClients {
+    /** Where every role looks for Kafka unless told otherwise: the local broker of {@code ./flemme kafka}. */
+    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     /** Largest record: a 2D sample is small, but a 4×512×512 float32 image is 4 MiB. */
     public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
     /** Partition fetch size for control topics: jobs are ≤ 1 MiB, but a fetch of garbage must not choke a consumer. */

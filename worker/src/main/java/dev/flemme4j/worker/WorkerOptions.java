@@ -19,8 +19,12 @@ public record WorkerOptions(String bootstrapServers, String workerId, String dev
         kafkaSettings = kafkaSettings == null ? KafkaUserSettings.none() : kafkaSettings;
     }
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The worker's /health and /metrics port. */
+    public static final int DEFAULT_HTTP_PORT = 8081;
+
     public static WorkerOptions defaults(String bootstrap) {
-        return new WorkerOptions(bootstrap, defaultWorkerId(), "auto", Path.of(".flemme", "artifacts"), "127.0.0.1", 0,
+        return new WorkerOptions(bootstrap, defaultWorkerId(), "auto", Path.of(".flemme", "artifacts"), DEFAULT_HOST, DEFAULT_HTTP_PORT,
                 512, null);
     }
 
