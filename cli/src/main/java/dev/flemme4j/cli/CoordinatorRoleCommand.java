@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "coordinator", mixinStandardHelpOptions = true,
+@Command(defaultValueProvider = RoleDefaults.class, name = "coordinator", mixinStandardHelpOptions = true,
         header = "Run the coordinator (job intake, validation, data ingestion).",
         description = {"Run the coordinator alone: takes jobs from flemme.jobs, validates them, streams their datasets",
                 "into data topics and hands them to workers; HTTP API on --host:--port (/v1/jobs, /health, /metrics).",
@@ -20,19 +20,8 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
-    BindOptions bind;
+    HttpOptions http;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + CoordinatorOptions.DEFAULT_HTTP_PORT,
-            description = "HTTP port, 0 = any free one (default: ${DEFAULT-VALUE})")
-    int port;
-
-    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
-    @Option(names = "--http-port", hidden = true, paramLabel = "PORT")
-    Integer formerPort;
-
-    int port() {
-        return formerPort != null ? formerPort : port;
-    }
 
     @Option(names = "--data-root", defaultValue = ".", description = "relative dataset paths in jobs are resolved here (default: ${DEFAULT-VALUE})")
     Path dataRoot;
@@ -50,10 +39,10 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
         Coordinator c = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrap())
                 .withKafkaSettings(kafka.settings()).withDataRoot(dataRoot.toAbsolutePath())
-                .withArtifactRoot(artifacts.toAbsolutePath()).withHttp(bind.host(), port()).withDataPartitions(partitions))
+                .withArtifactRoot(artifacts.toAbsolutePath()).withHttp(http.host(), http.port()).withDataPartitions(partitions))
                 .await(120, TimeUnit.SECONDS);
         stop.onStop("coordinator", () -> c.stop().await(30, TimeUnit.SECONDS));
-        System.err.println("coordinator up: http://" + bind.host() + ":" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");
+        System.err.println("coordinator up: http://" + http.host() + ":" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serving", mixinStandardHelpOptions = true,
+@Command(defaultValueProvider = RoleDefaults.class, name = "serving", mixinStandardHelpOptions = true,
         header = "Serve exported models with ONNX Runtime over HTTP.",
         description = {"Serve exported models with ONNX Runtime over HTTP: POST /v1/models/NAME/segment (PNG/JPEG or",
                 "tensor record), GET /v1/models, /health, /metrics. Loads every release announced on flemme.models",
@@ -23,22 +23,11 @@ final class ServingRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
-    BindOptions bind;
+    HttpOptions http;
 
     @Option(names = "--models", defaultValue = ".flemme/models", description = "directory polled for model directories (default: ${DEFAULT-VALUE})")
     Path models;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServingOptions.DEFAULT_PORT,
-            description = "HTTP port, 0 = any free one (default: ${DEFAULT-VALUE})")
-    int port;
-
-    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
-    @Option(names = "--http-port", hidden = true, paramLabel = "PORT")
-    Integer formerPort;
-
-    int port() {
-        return formerPort != null ? formerPort : port;
-    }
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu | cuda:N | auto (default: ${DEFAULT-VALUE}); falls back to CPU when CUDA is absent")
     String device;
@@ -50,14 +39,14 @@ final class ServingRoleCommand implements Callable<Integer> {
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
         Files.createDirectories(models);
         ServingServer s = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models.toAbsolutePath())
-                .withHost(bind.host()).withPort(port()).withDevice(device)).await(60, TimeUnit.SECONDS);
+                .withHost(http.host()).withPort(http.port()).withDevice(device)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> s.close().await(30, TimeUnit.SECONDS));
         if (!kafka.bootstrap().equals("none")) {
             ModelReleaseListener releases = new ModelReleaseListener(kafka.clients(), s.registry()).start();
             s.health().check("model releases", releases::problem);
             stop.onStop("model releases", releases::close);
         }
-        System.err.println("serving on http://" + bind.host() + ":" + s.port() + "/v1/models  (Ctrl-C to stop)");
+        System.err.println("serving on http://" + http.host() + ":" + s.port() + "/v1/models  (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

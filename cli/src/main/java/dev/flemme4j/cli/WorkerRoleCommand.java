@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(defaultValueProvider = RoleDefaults.class, name = "worker", mixinStandardHelpOptions = true,
         header = "Run a training worker (DJL/PyTorch).",
         description = {"Run one training worker: claims jobs from flemme.commands (one at a time; start more workers to",
                 "train more jobs at once), trains them with DJL/PyTorch, checkpoints, exports ONNX.",
@@ -20,7 +20,7 @@ final class WorkerRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
-    BindOptions bind;
+    HttpOptions http;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | cuda:N (default: ${DEFAULT-VALUE}; auto = first GPU if DJL sees one)")
     String device;
@@ -28,17 +28,6 @@ final class WorkerRoleCommand implements Callable<Integer> {
     @Option(names = "--artifacts", defaultValue = ".flemme/artifacts", description = "checkpoint/model directory root, shared with serving (default: ${DEFAULT-VALUE})")
     Path artifacts;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + WorkerOptions.DEFAULT_HTTP_PORT,
-            description = "metrics/health port, 0 = any free one (default: ${DEFAULT-VALUE})")
-    int port;
-
-    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
-    @Option(names = "--http-port", hidden = true, paramLabel = "PORT")
-    Integer formerPort;
-
-    int port() {
-        return formerPort != null ? formerPort : port;
-    }
 
     @Option(names = "--id", description = "worker id (default: host-pid)")
     String id;
@@ -49,13 +38,13 @@ final class WorkerRoleCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
         WorkerOptions opts = WorkerOptions.defaults(kafka.bootstrap()).withKafkaSettings(kafka.settings()).withDevice(device).withArtifactRoot(artifacts.toAbsolutePath())
-                .withHttp(bind.host(), port());
+                .withHttp(http.host(), http.port());
         if (id != null) {
             opts = opts.withWorkerId(id);
         }
         Worker w = Worker.start(vertx, opts).await(60, TimeUnit.SECONDS);
         stop.onStop("worker", () -> w.stop().await(90, TimeUnit.SECONDS));
-        System.err.println("worker " + w.workerId() + " up; metrics on http://" + bind.host() + ":" + w.httpPort() + "/metrics  (Ctrl-C to stop)");
+        System.err.println("worker " + w.workerId() + " up; metrics on http://" + http.host() + ":" + w.httpPort() + "/metrics  (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

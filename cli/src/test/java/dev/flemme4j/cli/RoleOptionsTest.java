@@ -31,24 +31,24 @@ class RoleOptionsTest {
     void cliDefaultsAreTheOptionRecordsDefaults() {
         CoordinatorOptions co = CoordinatorOptions.defaults("x");
         CoordinatorRoleCommand c = parse(new CoordinatorRoleCommand());
-        assertEquals(co.httpHost(), c.bind.host());
-        assertEquals(co.httpPort(), c.port());
+        assertEquals(co.httpHost(), c.http.host());
+        assertEquals(co.httpPort(), c.http.port());
         assertEquals(co.dataPartitions(), c.partitions);
         assertEquals(co.artifactRoot(), c.artifacts);
         assertEquals(KafkaClients.DEFAULT_BOOTSTRAP, c.kafka.bootstrap());
 
         WorkerOptions wo = WorkerOptions.defaults("x");
         WorkerRoleCommand w = parse(new WorkerRoleCommand());
-        assertEquals(wo.httpHost(), w.bind.host());
-        assertEquals(wo.httpPort(), w.port());
+        assertEquals(wo.httpHost(), w.http.host());
+        assertEquals(wo.httpPort(), w.http.port());
         assertEquals(wo.device(), w.device);
         assertEquals(wo.artifactRoot(), w.artifacts);
         assertEquals(KafkaClients.DEFAULT_BOOTSTRAP, w.kafka.bootstrap());
 
         ServingOptions so = ServingOptions.defaults();
         ServingRoleCommand s = parse(new ServingRoleCommand());
-        assertEquals(so.host(), s.bind.host());
-        assertEquals(so.port(), s.port());
+        assertEquals(so.host(), s.http.host());
+        assertEquals(so.port(), s.http.port());
         assertEquals(so.device(), dev.flemme4j.serving.ExecutionDevice.parse(s.device));
         assertEquals(KafkaClients.DEFAULT_BOOTSTRAP, s.kafka.bootstrap());
         assertEquals("127.0.0.1", so.host(), "local only unless asked");
@@ -68,12 +68,12 @@ class RoleOptionsTest {
         }
         WorkerRoleCommand w = parse(new WorkerRoleCommand(), "--http-port", "9100", "--http-host", "0.0.0.0",
                 "--bootstrap-servers", "k:9093");
-        assertEquals(9100, w.port());
-        assertEquals("0.0.0.0", w.bind.host());
+        assertEquals(9100, w.http.port());
+        assertEquals("0.0.0.0", w.http.host());
         assertEquals("k:9093", w.kafka.bootstrap());
         CoordinatorRoleCommand c = parse(new CoordinatorRoleCommand(), "--port", "0", "--host", "10.0.0.1");
-        assertEquals(0, c.port());
-        assertEquals("10.0.0.1", c.bind.host());
+        assertEquals(0, c.http.port());
+        assertEquals("10.0.0.1", c.http.host());
         LocalCommand l = parse(new LocalCommand(), "--state", dir.toString());
         assertEquals(dir, l.stateDir());
         assertEquals(Path.of(".flemme"), parse(new LocalCommand()).stateDir());

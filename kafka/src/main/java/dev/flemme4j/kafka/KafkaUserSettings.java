@@ -1,12 +1,13 @@
 package dev.flemme4j.kafka;
 
+import dev.flemme4j.protocol.config.ConfigNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -143,8 +144,8 @@ public final class KafkaUserSettings {
         }
         ConfigDef.ConfigKey declared = declared(key);
         if (declared == null) {
-            throw new IllegalArgumentException("unknown Kafka client setting '" + key + "' (from " + source + ")"
-                    + nearest(key) + "; see the producer, consumer and admin configs of kafka-clients");
+            throw new IllegalArgumentException("unknown Kafka client setting '" + key + "' (from " + source
+                    + "): not a producer, consumer or admin setting of kafka-clients" + nearest(key));
         }
         try {
             Object parsed = ConfigDef.parseType(key, value, declared.type);
@@ -172,27 +173,6 @@ public final class KafkaUserSettings {
         Set<String> all = new TreeSet<>(PRODUCER.names());
         all.addAll(CONSUMER.names());
         all.addAll(ADMIN.names());
-        return all.stream().min(Comparator.comparingInt(n -> distance(n, key)))
-                .filter(n -> distance(n, key) <= Math.max(2, key.length() / 4))
-                .map(n -> " (did you mean '" + n + "'?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return ConfigNode.suggestion(key, List.copyOf(all));
     }
 }
