@@ -55,6 +55,15 @@ class RoleOptionsTest {
     }
 
     @Test
+    void helpShowsEachRolesOwnPortDefault() {
+        assertTrue(new CommandLine(new CoordinatorRoleCommand()).getUsageMessage().contains("free one (default: 8080)"));
+        assertTrue(new CommandLine(new WorkerRoleCommand()).getUsageMessage().contains("free one (default: 8081)"));
+        String serving = new CommandLine(new ServingRoleCommand()).getUsageMessage();
+        assertTrue(serving.contains("free one (default: 8090)") && serving.contains("(default: 127.0.0.1)"), serving);
+        assertFalse(serving.contains("--http-port"), "the former spelling is not advertised");
+    }
+
+    @Test
     void everyRoleTakesTheSameSpellingAndTheFormerOnesStillWork() {
         for (Object role : List.of(new CoordinatorRoleCommand(), new WorkerRoleCommand(), new ServingRoleCommand())) {
             CommandLine cl = new CommandLine(role);
