@@ -1,12 +1,12 @@
 package dev.flemme4j.modelzoo;
 
-import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
-import dev.flemme4j.modelzoo.config.LossKind;
-import dev.flemme4j.modelzoo.config.LossReduction;
-import dev.flemme4j.modelzoo.config.LossSpec;
-import dev.flemme4j.modelzoo.config.LossSpecParser;
-import dev.flemme4j.modelzoo.config.ModelContextSpec;
-import dev.flemme4j.modelzoo.config.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.ConditionEmbedderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
+import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
+import dev.flemme4j.modelzoo.config.loss.LossUse;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.diffusion.BetaSchedule;
@@ -28,15 +28,15 @@ final class DiffusionSpecParser {
 
     static final List<String> PROCESSES = List.of("DDPM", "DDIM", "EDM");
 
-    /** A whole DDPM, DDIM or EDM section. */
-    static ModelSpec parseDiffusion(ConfigNode model, String kind) {
+    /** A whole DDPM, DDIM or EDM section (bound to {@link DiffusionKeys#process}). */
+    static DiffusionModelSpec parseDiffusion(ConfigNode model, String kind) {
         DiffusionModelSpec spec = parse(model, kind);
         model.rejectUnknownKeys();
         return spec;
     }
 
     /** LDM ({@code autoencoder} + {@code diffusion}), or the 2024 LDPM/LDIM ({@code ae_model} + DDPM/DDIM keys). */
-    static ModelSpec parseLatent(ConfigNode model, String name) {
+    static LatentDiffusionModelSpec parseLatent(ConfigNode model, String name) {
         boolean current = name.equals("LDM");
         ConfigNode aeNode = model.requireNode(current ? "autoencoder" : "ae_model");
         ModelSpec ae = ModelSpecs.parseBuildable(aeNode);
@@ -52,7 +52,7 @@ final class DiffusionSpecParser {
     }
 
     /** SDM ({@code diffusion} + {@code num_ensemble}), or the 2024 SDPM/SDIM (DDPM/DDIM keys + {@code num_ensemble}). */
-    static ModelSpec parseSupervised(ConfigNode model, String name) {
+    static SupervisedDiffusionModelSpec parseSupervised(ConfigNode model, String name) {
         boolean current = name.equals("SDM");
         DiffusionModelSpec diffusion = current ? nested(model) : parse(model, name.equals("SDPM") ? "DDPM" : "DDIM");
         int ensemble = model.integer("num_ensemble", 10);
@@ -69,13 +69,15 @@ final class DiffusionSpecParser {
     }
 
     private static DiffusionModelSpec nested(ConfigNode model) {
-        ConfigNode node = model.requireNode("diffusion");
-        String kind = node.requireString("name");
+        ConfigNode raw = model.requireNode("diffusion");
+        Object kindValue = raw.raw().get("name");
+        String kind = kindValue instanceof String k ? k : null;
         if (!PROCESSES.contains(kind)) {
-            throw node.error("name", "expected one of " + PROCESSES + ", found '" + kind + "'");
+            throw raw.error("name", "expected one of " + PROCESSES + ", found " + (kind == null ? "none" : "'" + kind + "'"));
         }
+        ConfigNode node = DiffusionKeys.process(kind).bind(raw);
+        node.string("name", kind);
         DiffusionModelSpec spec = parse(node, kind);
-        node.ignore("num_ensemble"); // upstream reads it from the SDM level only
         node.rejectUnknownKeys();
         return spec;
     }
@@ -126,7 +128,7 @@ final class DiffusionSpecParser {
         }
         LossSpec epsLoss = single(model, "eps_loss", eps);
         List<LossSpec> recon = model.has("reconstruction_losses")
-                ? LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", eps.encoder()) : List.of();
+                ? LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE", eps.encoder()) : List.of();
         List<Integer> sample = tail(eps.inputShape(1));
         List<Integer> condition = context.conditional() ? tail(eps.inputShape(ModelSpec.CONDITION, 1)) : null;
         ConditionEmbedderSpec en = context.conditional() ? context.condition().encoder() : null;
@@ -160,12 +162,7 @@ final class DiffusionSpecParser {
                     throw model.error("num_sample_steps", "the " + discretize + " grid reaches step " + tau[tau.length - 1]
                             + ", beyond num_steps - 1 (upstream would index past its schedule); use fewer sample steps");
                 }
-            } else {
-                // DDPM samples every step; upstream reads none of DDIM's keys here
-                model.ignore("num_sample_steps", "sample_num_steps", "sample_discretize", "eta");
             }
-            // an SDM key that configs also put beside the process keys (isic/train_unet_ddpm_label); upstream ignores it
-            model.ignore("num_ensemble");
             settings = new DiffusionSettings(kind, kind.toLowerCase(java.util.Locale.ROOT), steps, schedule, parameterization,
                     clipped, clip, sampleSteps, discretize, eta, 0.002, 80, 0.5, 7, 0, 0, Double.POSITIVE_INFINITY, 1,
                     sample, condition, classes, cfg != null, weight, null);
@@ -174,7 +171,7 @@ final class DiffusionSpecParser {
     }
 
     private static BaseModelSpec parseEpsModel(ConfigNode model, LossReduction reduction) {
-        ConfigNode node = model.requireNode("eps_model");
+        ConfigNode node = ModelKeys.BASE.bind(model.requireNode("eps_model"));
         String name = node.string("name", "Base");
         if (name.equals("HBase")) {
             throw node.error("name", "HBase eps-models (the pyramid loss) are not supported yet in flemme4j; use Base");
@@ -194,12 +191,9 @@ final class DiffusionSpecParser {
         return new BaseModelSpec(base.encoder(), base.context(), reduction);
     }
 
+    /** {@code num_sample_steps}; configs' {@code sample_num_steps}, which upstream never reads, is its declared alias. */
     private static int sampleSteps(ConfigNode model, int steps) {
-        if (model.has("num_sample_steps") && model.has("sample_num_steps")) {
-            throw model.error("sample_num_steps", "'sample_num_steps' and 'num_sample_steps' are two spellings of the same key;"
-                    + " keep only 'num_sample_steps'");
-        }
-        String key = model.has("sample_num_steps") ? "sample_num_steps" : "num_sample_steps";
+        String key = "num_sample_steps";
         int s = model.integer(key, 100);
         if (s < 1 || s > steps) {
             throw model.error(key, "must be in [1, num_steps = " + steps + "], found " + s);
@@ -208,7 +202,7 @@ final class DiffusionSpecParser {
     }
 
     private static LossSpec single(ConfigNode model, String key, BaseModelSpec eps) {
-        List<LossSpec> l = LossSpecParser.parseLosses(model, key, LossKind.IMAGE, "MSE", eps.encoder());
+        List<LossSpec> l = LossSpecParser.parseLosses(model, key, LossUse.IMAGE, "MSE", eps.encoder());
         if (l.size() != 1) {
             throw model.error(key, "expected one loss mapping, e.g. {name: MSE}, found " + l.size());
         }
