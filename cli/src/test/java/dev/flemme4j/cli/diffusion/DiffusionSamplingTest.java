@@ -34,7 +34,7 @@ class DiffusionSamplingTest {
         String yaml = TinyDiffusion.yaml("DDIM", "  num_steps: 1000\n  num_sample_steps: 50\n  beta_schedule: consine\n"
                 + "  classifier_free_guidance: {condition_dropout: 0.2, guidance_weight: 2.0}\n", true);
         try (FlemmeModel model = TinyDiffusion.build(yaml, 3)) {
-            List<Float> losses = TinyDiffusion.train(model, 10, 8, 2e-3f, true);
+            List<Float> losses = TinyDiffusion.train(model, 3, 4, 2e-3f, true);
             assertTrue(losses.stream().allMatch(Float::isFinite), losses.toString());
             DiffusionSettings settings = ((DiffusionModelSpec) model.spec()).settings();
             Files.write(dir.resolve("eps.onnx"), OnnxExport.toBytes(model));
@@ -63,18 +63,19 @@ class DiffusionSamplingTest {
 
     @Test
     void ddpmCheckpointSamplesAsDdimWithoutRetraining(@TempDir Path dir) throws Exception {
-        String eps = "  num_steps: 200\n";
+        // x0-parameterised on flat images: the model only has to learn the constant, so a few steps suffice
+        String eps = "  num_steps: 100\n  parameterization: start\n";
         float[] trained;
         try (FlemmeModel ddpm = TinyDiffusion.build(TinyDiffusion.yaml("DDPM", eps, false), 1)) {
-            List<Float> losses = TinyDiffusion.train(ddpm, 150, 8, 5e-3f, false);
-            assertTrue(mean(losses.subList(120, 150)) < mean(losses.subList(0, 30)), losses.toString());
+            List<Float> losses = TinyDiffusion.train(ddpm, 40, 8, 1e-2f, false);
+            assertTrue(mean(losses.subList(30, 40)) < mean(losses.subList(0, 10)), losses.toString());
             ddpm.djlModel().save(dir, "ddpm");
-            trained = new DjlEpsFunction(ddpm).apply(new float[64], 1, new float[] {100}, null);
+            trained = new DjlEpsFunction(ddpm).apply(new float[64], 1, new float[] {50}, null);
         }
         try (FlemmeModel ddim = TinyDiffusion.build(TinyDiffusion.yaml("DDIM", eps + "  num_sample_steps: 20\n", false), 2)) {
             ddim.djlModel().load(dir, "ddpm");
             DjlEpsFunction f = new DjlEpsFunction(ddim);
-            assertArrayEquals(trained, f.apply(new float[64], 1, new float[] {100}, null), 0f, "DDIM reads DDPM's weights");
+            assertArrayEquals(trained, f.apply(new float[64], 1, new float[] {50}, null), 0f, "DDIM reads DDPM's weights");
             DiffusionSettings settings = ((DiffusionModelSpec) ddim.spec()).settings();
             assertEquals("ddim", settings.sampler());
             DiffusionSampler sampler = new DiffusionSampler(settings, f);
@@ -86,7 +87,7 @@ class DiffusionSamplingTest {
             double after = meanAbs(x, target);
             assertTrue(after < 0.25 * before, "mean |x - " + target + "|: noise " + before + ", DDIM-20 samples " + after);
             InvalidSampleRequestException e = assertThrows(InvalidSampleRequestException.class,
-                    () -> sampler.sample(new SampleRequest("ddim", 1, 201, 0, 0, null, 1, null)));
+                    () -> sampler.sample(new SampleRequest("ddim", 1, 101, 0, 0, null, 1, null)));
             assertEquals("steps", e.field());
             e = assertThrows(InvalidSampleRequestException.class,
                     () -> sampler.sample(new SampleRequest("ddim", 1, 20, 0, 1.5, null, 1, null)));
