@@ -123,7 +123,10 @@ final class LocalCommand implements Callable<Integer> {
             new ShapesDatasetWriter(new ShapesDatasetGenerator(64, 42)).write(dataPath, 400, 64);
         }
         StopSignal stop = new StopSignal();
-        stop.onStop("console", () -> console.println("stopped; the logs are in " + logFile));
+        stop.onStop("console", () -> {
+            console.endStatus(); // Ctrl-C during training: the progress line stays as it was
+            console.println("stopped; the logs are in " + logFile);
+        });
         Files.createDirectories(state);
         Path artifacts = state.resolve("artifacts").toAbsolutePath();
         Path models = state.resolve("models").toAbsolutePath();
@@ -150,7 +153,10 @@ final class LocalCommand implements Callable<Integer> {
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
         ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
         stop.onStop("model releases", releases::close);
-        stop.onStop("console", () -> console.println("stopping serving, the worker, the coordinator and Kafka ..."));
+        stop.onStop("console", () -> {
+            console.endStatus();
+            console.println("stopping serving, the worker, the coordinator and Kafka ...");
+        });
         console.println(row("coordinator", "http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs"));
         console.println(row("worker", "http://127.0.0.1:" + worker.httpPort() + "/metrics"));
         console.println(row("serving", "http://127.0.0.1:" + serving.port() + "/v1/models"));

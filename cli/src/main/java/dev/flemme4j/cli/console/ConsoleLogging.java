@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * {@link #FILE_ONLY_BELOW_ERROR}: the embedded broker's housekeeping (Kafka warns about an empty metadata log on a
  * first start and about closing a closed client on every stop) and DJL's CUDA probe on hosts without a GPU driver
  * (the worker's device choice says what matters: a job that asked for a GPU and gets the CPU is warned about).
+ * The loggers in {@link #FILE_ONLY} stay in the file at every level: Kafka's controller reports each event slower
+ * than two seconds as an ERROR, dozens a minute on a loaded machine, though nothing failed.
  * With {@code --verbose} the console gets what the file gets.
  */
 public final class ConsoleLogging implements AutoCloseable {
     static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
     static final List<String> FILE_ONLY_BELOW_ERROR = List.of("kafka.", "org.apache.kafka.", "state.change.logger",
             "ai.djl.util.cuda.");
+    static final List<String> FILE_ONLY = List.of("org.apache.kafka.controller.EventPerformanceMonitor");
     private final Logger root;
     private final List<Appender<ILoggingEvent>> replaced;
     private final List<Appender<ILoggingEvent>> installed;
@@ -105,7 +108,7 @@ public final class ConsoleLogging implements AutoCloseable {
     static final class NeedsAttention extends Filter<ILoggingEvent> {
         @Override
         public FilterReply decide(ILoggingEvent e) {
-            if (!e.getLevel().isGreaterOrEqual(Level.WARN)) {
+            if (!e.getLevel().isGreaterOrEqual(Level.WARN) || FILE_ONLY.contains(e.getLoggerName())) {
                 return FilterReply.DENY;
             }
             if (e.getLevel().isGreaterOrEqual(Level.ERROR)) {

@@ -45,6 +45,11 @@ class ConsoleLoggingTest {
         System.setErr(realErr);
     }
 
+    /** Our set-up, with the console part captured (a file, not a terminal). */
+    private ConsoleLogging install(Path file, boolean verbose) throws IOException {
+        return ConsoleLogging.toFile(file, verbose, new LiveConsole(console, console, false, 80));
+    }
+
     private String consoleText() {
         return consoleBytes.toString(StandardCharsets.UTF_8);
     }
@@ -52,7 +57,7 @@ class ConsoleLoggingTest {
     @Test
     void infoGoesToTheFileOnlyWarningsAndErrorsReachBoth(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("logs/local.log");
-        try (ConsoleLogging ignored = ConsoleLogging.toFile(file, false, new LiveConsole(console, console, false, 80))) {
+        try (ConsoleLogging ignored = install(file, false)) {
             WORKER.info("epoch 1/8 done, mean loss 0.63");
             WORKER.warn("checkpoint slow:\n  took 12 s");
             WORKER.error("export failed", new IllegalStateException("no space left\non device"));
@@ -71,20 +76,23 @@ class ConsoleLoggingTest {
     }
 
     @Test
-    void theBrokersRoutineWarningsStayInTheFileItsErrorsDoNot(@TempDir Path tmp) throws IOException {
+    void theBrokersRoutineWarningsAndSlowEventReportsStayInTheFileItsErrorsDoNot(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("local.log");
-        try (ConsoleLogging ignored = ConsoleLogging.toFile(file, false, new LiveConsole(console, console, false, 80))) {
+        try (ConsoleLogging ignored = install(file, false)) {
             KAFKA.warn("Attempting to close NetworkClient that has already been closed.");
             KAFKA.error("Connection to node 1 failed authentication");
+            LoggerFactory.getLogger("org.apache.kafka.controller.EventPerformanceMonitor")
+                    .error("[QuorumController id=1] Exceptionally slow controller event writeNoOpRecord(1) took 2610 ms.");
         }
-        assertTrue(Files.readString(file).contains("already been closed"));
+        String log = Files.readString(file);
+        assertTrue(log.contains("already been closed") && log.contains("Exceptionally slow controller event"), log);
         assertEquals(List.of("ERROR NetworkClient: Connection to node 1 failed authentication"), consoleText().lines().toList());
     }
 
     @Test
     void verboseShowsEveryLineOnTheConsoleToo(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("local.log");
-        try (ConsoleLogging ignored = ConsoleLogging.toFile(file, true, new LiveConsole(console, console, false, 80))) {
+        try (ConsoleLogging ignored = install(file, true)) {
             WORKER.info("epoch 1/8 done");
             KAFKA.warn("already been closed");
         }
@@ -99,7 +107,7 @@ class ConsoleLoggingTest {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         assertNotNull(root.getAppender("CONSOLE"));
-        ConsoleLogging.toFile(tmp.resolve("a.log"), false, new LiveConsole(console, console, false, 80)).close();
+        install(tmp.resolve("a.log"), false).close();
         assertNotNull(root.getAppender("CONSOLE"));
         assertEquals(null, root.getAppender("FILE"));
         WORKER.info("after close");
@@ -112,7 +120,7 @@ class ConsoleLoggingTest {
         // a format of its own: the filter remembers formats for the life of the JVM
         String format = "Failed to detect GPU count: {} ({}) " + UUID.randomUUID();
         Path file = tmp.resolve("local.log");
-        try (ConsoleLogging ignored = ConsoleLogging.toFile(file, false, new LiveConsole(console, console, false, 80))) {
+        try (ConsoleLogging ignored = install(file, false)) {
             cuda.warn(format, "CUDA driver version is insufficient for CUDA runtime version", 35);
             cuda.warn(format, "CUDA driver version is insufficient for CUDA runtime version", 35);
             WORKER.warn(format, "the same text from another logger", 1);
