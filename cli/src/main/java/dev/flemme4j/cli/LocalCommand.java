@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.console.ConsoleLogging;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "The main job: train a YAML job over embedded Kafka, export ONNX, serve it.",
         description = {"The main job: everything on this machine in one process.",
-                "Starts an embedded Apache Kafka broker (KRaft; data under --state), the",
+                "Starts an embedded Apache Kafka broker (KRaft; data under --state-dir), the",
                 "coordinator, one worker and the serving process; submits JOB.yaml; shows",
                 "training progress; exports the model to ONNX and serves it. Then it scores",
                 "the served model on held-out data and writes a picture of the first cases",
@@ -57,9 +58,9 @@ import picocli.CommandLine.Parameters;
                 "",
                 "The console shows the addresses, one progress line with the time left, and",
                 "the results. The full logs of every role (Kafka, coordinator, worker,",
-                "serving) go to STATE/logs/local.log, by default .flemme/logs/local.log,",
-                "written afresh each run. Warnings and errors also show on the console, one",
-                "line each; --verbose shows every log line there too.",
+                "serving) go to logs/local.log under --state-dir (.flemme/logs/local.log by",
+                "default), written afresh each run. Warnings and errors also show on the",
+                "console, one line each; --verbose shows every log line there too.",
                 "",
                 "Other terminals can use the broker meanwhile (./flemme submit/status,",
                 "kcat -b 127.0.0.1:9092).",
@@ -74,8 +75,17 @@ final class LocalCommand implements Callable<Integer> {
             description = "Flemme train config (default: ${DEFAULT-VALUE})")
     Path job;
 
-    @Option(names = "--state", defaultValue = ".flemme", description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".flemme",
+            description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
     Path state;
+
+    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
+    @Option(names = "--state", hidden = true, paramLabel = "DIR")
+    Path formerState;
+
+    Path stateDir() {
+        return formerState != null ? formerState : state;
+    }
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port, 0 = any free port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
@@ -99,7 +109,7 @@ final class LocalCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = {"-v", "--verbose"}, description = "show every log line on the console too, not only warnings and errors"
-            + " (they all go to STATE/logs/local.log either way)")
+            + " (they all go to logs/local.log under --state-dir either way)")
     boolean verbose;
 
     private LiveConsole console;
@@ -112,7 +122,7 @@ final class LocalCommand implements Callable<Integer> {
             return 2;
         }
         console = LiveConsole.onStdout();
-        Path logFile = state.resolve("logs").resolve("local.log");
+        Path logFile = stateDir().resolve("logs").resolve("local.log");
         // for the life of the process: the shutdown hook's closing is logged too
         ConsoleLogging.toFile(logFile, verbose, console);
         console.println(row("logs", logFile + (verbose ? "" : " (every role; --verbose shows them here)")));
@@ -127,13 +137,13 @@ final class LocalCommand implements Callable<Integer> {
             console.endStatus(); // Ctrl-C during training: the progress line stays as it was
             console.println("stopped; the logs are in " + logFile);
         });
-        Files.createDirectories(state);
-        Path artifacts = state.resolve("artifacts").toAbsolutePath();
-        Path models = state.resolve("models").toAbsolutePath();
+        Files.createDirectories(stateDir());
+        Path artifacts = stateDir().resolve("artifacts").toAbsolutePath();
+        Path models = stateDir().resolve("models").toAbsolutePath();
         Files.createDirectories(models);
 
         console.status("starting Kafka, the coordinator, a worker and serving ...");
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(state.resolve("kafka")).port(kafkaPort).start();
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(stateDir().resolve("kafka")).port(kafkaPort).start();
         stop.onStop("kafka", kafka::close);
         kafka.waitUntilReady(Duration.ofSeconds(60));
         String bootstrap = kafka.bootstrapServers();
@@ -151,7 +161,8 @@ final class LocalCommand implements Callable<Integer> {
         ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry()).start();
+        serving.health().check("model releases", releases::problem);
         stop.onStop("model releases", releases::close);
         stop.onStop("console", () -> {
             console.endStatus();
@@ -161,11 +172,11 @@ final class LocalCommand implements Callable<Integer> {
         console.println(row("worker", "http://127.0.0.1:" + worker.httpPort() + "/metrics"));
         console.println(row("serving", "http://127.0.0.1:" + serving.port() + "/v1/models"));
 
-        String jobId = JobSubmitter.submit(bootstrap, yaml, null);
+        String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, null);
         console.println(row("submitted", job + " as job " + jobId));
         JobState last;
         ProgressDisplay display = new ProgressDisplay(console);
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
             last = reader.follow(jobId, display, s -> s.state().isTerminal(), timeout);
         }
         display.finish();

@@ -5,6 +5,7 @@ import dev.flemme4j.cli.console.LiveConsole;
 import dev.flemme4j.cli.console.ProgressDisplay;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,8 +35,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB.yaml", description = "Flemme train config (mode: train) with an optional job: block")
     Path job;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--id", description = "job id to use (default: generated)")
     String id;
@@ -57,13 +59,14 @@ final class SubmitCommand implements Callable<Integer> {
         String yaml = Files.readString(job, StandardCharsets.UTF_8);
         LiveConsole console = LiveConsole.onStderr();
         ConsoleLogging.toFile(Path.of(LOG_FILE), verbose, console);
-        String jobId = JobSubmitter.submit(bootstrap, yaml, id);
+        KafkaClients clients = kafka.clients();
+        String jobId = JobSubmitter.submit(clients, yaml, id);
         System.out.println(jobId);
         if (!follow) {
             return 0;
         }
         ProgressDisplay display = new ProgressDisplay(console);
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(clients)) {
             JobState last = reader.follow(jobId, display, s -> s.state().isTerminal(), timeout);
             display.finish();
             if (last == null) {
