@@ -2,6 +2,7 @@ package dev.flemme4j.worker;
 
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.worker.kernels.ActiveKernels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -35,7 +36,9 @@ public final class Worker {
         this.options = options;
         jvmMetrics.bindTo(registry);
         this.events = new EventPublisher(options.bootstrapServers(), options.workerId());
-        this.loop = new CommandLoop(options, events, new WorkerMetrics(registry, options.workerId()));
+        WorkerMetrics metrics = new WorkerMetrics(registry, options.workerId());
+        metrics.recordCpuKernels(ActiveKernels.ofThisProcess());
+        this.loop = new CommandLoop(options, events, metrics);
         this.loopThread = new Thread(loop, "flemme-worker-commands");
     }
 
