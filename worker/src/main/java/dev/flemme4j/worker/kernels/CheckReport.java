@@ -20,12 +20,11 @@ record CheckReport(int cases, List<String> failures, double worstErrorRatio, int
 
     /** One line for logs, the probe's output and the verdict file. */
     String summary() {
-        String repeated = differing + " of " + trials + " repeated backward passes differed, " + nonFinite
-                + " non-finite";
+        String repeated = trials + " repeated backward passes " + (differing == 0 && nonFinite == 0 ? "identical"
+                : differing + " differed, " + nonFinite + " non-finite");
         if (passed()) {
-            return "passed: " + cases + " convolution cases (2D and 3D; output, input, weight and bias gradients)"
-                    + " within tolerance (worst " + String.format("%.2g", worstErrorRatio) + " of it), " + repeated
-                    + " (" + millis + " ms)";
+            return "passed: " + cases + " cases (2D/3D outputs and gradients, worst error " + String.format("%.2g",
+                    worstErrorRatio) + " of tolerance), " + repeated + " (" + millis + " ms)";
         }
         StringBuilder s = new StringBuilder("FAILED: ");
         s.append(failures.size()).append(" wrong result").append(failures.size() == 1 ? "" : "s").append(" in ").append(cases)
