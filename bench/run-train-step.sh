@@ -37,7 +37,7 @@ CP="$ROOT/bench/target/flemme4j-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/
 export OPT_OUT_TRACKING=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.flemme/djl-cache}"
 # The DJL side runs with the oneDNN kernels ./flemme would choose on this host; the PyTorch reference keeps its own.
-# shellcheck source=../worker/src/main/sh/cpu-kernels.sh
+# shellcheck source=worker/src/main/sh/cpu-kernels.sh
 source "$ROOT/worker/src/main/sh/cpu-kernels.sh"
 flemme_kernels_apply "$ROOT/bench/target/lib" "$ROOT/flemme" kernels --probe
 KERNELS="ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-<unset>} (${FLEMME_CPU_KERNELS_SOURCE:-default}${FLEMME_CPU_KERNELS_VERDICT:+, $FLEMME_CPU_KERNELS_VERDICT})"

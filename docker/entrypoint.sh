@@ -6,7 +6,7 @@
 # cache the verdict in $FLEMME_CACHE_DIR (the compose file mounts a volume there: once per Docker host, shared by
 # scaled workers). `docker run -e ONEDNN_MAX_CPU_ISA=...` wins. Roles without PyTorch skip all of it.
 set -euo pipefail
-# shellcheck source=../worker/src/main/sh/cpu-kernels.sh
+# shellcheck source=worker/src/main/sh/cpu-kernels.sh
 source /app/bin/cpu-kernels.sh
 CLI=(java -cp "/app/lib/*" dev.flemme4j.cli.Main)
 case "${1:-}" in

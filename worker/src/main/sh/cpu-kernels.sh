@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # cpu-kernels.sh: which oneDNN CPU kernels to run PyTorch with on this host. Sourced (bash) by ./flemme,
 # run-tests, bench/*.sh and the Docker entrypoint.
 #
