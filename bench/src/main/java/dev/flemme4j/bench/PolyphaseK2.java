@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import dev.flemme4j.modelzoo.block.TransposedConvolution;
+import dev.flemme4j.modelzoo.block.conv.TransposedConvolution;
 
 /**
  * Experiment (not model-zoo code): the 2-D ConvTranspose(k=4, s=2, p=1) of {@link TransposedConvolution} with

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 final class DoctorCommand implements Callable<Integer> {
     private static final String[] PORT_OPTIONS = {"--kafka-port", "--coordinator-port", "--worker-port", "--serving-port"};
 
-    @Option(names = "--state", defaultValue = ".flemme", description = "state directory to describe (default: ${DEFAULT-VALUE})")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".flemme",
+            description = "state directory to describe (default: ${DEFAULT-VALUE})")
     Path state;
 
     @Option(names = "--no-engines", description = "do not load PyTorch or ONNX Runtime (faster; no engine or device facts)")

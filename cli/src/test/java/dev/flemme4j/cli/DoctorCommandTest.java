@@ -20,7 +20,7 @@ class DoctorCommandTest {
 
     @Test
     void withoutEnginesItDescribesHostKernelsPortsAndState(@TempDir Path state) {
-        CliRun r = CliRun.of("doctor", "--no-engines", "--state", state.toString());
+        CliRun r = CliRun.of("doctor", "--no-engines", "--state-dir", state.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("host", "kernels", "ports", "state"), sections(r.out()), r.out());
         assertTrue(r.out().contains("ONEDNN_MAX_CPU_ISA="), r.out());
@@ -31,7 +31,7 @@ class DoctorCommandTest {
 
     @Test
     void withEnginesItNamesPyTorchOnnxRuntimeAndTheDevices() {
-        CliRun r = CliRun.of("doctor", "--state", "/nonexistent/state");
+        CliRun r = CliRun.of("doctor", "--state-dir", "/nonexistent/state");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("host", "kernels", "engine", "devices", "ports", "state"), sections(r.out()), r.out());
         assertTrue(r.out().contains("PyTorch 2.3.0 (pytorch-native-") || r.out().contains("PyTorch 2.3.0 (none)"), r.out());

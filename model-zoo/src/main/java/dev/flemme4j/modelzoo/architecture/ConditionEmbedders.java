@@ -1,10 +1,10 @@
 package dev.flemme4j.modelzoo.architecture;
 
 import ai.djl.ndarray.types.Shape;
-import dev.flemme4j.modelzoo.block.IdentityEmbedding;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.block.OneHotEmbedding;
-import dev.flemme4j.modelzoo.block.SinusoidalEmbedding;
+import dev.flemme4j.modelzoo.block.embedding.IdentityEmbedding;
+import dev.flemme4j.modelzoo.block.embedding.OneHotEmbedding;
+import dev.flemme4j.modelzoo.block.embedding.SinusoidalEmbedding;
 import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 

@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.block.SinusoidalEmbedding;
+import dev.flemme4j.modelzoo.block.embedding.SinusoidalEmbedding;
 import dev.flemme4j.modelzoo.config.ConditionEmbeddingSpec;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.InjectionKind;

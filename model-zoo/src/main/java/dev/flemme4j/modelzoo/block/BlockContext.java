@@ -42,7 +42,7 @@ public final class BlockContext {
         return out;
     }
 
-    static NDArray get(PairList<String, Object> params, String key) {
+    public static NDArray get(PairList<String, Object> params, String key) {
         return params == null ? null : (NDArray) params.get(key);
     }
 }

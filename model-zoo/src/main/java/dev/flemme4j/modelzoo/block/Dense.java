@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.conv.SpatialConvolution;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.flemme4j.modelzoo.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.flemme4j.modelzoo.block.SpatialConvolution;
+import dev.flemme4j.modelzoo.block.conv.SpatialConvolution;
 import dev.flemme4j.modelzoo.config.LossSpec;
 
 /**

@@ -3,7 +3,7 @@ package dev.flemme4j.modelzoo.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import dev.flemme4j.modelzoo.block.NearestResize;
+import dev.flemme4j.modelzoo.block.conv.NearestResize;
 import dev.flemme4j.modelzoo.config.LossReduction;
 import dev.flemme4j.modelzoo.config.LossSpec;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.flemme4j.modelzoo.ModelFactory;
-import dev.flemme4j.modelzoo.block.SpatialConvolution;
+import dev.flemme4j.modelzoo.block.conv.SpatialConvolution;
 
 /**
  * PyTorch's CPU convolution as the networks call it (model-zoo's {@link SpatialConvolution}, the one place the
