@@ -1,8 +1,8 @@
 package dev.flemme4j.cli;
 
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

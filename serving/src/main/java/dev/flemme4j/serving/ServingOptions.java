@@ -1,5 +1,6 @@
 package dev.flemme4j.serving;
 
+import dev.flemme4j.serving.ort.ExecutionDevice;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,21 @@
 package dev.flemme4j.serving;
 
-import dev.flemme4j.observability.JvmProcessMetrics;
 import ai.onnxruntime.OrtEnvironment;
+import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
+import dev.flemme4j.serving.api.InferenceMetrics;
+import dev.flemme4j.serving.batching.InferenceExecutor;
+import dev.flemme4j.serving.http.InferenceEndpoint;
+import dev.flemme4j.serving.http.ServingVerticle;
+import dev.flemme4j.serving.model.ModelDirectoryWatcher;
+import dev.flemme4j.serving.model.ModelRegistry;
+import dev.flemme4j.serving.task.Classifier;
+import dev.flemme4j.serving.task.Reconstructor;
+import dev.flemme4j.serving.task.RequestInputs;
+import dev.flemme4j.serving.task.Segmenter;
+import dev.flemme4j.serving.task.TaskRunners;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

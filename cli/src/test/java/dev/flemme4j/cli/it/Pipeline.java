@@ -9,16 +9,16 @@ import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.protocol.job.JobState;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**

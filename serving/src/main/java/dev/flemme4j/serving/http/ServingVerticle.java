@@ -1,0 +1,106 @@
+package dev.flemme4j.serving.http;
+
+import dev.flemme4j.serving.ServingOptions;
+import dev.flemme4j.serving.api.ApiException;
+import dev.flemme4j.serving.api.ErrorReason;
+import dev.flemme4j.serving.api.InferenceMetrics;
+import dev.flemme4j.serving.model.ModelRegistry;
+import dev.flemme4j.serving.task.TaskRunners;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP face of serving: routes, body limit, JSON errors for whatever the routes do not handle themselves. */
+public final class ServingVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServingVerticle.class);
+
+    private final ServingOptions options;
+    private final ModelRegistry registry;
+    private final List<InferenceEndpoint> endpoints;
+    private final TaskRunners runners;
+    private final InferenceMetrics metrics;
+    private final PrometheusMeterRegistry meters;
+    private volatile int port = -1;
+
+    public ServingVerticle(ServingOptions options, ModelRegistry registry, List<InferenceEndpoint> endpoints, TaskRunners runners,
+            InferenceMetrics metrics, PrometheusMeterRegistry meters) {
+        this.options = options;
+        this.registry = registry;
+        this.endpoints = List.copyOf(endpoints);
+        this.runners = runners;
+        this.metrics = metrics;
+        this.meters = meters;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        ModelsEndpoint models = new ModelsEndpoint(registry, runners);
+        HealthEndpoint health = new HealthEndpoint(registry);
+        router.get("/health").handler(health::handle);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+        router.get("/v1/models").handler(models::list);
+        router.get("/v1/models/:name").handler(models::one);
+        for (InferenceEndpoint endpoint : endpoints) {
+            router.post("/v1/models/:name/" + endpoint.endpoint())
+                    .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
+                    .handler(endpoint)
+                    .failureHandler(ctx -> inferenceFailure(ctx, endpoint.endpoint()));
+        }
+        router.route().last().handler(ctx -> HttpReplies.error(ctx,
+                new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(this::failure);
+        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+                .requestHandler(router)
+                .listen()
+                .map(server -> {
+                    port = server.actualPort();
+                    LOG.info("serving HTTP on {}:{}", options.host(), port);
+                    return server;
+                });
+    }
+
+    /** The bound port, known once {@link #start()} has completed. */
+    public int port() {
+        return port;
+    }
+
+    // Failures raised before the endpoint runs (the body limit) still count against the model.
+    private void inferenceFailure(RoutingContext ctx, String endpoint) {
+        String name = ctx.pathParam("name");
+        String tag = name != null && registry.isLoaded(name) ? name : InferenceMetrics.UNKNOWN_MODEL;
+        ApiException e = toApiException(ctx);
+        metrics.requested(tag, endpoint);
+        metrics.failed(tag, endpoint, e.reason());
+        HttpReplies.error(ctx, e);
+    }
+
+    private void failure(RoutingContext ctx) {
+        HttpReplies.error(ctx, toApiException(ctx));
+    }
+
+    private ApiException toApiException(RoutingContext ctx) {
+        if (ctx.failure() instanceof ApiException e) {
+            return e;
+        }
+        int status = ctx.statusCode();
+        if (status == 413) {
+            return new ApiException(413, ErrorReason.BODY_TOO_LARGE, "body", "request body is over the limit of " + options.maxBodyBytes() + " bytes");
+        }
+        if (status >= 400 && status < 500) {
+            return new ApiException(status, ErrorReason.BAD_TENSOR, "request", "bad request (HTTP " + status + ")");
+        }
+        LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        return new ApiException(500, ErrorReason.INTERNAL, "server", "internal error");
+    }
+}
