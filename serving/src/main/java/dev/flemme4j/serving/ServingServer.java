@@ -7,8 +7,9 @@ import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.batching.InferenceExecutor;
-import dev.flemme4j.serving.http.InferenceEndpoint;
 import dev.flemme4j.serving.http.ServingVerticle;
+import dev.flemme4j.serving.inference.InferenceService;
+import dev.flemme4j.serving.model.LoadSettings;
 import dev.flemme4j.serving.model.ModelDirectoryWatcher;
 import dev.flemme4j.serving.model.ModelRegistry;
 import dev.flemme4j.serving.task.Classifier;
@@ -46,6 +47,7 @@ public final class ServingServer {
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
     private final ModelDirectoryWatcher watcher;
+    private InferenceService service;
     private String deploymentId;
     private int port = -1;
     private long pollTimer = -1;
@@ -56,7 +58,8 @@ public final class ServingServer {
         this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         jvmMetrics.bindTo(meters);
         // One environment per process (ORT's own rule); it lives as long as the JVM.
-        this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters);
+        this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters,
+                new LoadSettings(options.ortIntraOpThreads(), options.inferenceThreads(), options::batchingFor, options.ortTimeout()));
         this.executor = new InferenceExecutor(options.inferenceThreads(), options.inferenceQueue());
         this.watcher = new ModelDirectoryWatcher(options.modelsRoot(), registry);
     }
@@ -71,14 +74,13 @@ public final class ServingServer {
     }
 
     private Future<Void> startInternal() {
-        RequestInputs inputs = new RequestInputs(ImageCodec.standard(), TensorRecordCodec.withMaxRecordBytes(
-                Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())));
+        RequestInputs inputs = new RequestInputs(ImageCodec.withMaxPixels(Math.min(ImageCodec.DEFAULT_MAX_PIXELS, options.maxTensorElements())),
+                TensorRecordCodec.withMaxRecordBytes(Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())),
+                options.maxTensorElements());
         InferenceMetrics metrics = new InferenceMetrics(meters);
         TaskRunners runners = new TaskRunners(List.of(new Segmenter(inputs), new Classifier(inputs), new Reconstructor(inputs)));
-        List<InferenceEndpoint> endpoints = runners.all().stream()
-                .map(r -> new InferenceEndpoint(registry, executor, r, runners, metrics))
-                .toList();
-        ServingVerticle verticle = new ServingVerticle(options, registry, endpoints, runners, metrics, meters);
+        this.service = new InferenceService(registry, executor, runners, metrics, options.requestTimeout());
+        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, meters);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {
@@ -105,6 +107,15 @@ public final class ServingServer {
     /** The live model registry; {@link ModelRegistry#load} there blocks, {@link #loadModel} does not. */
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The transport-independent inference core (what the Kafka endpoint calls). */
+    public InferenceService inference() {
+        return service;
+    }
+
+    public ServingOptions options() {
+        return options;
     }
 
     public PrometheusMeterRegistry meterRegistry() {

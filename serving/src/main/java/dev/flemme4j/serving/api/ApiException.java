@@ -10,6 +10,7 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final ErrorReason reason;
     private final String field;
+    private int retryAfterSeconds;
 
     public ApiException(int status, ErrorReason reason, String field, String message) {
         super(message);
@@ -23,6 +24,17 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.reason = reason;
         this.field = field;
+    }
+
+    /** Marks the refusal as temporary: HTTP answers carry {@code Retry-After: seconds}. */
+    public ApiException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds after which a retry may succeed; 0 when retrying the same request is pointless. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

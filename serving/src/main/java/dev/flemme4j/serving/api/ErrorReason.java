@@ -12,6 +12,9 @@ public enum ErrorReason {
     BAD_SHAPE,
     BODY_TOO_LARGE,
     OVERLOADED,
+    UNAUTHORIZED,
+    TIMEOUT,
+    BAD_VALUE,
     INTERNAL;
 
     public String tag() {

@@ -18,6 +18,9 @@ public final class HttpReplies {
     }
 
     public static void error(RoutingContext ctx, ApiException e) {
+        if (e.retryAfterSeconds() > 0 && !ctx.response().ended()) {
+            ctx.response().putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
         json(ctx, e.status(), e.toJson());
     }
 }

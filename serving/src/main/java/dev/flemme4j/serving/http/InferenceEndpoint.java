@@ -1,136 +1,67 @@
 package dev.flemme4j.serving.http;
 
-import dev.flemme4j.protocol.model.ModelManifest;
-import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.api.ApiException;
 import dev.flemme4j.serving.api.ErrorReason;
-import dev.flemme4j.serving.api.InferenceMetrics;
-import dev.flemme4j.serving.batching.InferenceExecutor;
-import dev.flemme4j.serving.model.ModelLease;
-import dev.flemme4j.serving.model.ModelRegistry;
-import dev.flemme4j.serving.ort.OnnxModel;
-import dev.flemme4j.serving.task.InferenceReply;
-import dev.flemme4j.serving.task.InferenceRequest;
-import dev.flemme4j.serving.task.TaskRunner;
-import dev.flemme4j.serving.task.TaskRunners;
+import dev.flemme4j.serving.inference.InferenceCall;
+import dev.flemme4j.serving.inference.InferenceService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
- * {@code POST /v1/models/{name}/{endpoint}} for one {@link TaskRunner}: leases the model, checks that its task
- * is this endpoint's (409 naming the right one if not), the content type and the body, hands the work to the
- * {@link InferenceExecutor} and answers. Counts every request and failure; never runs inference itself.
+ * {@code POST /v1/models/{name}/{endpoint}}: turns the routing context into an {@link InferenceCall} for the
+ * {@link InferenceService} and writes its answer back on the request's context, with the serving version in
+ * {@code X-Flemme-Model-Version}. An {@code X-Flemme-Model-Version} request header pins the version.
  */
 public final class InferenceEndpoint implements Handler<RoutingContext> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InferenceEndpoint.class);
+    public static final String VERSION_HEADER = "X-Flemme-Model-Version";
 
-    private final ModelRegistry registry;
-    private final InferenceExecutor executor;
-    private final TaskRunner runner;
-    private final TaskRunners runners;
-    private final InferenceMetrics metrics;
+    private final InferenceService service;
+    private final String endpoint;
 
-    public InferenceEndpoint(ModelRegistry registry, InferenceExecutor executor, TaskRunner runner, TaskRunners runners, InferenceMetrics metrics) {
-        this.registry = registry;
-        this.executor = executor;
-        this.runner = runner;
-        this.runners = runners;
-        this.metrics = metrics;
+    public InferenceEndpoint(InferenceService service, String endpoint) {
+        this.service = service;
+        this.endpoint = endpoint;
     }
 
     /** Last path segment of the route and the {@code endpoint} metric tag. */
     public String endpoint() {
-        return runner.endpoint();
+        return endpoint;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        long start = System.nanoTime();
-        String name = ctx.pathParam("name");
-        Optional<ModelLease> found = registry.lease(name);
-        if (found.isEmpty()) {
-            metrics.requested(InferenceMetrics.UNKNOWN_MODEL, runner.endpoint());
-            reject(ctx, InferenceMetrics.UNKNOWN_MODEL, new ApiException(404, ErrorReason.UNKNOWN_MODEL, "name",
-                    "no model named '" + name + "' is loaded (loaded: " + registry.manifests().stream().map(m -> m.name()).toList() + ")"));
-            return;
-        }
-        ModelLease lease = found.get();
-        metrics.requested(name, runner.endpoint());
-        Future<InferenceReply> work;
+        Integer version;
+        String pinned = ctx.request().getHeader(VERSION_HEADER);
         try {
-            work = submit(ctx, lease);
-        } catch (ApiException e) {
-            lease.close();
-            reject(ctx, name, e);
+            version = pinned == null ? null : Integer.valueOf(pinned.trim());
+        } catch (NumberFormatException e) {
+            HttpReplies.error(ctx, new ApiException(400, ErrorReason.BAD_VALUE, VERSION_HEADER, "Invalid value '" + pinned + "' for header "
+                    + VERSION_HEADER + ": expected an integer version"));
             return;
         }
-        work.onComplete(ar -> {
-            lease.close();
-            if (ar.succeeded()) {
-                InferenceReply reply = ar.result();
-                metrics.succeeded(name, runner.endpoint(), System.nanoTime() - start, reply.batchSize());
-                ctx.response().putHeader("Content-Type", reply.contentType())
-                        .putHeader("X-Flemme-Model-Version", Integer.toString(lease.model().manifest().version()))
-                        .end(Buffer.buffer(reply.body()));
-            } else if (ar.cause() instanceof ApiException e) {
-                reject(ctx, name, e);
-            } else {
-                LOG.error("{} with model {} failed", runner.endpoint(), name, ar.cause());
-                reject(ctx, name, new ApiException(500, ErrorReason.INTERNAL, "model", "inference failed: " + ar.cause().getMessage()));
-            }
-        });
-    }
-
-    private Future<InferenceReply> submit(RoutingContext ctx, ModelLease lease) {
-        OnnxModel model = lease.model();
-        checkTask(model.manifest());
-        String mediaType = mediaType(ctx);
-        boolean image = mediaType.equals("image/png") || mediaType.equals("image/jpeg") || mediaType.equals("image/jpg");
-        if (!image && !mediaType.equals(TensorRecordCodec.MEDIA_TYPE)) {
-            throw new ApiException(415, ErrorReason.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "Content-Type '" + mediaType
-                    + "' is not supported; send image/png, image/jpeg or " + TensorRecordCodec.MEDIA_TYPE);
-        }
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
         Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            throw new ApiException(400, image ? ErrorReason.BAD_IMAGE : ErrorReason.BAD_TENSOR, "body", "request body is empty");
-        }
-        Callable<InferenceReply> task = runner.plan(new InferenceRequest(model, body.getBytes(), image, ctx.queryParams(),
-                ctx.request().getHeader("Accept")));
-        return executor.submit(ctx.vertx().getOrCreateContext(), task);
-    }
-
-    // 409: the request is well formed but conflicts with what the loaded model is.
-    private void checkTask(ModelManifest manifest) {
-        if (manifest.task() == runner.task()) {
-            return;
-        }
-        String task = manifest.task().name().toLowerCase(Locale.ROOT);
-        String where = runners.pathFor(manifest.name(), manifest.task())
-                .map(path -> "; send it to POST " + path)
-                .orElse("; no serving endpoint answers " + task + " models");
-        throw new ApiException(409, ErrorReason.WRONG_TASK, "name", "model '" + manifest.name() + "' is a " + task
-                + " model and does not answer /" + runner.endpoint() + where);
-    }
-
-    private static String mediaType(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Content-Type");
-        if (header == null) {
-            return "";
-        }
-        int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    }
-
-    private void reject(RoutingContext ctx, String modelTag, ApiException e) {
-        metrics.failed(modelTag, runner.endpoint(), e.reason());
-        HttpReplies.error(ctx, e);
+        InferenceCall call = new InferenceCall(ctx.pathParam("name"), endpoint, version, ctx.request().getHeader("Content-Type"),
+                ctx.request().getHeader("Accept"), query, body == null ? null : body.getBytes());
+        Context context = ctx.vertx().getOrCreateContext();
+        Future.fromCompletionStage(service.infer(call), context).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().putHeader("Content-Type", ar.result().reply().contentType())
+                        .putHeader(VERSION_HEADER, Integer.toString(ar.result().version()))
+                        .end(Buffer.buffer(ar.result().reply().body()));
+                return;
+            }
+            Throwable t = ar.cause() instanceof CompletionException && ar.cause().getCause() != null ? ar.cause().getCause() : ar.cause();
+            HttpReplies.error(ctx, t instanceof ApiException e ? e
+                    : new ApiException(500, ErrorReason.INTERNAL, "server", "internal error: " + t.getMessage()));
+        });
     }
 }

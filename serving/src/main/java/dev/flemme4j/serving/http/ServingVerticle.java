@@ -1,43 +1,45 @@
 package dev.flemme4j.serving.http;
 
+import dev.flemme4j.observability.auth.BearerAuthHandler;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.api.ApiException;
 import dev.flemme4j.serving.api.ErrorReason;
 import dev.flemme4j.serving.api.InferenceMetrics;
+import dev.flemme4j.serving.inference.InferenceService;
 import dev.flemme4j.serving.model.ModelRegistry;
-import dev.flemme4j.serving.task.TaskRunners;
+import dev.flemme4j.serving.task.TaskRunner;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP face of serving: routes, body limit, JSON errors for whatever the routes do not handle themselves. */
+/**
+ * The HTTP face of serving: optional bearer-token check on every route but {@code /health}, routes, body limit,
+ * JSON errors for whatever the routes do not handle themselves; HTTPS when TLS options are given.
+ */
 public final class ServingVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingVerticle.class);
 
     private final ServingOptions options;
     private final ModelRegistry registry;
-    private final List<InferenceEndpoint> endpoints;
-    private final TaskRunners runners;
+    private final InferenceService service;
     private final InferenceMetrics metrics;
     private final PrometheusMeterRegistry meters;
     private volatile int port = -1;
 
-    public ServingVerticle(ServingOptions options, ModelRegistry registry, List<InferenceEndpoint> endpoints, TaskRunners runners,
-            InferenceMetrics metrics, PrometheusMeterRegistry meters) {
+    public ServingVerticle(ServingOptions options, ModelRegistry registry, InferenceService service, InferenceMetrics metrics,
+            PrometheusMeterRegistry meters) {
         this.options = options;
         this.registry = registry;
-        this.endpoints = List.copyOf(endpoints);
-        this.runners = runners;
+        this.service = service;
         this.metrics = metrics;
         this.meters = meters;
     }
@@ -45,27 +47,36 @@ public final class ServingVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        ModelsEndpoint models = new ModelsEndpoint(registry, runners);
+        if (options.tokens() != null) {
+            router.route().order(-1).handler(new BearerAuthHandler(options.tokens(), Set.of("/health")));
+        }
+        ModelsEndpoint models = new ModelsEndpoint(registry, service.runners());
         HealthEndpoint health = new HealthEndpoint(registry);
         router.get("/health").handler(health::handle);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
         router.get("/v1/models").handler(models::list);
         router.get("/v1/models/:name").handler(models::one);
-        for (InferenceEndpoint endpoint : endpoints) {
-            router.post("/v1/models/:name/" + endpoint.endpoint())
+        for (TaskRunner runner : service.runners().all()) {
+            String endpoint = runner.endpoint();
+            router.post("/v1/models/:name/" + endpoint)
                     .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-                    .handler(endpoint)
-                    .failureHandler(ctx -> inferenceFailure(ctx, endpoint.endpoint()));
+                    .handler(new InferenceEndpoint(service, endpoint))
+                    .failureHandler(ctx -> inferenceFailure(ctx, endpoint));
         }
         router.route().last().handler(ctx -> HttpReplies.error(ctx,
                 new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(this::failure);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+        HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+        if (options.tls() != null) {
+            options.tls().applyTo(http);
+        }
+        return vertx.createHttpServer(http)
                 .requestHandler(router)
                 .listen()
                 .map(server -> {
                     port = server.actualPort();
-                    LOG.info("serving HTTP on {}:{}", options.host(), port);
+                    LOG.info("serving {} on {}:{}{}", options.tls() != null ? "HTTPS" : "HTTP", options.host(), port,
+                            options.tokens() != null ? " (bearer tokens required)" : "");
                     return server;
                 });
     }
@@ -78,7 +89,7 @@ public final class ServingVerticle extends VerticleBase {
     // Failures raised before the endpoint runs (the body limit) still count against the model.
     private void inferenceFailure(RoutingContext ctx, String endpoint) {
         String name = ctx.pathParam("name");
-        String tag = name != null && registry.isLoaded(name) ? name : InferenceMetrics.UNKNOWN_MODEL;
+        String tag = registry.isLoaded(name) ? name : InferenceMetrics.UNKNOWN_MODEL;
         ApiException e = toApiException(ctx);
         metrics.requested(tag, endpoint);
         metrics.failed(tag, endpoint, e.reason());

@@ -17,11 +17,13 @@ import dev.flemme4j.serving.model.ModelLoadException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -54,14 +56,22 @@ public final class OnnxModel {
         this.provider = provider;
     }
 
-    /** Creates the session and checks the manifest's input signature against the graph; closes what it opened on failure. */
-    public static OnnxModel open(ModelManifest manifest, Path directory, OrtEnvironment env, ExecutionDevice device) {
+    /** Creates the session from the verified bytes and checks the manifest's input signature against the graph; closes what it opened on failure. */
+    public static OnnxModel open(ModelManifest manifest, Path directory, byte[] onnxBytes, OrtEnvironment env, ExecutionDevice device,
+            int intraOpThreads) {
         String label = manifest.name() + " v" + manifest.version();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // parallelism comes from batching and the batcher's threads; one run never fans out across graph branches
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setInterOpNumThreads(1);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
             String provider = device.configure(options, label);
-            session = env.createSession(manifest.onnxPath(directory).toString(), options);
+            // from the bytes that were hashed, so the file cannot change between the check and the load
+            session = env.createSession(onnxBytes, options);
             checkSignature(manifest, session, directory);
             return new OnnxModel(manifest, directory, env, session, provider);
         } catch (OrtException e) {
@@ -119,13 +129,41 @@ public final class OnnxModel {
      * its graph name. Blocking and CPU/GPU heavy: never call on an event loop.
      */
     public TensorRecord run(Map<String, NamedTensor> inputs) throws OrtException {
+        return run(inputs, null);
+    }
+
+    /**
+     * {@link #run(Map)} that ORT terminates when it is still going after {@code timeout} (null = no limit); the
+     * terminated run fails with an {@link OrtException}.
+     */
+    public TensorRecord run(Map<String, NamedTensor> inputs, Duration timeout) throws OrtException {
+        if (timeout == null) {
+            return runWith(inputs, null);
+        }
+        try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+            ScheduledFuture<?> watchdog = RunWatchdog.terminateAfter(runOptions, timeout);
+            try {
+                return runWith(inputs, runOptions);
+            } catch (OrtException e) {
+                if (watchdog.isDone()) {
+                    throw new RunTimeoutException("model " + manifest.name() + " v" + manifest.version() + " ran longer than " + timeout.toMillis() + " ms and was stopped", e);
+                }
+                throw e;
+            } finally {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    private TensorRecord runWith(Map<String, NamedTensor> inputs, OrtSession.RunOptions runOptions) throws OrtException {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, NamedTensor> e : inputs.entrySet()) {
                 feed.put(e.getKey(), toOnnx(e.getValue()));
             }
             List<String> outputNames = manifest.outputs().stream().map(TensorSpec::name).toList();
-            try (OrtSession.Result result = session.run(feed, new java.util.LinkedHashSet<>(outputNames))) {
+            java.util.Set<String> wanted = new java.util.LinkedHashSet<>(outputNames);
+            try (OrtSession.Result result = runOptions == null ? session.run(feed, wanted) : session.run(feed, wanted, runOptions)) {
                 List<NamedTensor> out = new ArrayList<>();
                 for (String name : outputNames) {
                     OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("graph produced no output " + name));
@@ -140,7 +178,29 @@ public final class OnnxModel {
 
     /** {@link #run} for the usual one-input graph: the manifest's primary output. */
     public NamedTensor runPrimary(NamedTensor input) throws OrtException {
-        return run(Map.of(input.name(), input)).require(manifest.output().name());
+        return runPrimary(input, null);
+    }
+
+    public NamedTensor runPrimary(NamedTensor input, Duration timeout) throws OrtException {
+        return run(Map.of(input.name(), input), timeout).require(manifest.output().name());
+    }
+
+    /**
+     * One run on zeros (dynamic axes as 1) so the first real request does not pay for ORT's lazy allocations;
+     * a graph that cannot run on its declared inputs fails here, before it is swapped in.
+     */
+    public void warmUp() throws OrtException {
+        Map<String, NamedTensor> zeros = new LinkedHashMap<>();
+        for (TensorSpec spec : manifest.inputs()) {
+            long[] shape = spec.shape().stream().mapToLong(d -> d < 0 ? 1 : d).toArray();
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            ByteBuffer data = ByteBuffer.allocate((int) (n * spec.dtype().byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+            zeros.put(spec.name(), new NamedTensor(spec.name(), spec.dtype(), shape, data));
+        }
+        run(zeros);
     }
 
     private OnnxTensor toOnnx(NamedTensor t) throws OrtException {

@@ -1,6 +1,5 @@
 package dev.flemme4j.serving.task;
 
-import ai.onnxruntime.OrtException;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Postprocessing;
 import dev.flemme4j.protocol.model.Task;
@@ -12,7 +11,6 @@ import dev.flemme4j.serving.ort.OnnxModel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
 /**
  * {@code POST /v1/models/{name}/classify} for ClM models, whose output is class logits (N, K). A PNG/JPEG (one
@@ -45,16 +43,8 @@ public final class Classifier implements TaskRunner {
     }
 
     @Override
-    public Callable<InferenceReply> plan(InferenceRequest request) {
+    public InferenceJob plan(InferenceRequest request) {
         OnnxModel model = request.model();
-        if (request.image()) {
-            return () -> classify(model, inputs.fromImage(model.manifest(), request.body()).tensor(), true);
-        }
-        boolean json = request.acceptsOnlyJson();
-        return () -> classify(model, inputs.fromTensorRecord(model.manifest(), request.body()), json);
-    }
-
-    private InferenceReply classify(OnnxModel model, NamedTensor input, boolean json) throws OrtException {
         ModelManifest manifest = model.manifest();
         Postprocessing post = manifest.postprocessing();
         if (post != null && post.kind() != Postprocessing.Kind.ARGMAX) {
@@ -62,7 +52,14 @@ public final class Classifier implements TaskRunner {
             throw new IllegalStateException("model " + manifest.name() + " has postprocessing " + post.kind()
                     + "; /classify answers argmax classifiers only");
         }
-        NamedTensor logits = model.runPrimary(input);
+        boolean image = request.image();
+        boolean json = image || request.acceptsOnlyJson();
+        return calls -> calls.onCpu(() -> image ? inputs.fromImage(manifest, request.body()).tensor() : inputs.fromTensorRecord(manifest, request.body()))
+                .thenCompose(calls::run)
+                .thenApplyAsync(logits -> reply(manifest, logits, json), calls.cpu());
+    }
+
+    private InferenceReply reply(ModelManifest manifest, NamedTensor logits, boolean json) {
         if (logits.dtype() != DType.FLOAT32 || logits.rank() != 2) {
             throw new IllegalStateException("model " + manifest.name() + " output " + logits + " is not (N, K) float32 logits");
         }

@@ -4,15 +4,14 @@ import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.api.ApiException;
 import dev.flemme4j.serving.api.ErrorReason;
 import dev.flemme4j.serving.ort.OnnxModel;
-import io.vertx.core.MultiMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * One checked request as a {@link TaskRunner} sees it, detached from Vert.x's routing context so the blocking
- * part can run on the inference pool: the leased model, the body, whether it is an image (else a tensor
+ * One checked request as a {@link TaskRunner} sees it, the same whether it came over HTTP or Kafka: the leased model, the body, whether it is an image (else a tensor
  * record), the query parameters and the media type the caller accepts.
  */
-public record InferenceRequest(OnnxModel model, byte[] body, boolean image, MultiMap query, String accept) {
+public record InferenceRequest(OnnxModel model, byte[] body, boolean image, Map<String, String> query, String accept) {
 
     /**
      * A query parameter that may take one of two values, {@code defaultValue} when absent.

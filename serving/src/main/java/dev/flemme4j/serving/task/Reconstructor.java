@@ -1,14 +1,13 @@
 package dev.flemme4j.serving.task;
 
-import ai.onnxruntime.OrtException;
 import dev.flemme4j.protocol.image.ImageCodec;
+import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.tensor.DType;
 import dev.flemme4j.protocol.tensor.NamedTensor;
 import dev.flemme4j.protocol.tensor.TensorRecord;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.ort.OnnxModel;
-import java.util.concurrent.Callable;
 
 /**
  * {@code POST /v1/models/{name}/reconstruct} for AE, HAE and VAE models, whose output is an image (N, C, *S).
@@ -37,26 +36,27 @@ public final class Reconstructor implements TaskRunner {
     }
 
     @Override
-    public Callable<InferenceReply> plan(InferenceRequest request) {
+    public InferenceJob plan(InferenceRequest request) {
         OnnxModel model = request.model();
+        ModelManifest manifest = model.manifest();
         if (request.image()) {
-            return () -> {
-                NamedTensor recon = run(model, inputs.fromImage(model.manifest(), request.body()).tensor());
-                byte[] png = ImageCodec.encodePng(new ReconstructionImage(model.manifest()).render(recon, 0));
-                return new InferenceReply("image/png", png, 1);
-            };
+            return calls -> calls.onCpu(() -> inputs.fromImage(manifest, request.body()).tensor())
+                    .thenCompose(calls::run)
+                    .thenApplyAsync(recon -> new InferenceReply("image/png",
+                            ImageCodec.encodePng(new ReconstructionImage(manifest).render(checked(manifest, recon), 0)), 1), calls.cpu());
         }
-        return () -> {
-            NamedTensor recon = run(model, inputs.fromTensorRecord(model.manifest(), request.body()));
-            byte[] body = inputs.tensorCodec().encode(TensorRecord.of(new NamedTensor(RECON, DType.FLOAT32, recon.shape(), recon.data())));
-            return new InferenceReply(TensorRecordCodec.MEDIA_TYPE, body, (int) recon.dim(0));
-        };
+        return calls -> calls.onCpu(() -> inputs.fromTensorRecord(manifest, request.body()))
+                .thenCompose(calls::run)
+                .thenApplyAsync(recon -> {
+                    checked(manifest, recon);
+                    byte[] body = inputs.tensorCodec().encode(TensorRecord.of(new NamedTensor(RECON, DType.FLOAT32, recon.shape(), recon.data())));
+                    return new InferenceReply(TensorRecordCodec.MEDIA_TYPE, body, (int) recon.dim(0));
+                }, calls.cpu());
     }
 
-    private static NamedTensor run(OnnxModel model, NamedTensor input) throws OrtException {
-        NamedTensor recon = model.runPrimary(input);
+    private static NamedTensor checked(ModelManifest manifest, NamedTensor recon) {
         if (recon.dtype() != DType.FLOAT32 || recon.rank() < 3) {
-            throw new IllegalStateException("model " + model.manifest().name() + " output " + recon + " is not an (N, C, *S) float32 image");
+            throw new IllegalStateException("model " + manifest.name() + " output " + recon + " is not an (N, C, *S) float32 image");
         }
         return recon;
     }

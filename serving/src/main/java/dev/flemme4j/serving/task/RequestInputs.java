@@ -32,10 +32,17 @@ public final class RequestInputs {
 
     private final ImageCodec imageCodec;
     private final TensorRecordCodec tensorCodec;
+    private final long maxElements;
 
     public RequestInputs(ImageCodec imageCodec, TensorRecordCodec tensorCodec) {
+        this(imageCodec, tensorCodec, Long.MAX_VALUE);
+    }
+
+    /** @param maxElements largest decoded input in elements; a larger one gets 413 naming {@code input} */
+    public RequestInputs(ImageCodec imageCodec, TensorRecordCodec tensorCodec, long maxElements) {
         this.imageCodec = imageCodec;
         this.tensorCodec = tensorCodec;
+        this.maxElements = maxElements;
     }
 
     public TensorRecordCodec tensorCodec() {
@@ -62,6 +69,14 @@ public final class RequestInputs {
 
     /** The record's {@code "input"}, renamed to the graph's input name. */
     public NamedTensor fromTensorRecord(ModelManifest manifest, byte[] body) {
+        return fromTensorRecord(manifest, body, false);
+    }
+
+    /**
+     * As {@link #fromTensorRecord(ModelManifest, byte[])}; with {@code allowLarger} the spatial axes may also be larger
+     * than the model's (for sliding windows), never smaller.
+     */
+    public NamedTensor fromTensorRecord(ModelManifest manifest, byte[] body, boolean allowLarger) {
         NamedTensor input;
         try {
             input = tensorCodec.decode(body).require(INPUT);
@@ -71,12 +86,45 @@ public final class RequestInputs {
         if (input.dtype() != DType.FLOAT32) {
             throw new ApiException(400, ErrorReason.BAD_TENSOR, INPUT, "tensor 'input' is " + input.dtype() + ", the model expects FLOAT32");
         }
-        checkShape(manifest.input(), input.shape());
+        if (input.elementCount() > maxElements) {
+            throw new ApiException(413, ErrorReason.BODY_TOO_LARGE, INPUT, "tensor 'input' has " + input.elementCount()
+                    + " elements, over the limit of " + maxElements);
+        }
+        if (allowLarger) {
+            checkAtLeast(manifest.input(), input.shape());
+        } else {
+            checkShape(manifest.input(), input.shape());
+        }
+        checkFinite(input);
         return new NamedTensor(manifest.input().name(), input.dtype(), input.shape(), input.data());
     }
 
+    private static void checkAtLeast(TensorSpec spec, long[] actual) {
+        java.util.List<Long> want = spec.shape();
+        boolean ok = actual.length == want.size() && actual.length >= 3 && actual[0] >= 1;
+        for (int a = 1; ok && a < actual.length; a++) {
+            long w = want.get(a);
+            ok = w < 0 ? actual[a] >= 1 : (a == 1 ? actual[a] == w : actual[a] >= w);
+        }
+        if (!ok) {
+            throw new ApiException(400, ErrorReason.BAD_SHAPE, INPUT, "input shape " + Arrays.toString(actual)
+                    + " does not fit the model's " + spec.describeShape() + ": same rank and channels, spatial axes at least the model's");
+        }
+    }
+
+    // NaN/Inf would flow through ORT into NaN masks that look like an answer.
+    private static void checkFinite(NamedTensor input) {
+        java.nio.FloatBuffer x = input.asFloatBuffer();
+        for (int i = 0, n = x.remaining(); i < n; i++) {
+            float v = x.get(i);
+            if (!Float.isFinite(v)) {
+                throw new ApiException(400, ErrorReason.BAD_VALUE, INPUT, "tensor 'input' holds " + v + " at flat index " + i + "; values must be finite");
+            }
+        }
+    }
+
     private static void checkShape(TensorSpec spec, long[] actual) {
-        if (!spec.accepts(actual)) {
+        if (!spec.accepts(actual) || (actual.length > 0 && actual[0] < 1)) {
             throw new ApiException(400, ErrorReason.BAD_SHAPE, INPUT, "input shape " + Arrays.toString(actual)
                     + " does not match the model's expected shape " + spec.describeShape());
         }

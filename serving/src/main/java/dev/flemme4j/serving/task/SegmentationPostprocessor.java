@@ -5,7 +5,7 @@ import dev.flemme4j.protocol.tensor.NamedTensor;
 import java.nio.FloatBuffer;
 
 /**
- * Segmentation logits (N, K, H, W) to masks and probabilities, per the manifest's {@link Postprocessing}:
+ * Segmentation logits (N, K, *S) to masks and probabilities, per the manifest's {@link Postprocessing}:
  * {@code sigmoid_threshold} gives a 0/1 mask per channel (multi-label), {@code argmax} one class index per pixel.
  */
 public final class SegmentationPostprocessor {
@@ -16,10 +16,14 @@ public final class SegmentationPostprocessor {
         this.spec = spec;
     }
 
-    /** uint8 mask: (N, K, H, W) of 0/1 for sigmoid_threshold, (N, 1, H, W) of class indices for argmax. */
+    /** uint8 mask: (N, K, *S) of 0/1 for sigmoid_threshold, (N, 1, *S) of class indices for argmax. */
     public NamedTensor mask(NamedTensor logits, String name) {
         long[] s = logits.shape();
-        int n = (int) s[0], k = (int) s[1], plane = (int) (s[2] * s[3]);
+        int n = (int) s[0], k = (int) s[1];
+        int plane = 1;
+        for (int a = 2; a < s.length; a++) {
+            plane *= (int) s[a];
+        }
         FloatBuffer x = logits.asFloatBuffer();
         if (spec.kind() == Postprocessing.Kind.SIGMOID_THRESHOLD) {
             float t = (float) spec.logitThreshold();
@@ -45,10 +49,12 @@ public final class SegmentationPostprocessor {
                 out[b * plane + p] = (byte) best;
             }
         }
-        return NamedTensor.ofUint8(name, new long[] {n, 1, s[2], s[3]}, out);
+        long[] maskShape = s.clone();
+        maskShape[1] = 1;
+        return NamedTensor.ofUint8(name, maskShape, out);
     }
 
-    /** float32 (N, K, H, W): sigmoid per value, or softmax over K for argmax models. */
+    /** float32 (N, K, *S): sigmoid per value, or softmax over K for argmax models. */
     public NamedTensor probabilities(NamedTensor logits, String name) {
         long[] s = logits.shape();
         float[] x = logits.toFloatArray();

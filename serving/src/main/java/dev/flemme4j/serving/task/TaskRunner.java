@@ -1,12 +1,12 @@
 package dev.flemme4j.serving.task;
 
 import dev.flemme4j.protocol.model.Task;
-import java.util.concurrent.Callable;
 
 /**
  * The work behind one task's endpoint ({@code POST /v1/models/{name}/{endpoint}}), independent of HTTP.
- * {@link #plan} runs on the event loop and only checks what is cheap to check (query parameters); the
- * {@link Callable} it returns decodes, runs the model and encodes, on the inference pool.
+ * {@link #plan} runs on the caller's thread (an event loop or a Kafka poller) and only checks what is cheap to
+ * check (query parameters); the {@link InferenceJob} it returns decodes and encodes on the CPU pool and runs the
+ * model through the version's batcher.
  */
 public interface TaskRunner {
 
@@ -19,5 +19,5 @@ public interface TaskRunner {
     /**
      * @throws ApiException for a request that is wrong before any work is done
      */
-    Callable<InferenceReply> plan(InferenceRequest request);
+    InferenceJob plan(InferenceRequest request);
 }
