@@ -116,10 +116,10 @@ final class LocalCommand implements Callable<Integer> {
         WorkerOptions wo = WorkerOptions.defaults(bootstrap).withArtifactRoot(artifacts).withHttpPort(workerPort).withDevice(device);
         Worker worker = Worker.start(vertx, wo).await(60, TimeUnit.SECONDS);
         stop.onStop("worker", () -> worker.stop().await(90, TimeUnit.SECONDS));
-        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
+        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models).withArtifactRoot(artifacts)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry(), serving.trustedRoots()).start();
         stop.onStop("model releases", releases::close);
         System.err.println("coordinator http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs");
         System.err.println("worker     http://127.0.0.1:" + worker.httpPort() + "/metrics");

@@ -12,6 +12,7 @@ import dev.flemme4j.serving.inference.InferenceService;
 import dev.flemme4j.serving.model.LoadSettings;
 import dev.flemme4j.serving.model.ModelDirectoryWatcher;
 import dev.flemme4j.serving.model.ModelRegistry;
+import dev.flemme4j.serving.model.TrustedRoots;
 import dev.flemme4j.serving.task.Classifier;
 import dev.flemme4j.serving.task.Reconstructor;
 import dev.flemme4j.serving.task.RequestInputs;
@@ -112,6 +113,11 @@ public final class ServingServer {
     /** The transport-independent inference core (what the Kafka endpoint calls). */
     public InferenceService inference() {
         return service;
+    }
+
+    /** Where release records may point: the artifact root and the models root (those configured). */
+    public TrustedRoots trustedRoots() {
+        return new TrustedRoots(java.util.Arrays.asList(options.artifactRoot(), options.modelsRoot()));
     }
 
     public ServingOptions options() {

@@ -56,8 +56,8 @@ public final class Pipeline implements AutoCloseable {
             worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
                     .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
-                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+                    .withArtifactRoot(artifacts).withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry(), serving.trustedRoots()).start();
         } catch (Exception | Error e) {
             close();
             throw e;

@@ -23,22 +23,30 @@ import org.slf4j.LoggerFactory;
  * Follows the compacted models topic from its beginning and loads every release into the registry, so a
  * serving process started at any time serves the latest version of every model, and a newly trained model is
  * served moments after its job completes. Manual assignment (no group): every serving replica must see every
- * release. Loading happens on this listener's own thread, never on an event loop.
+ * release. Loading happens on this listener's own thread, never on an event loop. Whoever can write to the
+ * topic is not trusted with the file system: the release's directory must lie inside the {@link TrustedRoots}
+ * and its sha256 must match both the manifest and the ONNX file.
  */
 public final class ModelReleaseListener implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseListener.class);
     private final KafkaConsumer<String, byte[]> consumer;
     private final ModelRegistry registry;
+    private final TrustedRoots roots;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ModelReleaseListener(String bootstrap, ModelRegistry registry) {
+    /**
+     * @param roots a release's directory must resolve inside one of these (the artifact root, the models root);
+     *              a record pointing anywhere else is refused and logged, nothing in it is read
+     */
+    public ModelReleaseListener(String bootstrap, ModelRegistry registry, TrustedRoots roots) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-serving-models");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.registry = registry;
+        this.roots = roots;
         this.thread = new Thread(this, "flemme-serving-models");
         this.thread.setDaemon(true);
     }
@@ -88,7 +96,11 @@ public final class ModelReleaseListener implements Runnable, AutoCloseable {
             return;
         }
         try {
-            registry.load(Path.of(release.directory()));
+            Path dir = roots.confine(release.directory());
+            if (release.sha256() == null || release.sha256().isBlank()) {
+                throw new ModelLoadException("release names no sha256; refusing to load " + dir);
+            }
+            registry.load(dir, release.sha256());
         } catch (RuntimeException e) {
             // A release whose files are gone or corrupt must not stop later releases from loading.
             LOG.warn("could not load release {} v{} from {}: {}", release.name(), release.version(),
