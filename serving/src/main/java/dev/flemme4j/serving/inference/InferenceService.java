@@ -94,7 +94,8 @@ public final class InferenceService {
         }
         // the lease goes when the work really ends, not at the timeout: the session must outlive a late ORT run
         work.whenComplete((r, t) -> lease.close());
-        return work.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((reply, t) -> {
+        // the timeout goes on a copy: orTimeout completes its own future, which must not release the lease early
+        return work.copy().orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((reply, t) -> {
             if (t == null) {
                 metrics.succeeded(name, endpoint, System.nanoTime() - start, reply.batchSize());
                 return new InferenceResult(reply, name, manifest.version());
