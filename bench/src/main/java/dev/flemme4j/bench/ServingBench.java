@@ -71,23 +71,29 @@ public final class ServingBench {
             try (FlemmeModel model = unet(size)) {
                 Path dir = export(model, work.resolve("unet" + size), "unet" + size);
                 if (only.contains("overhead")) {
-                    summary.addAll(overhead(env, dir, size, rounds, reps));
+                    report(summary, overhead(env, dir, size, rounds, reps));
                 }
                 if (only.contains("djl")) {
-                    summary.addAll(ortVsDjl(env, model, dir, size, Math.max(3, reps / 2)));
+                    report(summary, ortVsDjl(env, model, dir, size, Math.max(3, reps / 2)));
                 }
             }
         }
         if (only.contains("batching")) {
             try (FlemmeModel model = unet(batchSize)) {
                 Path dir = export(model, work.resolve("unet" + batchSize), "unet" + batchSize);
-                summary.addAll(batching(dir, batchSize, clients, seconds, maxBatch, maxDelayMs));
+                report(summary, batching(dir, batchSize, clients, seconds, maxBatch, maxDelayMs));
             }
         }
         System.out.println();
         System.out.println("=== serving bench summary (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
         summary.forEach(System.out::println);
         System.exit(0);
+    }
+
+    // each result as soon as it is measured, so a long run interrupted still leaves what it got
+    static void report(List<String> summary, List<String> lines) {
+        lines.forEach(l -> System.out.println("RESULT " + l));
+        summary.addAll(lines);
     }
 
     static FlemmeModel unet(int size) {
