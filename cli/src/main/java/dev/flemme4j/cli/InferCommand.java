@@ -1,5 +1,6 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.kafka.InferHeaders;
@@ -18,25 +19,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,11 +54,11 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--token", description = "bearer token (default: $FLEMME_AUTH_TOKEN when set)")
     String token;
 
-    @Option(names = "--kafka", description = "send over Kafka (flemme.infer.requests / responses) instead of HTTP")
+    @Option(names = "--kafka", description = "send over Kafka (flemme.infer.requests / responses, --bootstrap) instead of HTTP")
     boolean kafka;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers with --kafka (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafkaOptions;
 
     @Option(names = "--parallel", defaultValue = "8", description = "requests in flight at once (default: ${DEFAULT-VALUE})")
     int parallel;
@@ -179,22 +174,16 @@ final class InferCommand implements Callable<Integer> {
     }
 
     final class KafkaTransport implements Transport {
-        private final KafkaProducer<String, byte[]> producer;
-        private final KafkaConsumer<String, byte[]> consumer;
+        private final Producer<String, byte[]> producer;
+        private final Consumer<String, byte[]> consumer;
         private final Map<String, java.util.concurrent.CompletableFuture<Answer>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
         private final Thread reader;
         private volatile boolean running = true;
 
         KafkaTransport() {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
-            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-            Properties c = new Properties();
-            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+            KafkaClients clients = kafkaOptions.clients();
+            producer = clients.producer("flemme-infer-requests");
+            consumer = clients.assignedConsumer("flemme-infer-responses");
             List<TopicPartition> parts = consumer.partitionsFor(Topics.INFER_RESPONSES, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(Topics.INFER_RESPONSES, i.partition())).toList();
             consumer.assign(parts);

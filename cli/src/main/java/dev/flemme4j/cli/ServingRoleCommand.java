@@ -14,30 +14,29 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serving", mixinStandardHelpOptions = true,
+@Command(defaultValueProvider = RoleDefaults.class, name = "serving", mixinStandardHelpOptions = true,
         header = "Serve exported models with ONNX Runtime over HTTP and Kafka.",
         description = {"Serve exported models with ONNX Runtime: POST /v1/models/NAME/{segment,classify,reconstruct}",
                 "(PNG/JPEG or tensor record), GET /v1/models, /health, /metrics; and flemme.infer.requests ->",
                 "flemme.infer.responses on Kafka. Loads every release announced on flemme.models whose directory is",
-                "inside --artifact-root or --models (sha256 checked), and any model directory under --models.",
+                "inside --artifact-root or --models (sha256 checked), and any model directory under --models",
+                "(--bootstrap none: the directory only, no Kafka endpoint).",
                 "Concurrent requests to one model are batched (--max-batch within --max-delay-ms). Runs until Ctrl-C."})
 final class ServingRoleCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers; 'none' = directory only, no Kafka endpoint (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--models", defaultValue = ".flemme/models", description = "directory polled for model directories (default: ${DEFAULT-VALUE})")
     Path models;
 
     @Option(names = "--artifact-root", defaultValue = ".flemme/artifacts", description = "release records may only point inside this directory or --models (default: ${DEFAULT-VALUE})")
     Path artifactRoot;
-
-    @Option(names = "--port", defaultValue = "8090", description = "HTTP port (default: ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address; 0.0.0.0 exposes it on every interface (default: ${DEFAULT-VALUE})")
-    String host;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu | cuda:N | auto (default: ${DEFAULT-VALUE}); falls back to CPU when CUDA is absent")
     String device;
@@ -76,7 +75,7 @@ final class ServingRoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServingOptions options = ServingOptions.defaults().withModelsRoot(models.toAbsolutePath()).withArtifactRoot(artifactRoot.toAbsolutePath())
-                .withHost(host).withPort(port).withDevice(device)
+                .withHost(http.host()).withPort(http.port()).withDevice(device)
                 .withBatching(new BatchPolicy(maxBatch, Duration.ofMillis(maxDelayMs), maxQueued))
                 .withTimeouts(Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(ortTimeoutMs))
                 .withOrtIntraOpThreads(ortThreads);
@@ -97,13 +96,14 @@ final class ServingRoleCommand implements Callable<Integer> {
         Files.createDirectories(models);
         ServingServer s = ServingServer.start(vertx, options).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> s.close().await(30, TimeUnit.SECONDS));
-        if (!bootstrap.equals("none")) {
-            ModelReleaseListener releases = new ModelReleaseListener(bootstrap, s.registry(), s.trustedRoots()).start();
+        if (!kafka.bootstrap().equals("none")) {
+            ModelReleaseListener releases = new ModelReleaseListener(kafka.clients(), s.registry(), s.trustedRoots()).start();
+            s.health().check("model releases", releases::problem);
             stop.onStop("model releases", releases::close);
-            KafkaInferenceEndpoint kafka = KafkaInferenceEndpoint.start(bootstrap, s.inference(), s.meterRegistry(), options.requestTimeout());
-            stop.onStop("kafka inference", kafka::close);
+            KafkaInferenceEndpoint inference = KafkaInferenceEndpoint.start(kafka.clients(), s.inference(), s.meterRegistry(), options.requestTimeout());
+            stop.onStop("kafka inference", inference::close);
         }
-        System.err.println("serving on " + (options.tls() != null ? "https" : "http") + "://" + host + ":" + s.port() + "/v1/models"
+        System.err.println("serving on " + (options.tls() != null ? "https" : "http") + "://" + http.host() + ":" + s.port() + "/v1/models"
                 + (options.tokens() != null ? " (bearer token required)" : "") + "  (Ctrl-C to stop)");
         stop.await();
         return 0;

@@ -1,5 +1,6 @@
 package dev.flemme4j.serving;
 
+import dev.flemme4j.observability.HealthRouter;
 import ai.onnxruntime.OrtEnvironment;
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.image.ImageCodec;
@@ -44,6 +45,7 @@ public final class ServingServer {
     private final Vertx vertx;
     private final ServingOptions options;
     private final PrometheusMeterRegistry meters;
+    private final HealthRouter health;
     private final JvmProcessMetrics jvmMetrics = new JvmProcessMetrics();
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
@@ -58,6 +60,7 @@ public final class ServingServer {
         this.options = options;
         this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         jvmMetrics.bindTo(meters);
+        this.health = new HealthRouter(meters);
         // One environment per process (ORT's own rule); it lives as long as the JVM.
         this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters,
                 new LoadSettings(options.ortIntraOpThreads(), options.inferenceThreads(), options::batchingFor, options.ortTimeout()));
@@ -81,7 +84,7 @@ public final class ServingServer {
         InferenceMetrics metrics = new InferenceMetrics(meters);
         TaskRunners runners = new TaskRunners(List.of(new Segmenter(inputs), new Classifier(inputs), new Reconstructor(inputs)));
         this.service = new InferenceService(registry, executor, runners, metrics, options.requestTimeout());
-        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, meters);
+        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, health);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {
@@ -122,6 +125,11 @@ public final class ServingServer {
 
     public ServingOptions options() {
         return options;
+    }
+
+    /** The /health and /metrics of this server: register internal loops (the release listener) with it. */
+    public HealthRouter health() {
+        return health;
     }
 
     public PrometheusMeterRegistry meterRegistry() {

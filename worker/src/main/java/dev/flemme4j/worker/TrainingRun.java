@@ -112,7 +112,7 @@ final class TrainingRun {
             long step = 0;
             double lastLoss = Double.NaN;
             try (Trainer trainer = model.djlModel().newTrainer(config);
-                    DataTopicReader train = new DataTopicReader(options.bootstrapServers(), command.trainTopic(), decoder,
+                    DataTopicReader train = new DataTopicReader(options.kafkaClients(), command.trainTopic(), decoder,
                             "flemme-worker-" + options.workerId() + "-train")
                             .onLag(metrics.consumerLag(command.jobId(), command.trainTopic())::accept)) {
                 java.util.function.DoubleConsumer queueDepth = metrics.batchQueueDepth(command.jobId());
@@ -283,7 +283,7 @@ final class TrainingRun {
         boolean[] mismatch = {false};
         double[] lossSum = {0};
         long[] lossBatches = {0};
-        try (DataTopicReader val = new DataTopicReader(options.bootstrapServers(), command.valTopic(), decoder,
+        try (DataTopicReader val = new DataTopicReader(options.kafkaClients(), command.valTopic(), decoder,
                 "flemme-worker-" + options.workerId() + "-val")
                 .onLag(metrics.consumerLag(command.jobId(), command.valTopic())::accept)) {
             BatchAssembler batches = new BatchAssembler(batchSize, false, batch -> {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.ModelRelease;
@@ -68,8 +69,8 @@ class KafkaInferenceIT {
             String bootstrap = kafka.bootstrapServers();
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
                     KafkaConsumer<String, byte[]> responses = responses(bootstrap);
-                    ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry(), serving.trustedRoots()).start();
-                    KafkaInferenceEndpoint endpoint = KafkaInferenceEndpoint.start(bootstrap, serving.inference(), serving.meterRegistry(),
+                    ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry(), serving.trustedRoots()).start();
+                    KafkaInferenceEndpoint endpoint = KafkaInferenceEndpoint.start(new KafkaClients(bootstrap), serving.inference(), serving.meterRegistry(),
                             Duration.ofSeconds(30))) {
                 var seg = dev.flemme4j.protocol.model.ModelManifest.read(artifacts.resolve("job-1").resolve("model"));
                 var evil = dev.flemme4j.protocol.model.ModelManifest.read(root.resolve("outside").resolve("model"));

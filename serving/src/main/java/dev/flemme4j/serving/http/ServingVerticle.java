@@ -8,14 +8,13 @@ import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.inference.InferenceService;
 import dev.flemme4j.serving.model.ModelRegistry;
 import dev.flemme4j.serving.task.TaskRunner;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.flemme4j.observability.HealthRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +31,16 @@ public final class ServingVerticle extends VerticleBase {
     private final ModelRegistry registry;
     private final InferenceService service;
     private final InferenceMetrics metrics;
-    private final PrometheusMeterRegistry meters;
+    private final HealthRouter health;
     private volatile int port = -1;
 
     public ServingVerticle(ServingOptions options, ModelRegistry registry, InferenceService service, InferenceMetrics metrics,
-            PrometheusMeterRegistry meters) {
+            HealthRouter health) {
         this.options = options;
         this.registry = registry;
         this.service = service;
         this.metrics = metrics;
-        this.meters = meters;
+        this.health = health;
     }
 
     @Override
@@ -51,9 +50,7 @@ public final class ServingVerticle extends VerticleBase {
             router.route().order(-1).handler(new BearerAuthHandler(options.tokens(), Set.of("/health")));
         }
         ModelsEndpoint models = new ModelsEndpoint(registry, service.runners());
-        HealthEndpoint health = new HealthEndpoint(registry);
-        router.get("/health").handler(health::handle);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+        health.details(new HealthEndpoint(registry)::details).mount(router);
         router.get("/v1/models").handler(models::list);
         router.get("/v1/models/:name").handler(models::one);
         for (TaskRunner runner : service.runners().all()) {

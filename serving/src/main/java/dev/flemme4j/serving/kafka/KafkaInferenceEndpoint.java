@@ -1,5 +1,6 @@
 package dev.flemme4j.serving.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.serving.api.ApiException;
 import dev.flemme4j.serving.api.ErrorReason;
@@ -14,24 +15,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,25 +61,10 @@ public final class KafkaInferenceEndpoint implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Builds the clients for {@code bootstrap} and starts consuming. */
-    public static KafkaInferenceEndpoint start(String bootstrap, InferenceService service, MeterRegistry meters, Duration requestTimeout) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-serving-infer");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a replica joining late answers what was sent before it came up
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 64);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "flemme-serving-infer-responses");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
-        KafkaInferenceEndpoint e = new KafkaInferenceEndpoint(new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer()),
-                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()), service, meters, requestTimeout.plusSeconds(5));
+    /** Builds the clients with the one Kafka client factory and starts consuming. */
+    public static KafkaInferenceEndpoint start(KafkaClients kafka, InferenceService service, MeterRegistry meters, Duration requestTimeout) {
+        KafkaInferenceEndpoint e = new KafkaInferenceEndpoint(kafka.groupConsumer(GROUP, "flemme-serving-infer", 64),
+                kafka.producer("flemme-serving-infer-responses"), service, meters, requestTimeout.plusSeconds(5));
         e.thread.start();
         return e;
     }
