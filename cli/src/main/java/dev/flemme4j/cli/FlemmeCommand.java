@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             InferCommand.class,
             KafkaCommand.class,
             DataCommand.class,
+            KernelsCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 public final class FlemmeCommand implements Callable<Integer> {
