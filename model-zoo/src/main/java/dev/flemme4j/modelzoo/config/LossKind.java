@@ -6,15 +6,16 @@ package dev.flemme4j.modelzoo.config;
  * {@code distribution_loss}.
  */
 public enum LossKind {
-    DICE, BCE_WITH_LOGITS, CROSS_ENTROPY, MSE, L1, SSIM, KL;
+    DICE, BCE_WITH_LOGITS, CROSS_ENTROPY, MSE, L1, SSIM, KL, CHAMFER, DENSITY_CHAMFER, EMD;
 
-    private static final String[] LATER = {"Boundary", "DMSE", "EMD", "CD", "Chamfer", "DCD", "DChamfer", "Sinkhorn",
+    private static final String[] LATER = {"Boundary", "DMSE", "Sinkhorn",
         "GNE", "GraphNodeLoss", "GEE", "GraphEdgeLoss"};
 
     /** Losses between a prediction map and a target map (segmentation and reconstruction lists). */
     public static final NamedChoice<LossKind> IMAGE = NamedChoice.<LossKind>of("loss")
             .add("Dice", DICE).add("BCEL", BCE_WITH_LOGITS).add("BCE", BCE_WITH_LOGITS).add("CE", CROSS_ENTROPY)
             .add("MSE", MSE).add("L1", L1).add("SSIM", SSIM)
+            .add("CD", CHAMFER).add("Chamfer", CHAMFER).add("DCD", DENSITY_CHAMFER).add("DChamfer", DENSITY_CHAMFER).add("EMD", EMD)
             .later("KL").later(LATER).build();
 
     /** Segmentation losses (kept for callers of the first slice; same table as {@link #IMAGE}). */
@@ -24,7 +25,7 @@ public enum LossKind {
     public static final NamedChoice<LossKind> CLASSIFICATION = NamedChoice.<LossKind>of("classification loss")
             .add("CE", CROSS_ENTROPY).add("BCEL", BCE_WITH_LOGITS).add("BCE", BCE_WITH_LOGITS)
             .add("MSE", MSE).add("L1", L1).add("Dice", DICE)
-            .later("SSIM", "KL").later(LATER).build();
+            .later("SSIM", "KL", "EMD", "CD", "Chamfer", "DCD", "DChamfer").later(LATER).build();
 
     /** {@code distribution_loss} of a VAE. */
     public static final NamedChoice<LossKind> DISTRIBUTION = NamedChoice.<LossKind>of("distribution loss")
