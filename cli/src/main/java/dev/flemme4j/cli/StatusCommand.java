@@ -1,7 +1,7 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.cli.console.ProgressRenderer;
 import dev.flemme4j.cli.job.JobStateReader;
-import dev.flemme4j.cli.job.ProgressLine;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.job.JobState;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
                 System.out.println("no jobs yet");
             }
             for (JobState s : all.values()) {
-                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressLine.render(s));
+                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressRenderer.render(s));
             }
             return 0;
         }

@@ -1,5 +1,7 @@
 package dev.flemme4j.modelzoo.config;
 
+import dev.flemme4j.protocol.registry.NameTable;
+
 /** Convolutional building blocks of the CNN family; YAML aliases ({@code single}/{@code conv}, ...) map here. */
 public enum BuildingBlockKind {
     /** conv → norm → act ({@code single}, {@code conv}). */
@@ -10,7 +12,7 @@ public enum BuildingBlockKind {
     RESIDUAL;
 
     /** The names valid for CNN/UNet/DNet encoders. */
-    public static final NamedChoice<BuildingBlockKind> CNN_FAMILY = NamedChoice.<BuildingBlockKind>of("building block")
+    public static final NameTable<BuildingBlockKind> CNN_FAMILY = NameTable.<BuildingBlockKind>of("building block")
             .add("single", SINGLE).add("conv", SINGLE).add("double", DOUBLE).add("double_conv", DOUBLE)
             .add("res", RESIDUAL).add("res_conv", RESIDUAL)
             .later("vit", "swin", "double_swin", "res_swin", "vmamba", "double_vmamba", "res_vmamba", "vmamba2",

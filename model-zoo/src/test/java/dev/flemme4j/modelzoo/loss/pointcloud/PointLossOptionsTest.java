@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flemme4j.modelzoo.config.LossKind;
-import dev.flemme4j.modelzoo.config.LossSpec;
-import dev.flemme4j.modelzoo.config.LossSpecParser;
+import dev.flemme4j.modelzoo.config.loss.LossKind;
+import dev.flemme4j.modelzoo.config.loss.LossUse;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
+import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PointLossOptionsTest {
     private static List<LossSpec> parse(Object losses) {
         ConfigNode model = new ConfigNode("model", Map.of("reconstruction_losses", losses));
-        return LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE");
+        return LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE");
     }
 
     @Test
