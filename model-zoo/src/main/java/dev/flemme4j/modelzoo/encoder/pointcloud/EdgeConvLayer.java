@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
+import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import java.util.List;
 
 /**
  * Upstream's {@code LocalGraphLayer} (EdgeConv, DGCNN): each point's {@code k} nearest neighbours in the current
@@ -17,10 +19,12 @@ import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
  */
 final class EdgeConvLayer extends NetworkBlock {
     private final int k;
+    private final int channels;
     private final PointStage stage;
 
     EdgeConvLayer(PointNetSpec s, int edgeIn, int out) {
         this.k = s.numNeighborsK();
+        this.channels = edgeIn / 2;
         this.stage = addChildBlock("bb", PointStage.blocks(2, s, edgeIn, out));
     }
 
@@ -66,7 +70,23 @@ final class EdgeConvLayer extends NetworkBlock {
 
     @Override
     public String exportOnnx(OnnxGraphBuilder g, String input) {
-        throw new UnsupportedOperationException("ONNX export of EdgeConv (num_neighbors_k > 0) is not supported yet");
+        String xt = g.node("Transpose", List.of(input), OnnxAttribute.ints("perm", 0, 2, 1));
+        String inner = g.node("Mul", List.of(g.node("MatMul", List.of(xt, input)), g.sharedScalar("two", 2f)));
+        String xx = g.node("ReduceSumSquare", List.of(xt), OnnxAttribute.ints("axes", 2), OnnxAttribute.intValue("keepdims", 1));
+        String negative = g.node("Sub", List.of(g.node("Sub", List.of(inner, xx)),
+                g.node("Transpose", List.of(xx), OnnxAttribute.ints("perm", 0, 2, 1))));
+        String index = g.nodeWithOutputs("TopK", List.of(negative, g.sharedInt64s("edge_k_" + k, k)), 2,
+                OnnxAttribute.intValue("axis", -1), OnnxAttribute.intValue("largest", 1), OnnxAttribute.intValue("sorted", 1)).get(1);
+        // GatherElements along the points: one index row per (point, neighbour), repeated over the channels
+        String rows = g.node("Tile", List.of(g.node("Reshape", List.of(index, g.sharedInt64s("edge_rows", 0, -1, 1))),
+                g.sharedInt64s("edge_tile_" + channels, 1, 1, channels)));
+        String neighbours = g.node("Reshape", List.of(g.node("GatherElements", List.of(xt, rows), OnnxAttribute.intValue("axis", 1)),
+                g.sharedInt64s("edge_grid_" + k + "_" + channels, 0, -1, k, channels)));
+        String center = g.node("Expand", List.of(g.node("Unsqueeze", List.of(xt, g.sharedInt64s("axis_two", 2))),
+                g.sharedInt64s("edge_expand_" + k, 1, 1, k, 1)));
+        String edge = g.node("Transpose", List.of(g.node("Concat", List.of(g.node("Sub", List.of(neighbours, center)), center),
+                OnnxAttribute.intValue("axis", 3))), OnnxAttribute.ints("perm", 0, 3, 1, 2));
+        return g.node("ReduceMax", List.of(stage.exportOnnx(g, edge)), OnnxAttribute.ints("axes", 3), OnnxAttribute.intValue("keepdims", 0));
     }
 
     @Override
