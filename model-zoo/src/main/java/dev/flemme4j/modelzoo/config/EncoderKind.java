@@ -8,6 +8,12 @@ public enum EncoderKind {
     CNN("CNN", false),
     UNET("UNet", true),
     DNET("DNet", true),
+    VIT("ViT", false),
+    VITU("ViTU", true),
+    VITD("ViTD", true),
+    SWIN("Swin", false),
+    SWINU("SwinU", true),
+    SWIND("SwinD", true),
     FCN("FCN", false);
 
     private final String yamlName;
@@ -27,10 +33,26 @@ public enum EncoderKind {
         return uShaped;
     }
 
+    /** A ViT or Swin encoder (transformer building blocks, patch merging and expansion). */
+    public boolean transformer() {
+        return this == VIT || this == VITU || this == VITD || windowed();
+    }
+
+    /** A Swin encoder (window attention; {@code window_size}). */
+    public boolean windowed() {
+        return this == SWIN || this == SWINU || this == SWIND;
+    }
+
+    /** DenseNet-style: every stage reads every earlier stage (upstream's "D" names). */
+    public boolean denselyConnected() {
+        return this == DNET || this == VITD || this == SWIND;
+    }
+
     public static final NamedChoice<EncoderKind> NAMES = NamedChoice.<EncoderKind>of("encoder")
             .add("CNN", CNN).add("UNet", UNET).add("DNet", DNET)
             .add("FCN", FCN).add("PointWise", FCN) // PointWise: the 2024 docs' name of the same encoder
-            .later("ViT", "ViTU", "ViTD", "Swin", "SwinU", "SwinD", "VMamba", "VMambaU", "VMambaD",
+            .add("ViT", VIT).add("ViTU", VITU).add("ViTD", VITD).add("Swin", SWIN).add("SwinU", SWINU).add("SwinD", SWIND)
+            .later("VMamba", "VMambaU", "VMambaD",
                     "PointNet", "PointTrans", "PointMamba", "PointNet2", "PointTrans2", "PointMamba2", "SeqNet",
                     "SeqTrans", "SeqMamba", "GCN", "Cheb", "GTrans")
             .build();

@@ -17,6 +17,7 @@ import java.util.List;
  * @param absPosEmbedding a learned position embedding added after the image projection (encoder)
  * @param decoderDenseChannels the decoder's dense layers before it reshapes to a feature map; defaults to
  *                      {@code denseChannels} reversed
+ * @param transformer   the ViT/Swin settings, or {@code null} for the CNN family
  */
 public record ImageEncoderSpec(
         EncoderKind kind,
@@ -48,7 +49,8 @@ public record ImageEncoderSpec(
         List<AttentionSpec> finalAttens,
         AttentionSettings attention,
         ChannelAttentionSpec channelAttention,
-        boolean absPosEmbedding) {
+        boolean absPosEmbedding,
+        TransformerSpec transformer) {
 
     /** Without attention (the signature before attention support). */
     public ImageEncoderSpec(EncoderKind kind, List<Integer> imageSize, int inChannel, int outChannel, int patchSize,
@@ -64,7 +66,7 @@ public record ImageEncoderSpec(
                 java.util.Collections.nCopies(middleChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(upChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(finalChannels.size(), AttentionSpec.NONE),
-                AttentionSettings.DEFAULT, null, false);
+                AttentionSettings.DEFAULT, null, false, null);
     }
 
     public ImageEncoderSpec {
@@ -91,7 +93,7 @@ public record ImageEncoderSpec(
                 middleChannels, upChannels, finalChannels, buildingBlock, numBlocks, normalization, numNormGroups,
                 activation, dropout, kernelSize, downSampling, upSampling, shapeScaling, depthwise, denseChannels,
                 decoderDenseChannels, downAttens, middleAttens, upAttens, finalAttens, attention, channelAttention,
-                absPosEmbedding);
+                absPosEmbedding, transformer);
     }
 
     /** True when dense layers turn the latent into a vector {@code (B, dense[-1])}. */
@@ -158,7 +160,7 @@ public record ImageEncoderSpec(
 
     /** Channels entering down stage i: the previous stage's output, or for DNet every earlier one's. */
     public int downStageInput(int stage) {
-        if (kind == EncoderKind.DNET) {
+        if (kind.denselyConnected()) {
             return DNetChannels.downStageInput(patchChannel, downChannels, stage);
         }
         return stage == 0 ? patchChannel : downChannels.get(stage - 1);
@@ -166,7 +168,7 @@ public record ImageEncoderSpec(
 
     /** Channels entering the first middle stage. */
     public int middleInput() {
-        if (kind == EncoderKind.DNET) {
+        if (kind.denselyConnected()) {
             return DNetChannels.middleInput(downChannels);
         }
         return downChannels.isEmpty() ? patchChannel : downChannels.get(downChannels.size() - 1);
@@ -175,9 +177,9 @@ public record ImageEncoderSpec(
     /** Channels entering up stage i's blocks (after its skip concatenation for U-shaped encoders). */
     public int upStageInput(int stage) {
         return switch (kind) {
-            case DNET -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
-            case UNET -> 2 * upChannels.get(stage);
-            case CNN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
+            case DNET, VITD, SWIND -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
+            case UNET, VITU, SWINU -> 2 * upChannels.get(stage);
+            case CNN, VIT, SWIN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
             case FCN -> throw new IllegalStateException("FCN has no up stages");
         };
     }

@@ -3,6 +3,8 @@ package dev.flemme4j.modelzoo.encoder;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.config.EncoderKind;
 import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerDecoder;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -18,16 +20,26 @@ public final class ImageEncoders {
             EncoderKind.CNN, s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
             EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s)),
             EncoderKind.DNET, s -> new Pair(new DNetEncoder(s), new DNetDecoder(s)),
-            EncoderKind.FCN, s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE))));
+            EncoderKind.FCN, s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE)),
+            EncoderKind.VIT, s -> transformer(s, ContextSettings.NONE), EncoderKind.VITU, s -> transformer(s, ContextSettings.NONE),
+            EncoderKind.VITD, s -> transformer(s, ContextSettings.NONE), EncoderKind.SWIN, s -> transformer(s, ContextSettings.NONE),
+            EncoderKind.SWINU, s -> transformer(s, ContextSettings.NONE), EncoderKind.SWIND, s -> transformer(s, ContextSettings.NONE)));
 
     /** Encoders whose building blocks can inject a time step / condition (upstream: every CNN-family encoder). */
     private static final Map<EncoderKind, BiFunction<ImageEncoderSpec, ContextSettings, Pair>> CONTEXT_BUILDERS =
             new EnumMap<>(Map.of(
                     EncoderKind.CNN, (s, c) -> new Pair(new CnnEncoder(s, c), new CnnDecoder(s, c)),
                     EncoderKind.UNET, (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c)),
-                    EncoderKind.FCN, (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))));
+                    EncoderKind.FCN, (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c)),
+                    EncoderKind.VIT, ImageEncoders::transformer, EncoderKind.VITU, ImageEncoders::transformer,
+                    EncoderKind.VITD, ImageEncoders::transformer, EncoderKind.SWIN, ImageEncoders::transformer,
+                    EncoderKind.SWINU, ImageEncoders::transformer, EncoderKind.SWIND, ImageEncoders::transformer));
 
     private ImageEncoders() {
+    }
+
+    private static Pair transformer(ImageEncoderSpec s, ContextSettings c) {
+        return new Pair(new TransformerEncoder(s, c), new TransformerDecoder(s, c));
     }
 
     public static Pair create(ImageEncoderSpec spec) {
