@@ -36,8 +36,9 @@ public final class PatchExpansion extends NetworkBlock {
         this.out = out;
         this.factor = factor;
         int wide = out * (int) Math.pow(factor, dims);
-        expand = in != wide ? addChildBlock("expand", new ChannelLinear(dims, in, wide, false)) : null;
+        // norm registered first, as upstream's NormBlock base creates it before the linear layer
         norm = s != null ? addChildBlock("norm", s.norm(out)) : null;
+        expand = in != wide ? addChildBlock("expand", new ChannelLinear(dims, in, wide, false)) : null;
     }
 
     /** {@code (B, p_0, ..., p_{d-1}, C, L_0, ...)}. */

@@ -35,8 +35,9 @@ public final class PatchMerging extends NetworkBlock {
         this.out = out;
         this.merges = Integer.numberOfTrailingZeros(factor);
         int stacked = in * (1 << (dims * merges));
-        reduction = addChildBlock("reduction", new ChannelLinear(dims, stacked, out, false));
+        // norm registered first, as upstream's NormBlock base creates it before the linear layer
         norm = addChildBlock("norm", s.norm(out));
+        reduction = addChildBlock("reduction", new ChannelLinear(dims, stacked, out, false));
     }
 
     /** Shape {@code (B, C, L0/2, 2, L1/2, 2, ...)}. */

@@ -39,8 +39,9 @@ public final class SwinPair extends NetworkBlock {
         TransformerBlockSettings s2 = residual ? s.withoutContext().withActivation(null) : s.withoutContext();
         st2 = addChildBlock("st2", TransformerBlock.swin(s2, out, out, heads, dropPath, grid, window, second));
         if (residual && in != out) {
-            shortcutLinear = addChildBlock("shortcut", new ChannelLinear(s.dims(), in, out, true));
+            // upstream's DenseBlock registers its norm before its linear layer
             shortcutNorm = addChildBlock("shortcut_norm", s.norm(out));
+            shortcutLinear = addChildBlock("shortcut", new ChannelLinear(s.dims(), in, out, true));
         } else {
             shortcutLinear = null;
             shortcutNorm = null;

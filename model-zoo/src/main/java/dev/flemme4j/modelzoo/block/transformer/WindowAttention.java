@@ -54,14 +54,15 @@ public final class WindowAttention extends NetworkBlock {
         int inner = heads * dK;
         float b1 = (float) (1.0 / Math.sqrt(channels));
         float b2 = (float) (1.0 / Math.sqrt(inner));
+        // the table first: upstream's module holds it directly and its projections in submodules
+        table = addParameter(parameter("relative_position_bias_table", Parameter.Type.WEIGHT,
+                new Shape(geo.tableSize(), heads), new NormalInitializer(0.02f), true));
         qkvWeight = addParameter(parameter("qkv_weight", Parameter.Type.WEIGHT, new Shape(3L * inner, channels), new UniformInitializer(b1), true));
         qkvBias = s.qkvBias()
                 ? addParameter(parameter("qkv_bias", Parameter.Type.BIAS, new Shape(3L * inner), new UniformInitializer(b1), true))
                 : null;
         projWeight = addParameter(parameter("proj_weight", Parameter.Type.WEIGHT, new Shape(channels, inner), new UniformInitializer(b2), true));
         projBias = addParameter(parameter("proj_bias", Parameter.Type.BIAS, new Shape(channels), new UniformInitializer(b2), true));
-        table = addParameter(parameter("relative_position_bias_table", Parameter.Type.WEIGHT,
-                new Shape(geo.tableSize(), heads), new NormalInitializer(0.02f), true));
     }
 
     @Override

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.block.building.DenseBlock;
 import dev.flemme4j.modelzoo.block.transformer.ChannelLinear;
 import dev.flemme4j.modelzoo.block.transformer.PatchExpansion;
 import dev.flemme4j.modelzoo.block.transformer.PatchMerging;
@@ -58,10 +57,10 @@ public final class TransformerDecoder extends AbstractBlock implements FeatureRe
             widths.add(spec.encoderOutChannel());
             widths.addAll(spec.decoderDenseChannels());
             for (int i = 0; i + 2 < widths.size(); i++) {
-                denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(layout.dense(), widths.get(i), widths.get(i + 1), spec.activation())));
+                denseBlocks.add(addChildBlock("dense" + i, new VectorDenseBlock(layout.dense(), widths.get(i), widths.get(i + 1))));
             }
-            denseBlocks.add(addChildBlock("dense" + (widths.size() - 2), new DenseBlock(layout.dense(), widths.get(widths.size() - 2),
-                    widths.get(widths.size() - 1) * spec.latentPositions(), spec.activation())));
+            denseBlocks.add(addChildBlock("dense" + (widths.size() - 2), new VectorDenseBlock(layout.dense(), widths.get(widths.size() - 2),
+                    widths.get(widths.size() - 1) * spec.latentPositions())));
         }
         List<Integer> up = new ArrayList<>();
         up.add(spec.decoderFeatureChannel());

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.block.building.DenseBlock;
 import dev.flemme4j.modelzoo.block.conv.Convolution;
 import dev.flemme4j.modelzoo.block.embedding.AbsolutePositionEmbedding;
 import dev.flemme4j.modelzoo.block.transformer.PatchMerging;
@@ -89,7 +88,7 @@ public final class TransformerEncoder extends AbstractBlock implements ImageEnco
         c = c * spec.latentPositions();
         for (int i = 0; i < spec.denseChannels().size(); i++) {
             int next = spec.denseChannels().get(i);
-            denseBlocks.add(addChildBlock("dense" + i, new DenseBlock(layout.dense(), c, next, spec.activation())));
+            denseBlocks.add(addChildBlock("dense" + i, new VectorDenseBlock(layout.dense(), c, next)));
             c = next;
         }
         if (dense) {
