@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             ServingRoleCommand.class,
             KafkaCommand.class,
             DataCommand.class,
+            KernelsCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 public final class FlemmeCommand implements Callable<Integer> {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flemme4j.modelzoo.config.Activation;
 import dev.flemme4j.modelzoo.config.BuildingBlockKind;
-import dev.flemme4j.modelzoo.config.DiceNormalization;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
-import dev.flemme4j.modelzoo.config.LossKind;
 import dev.flemme4j.modelzoo.config.Normalization;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.DiceNormalization;
+import dev.flemme4j.modelzoo.config.loss.LossKind;
 import dev.flemme4j.protocol.config.ConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

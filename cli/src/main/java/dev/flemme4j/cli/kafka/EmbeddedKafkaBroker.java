@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import dev.flemme4j.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.utils.Time;
@@ -96,12 +96,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public void waitUntilReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis()));
         Exception last = null;
-        try (Admin admin = Admin.create(conf)) {
+        // this broker's own plaintext listener: no user settings
+        try (Admin admin = new KafkaClients(bootstrapServers).admin("flemme-embedded-ready", Duration.ofSeconds(2), timeout)) {
             while (System.nanoTime() < deadline) {
                 long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {

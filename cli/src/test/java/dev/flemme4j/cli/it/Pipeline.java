@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.it;
 
+import dev.flemme4j.kafka.KafkaClients;
 import ai.djl.engine.Engine;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
@@ -57,7 +58,7 @@ public final class Pipeline implements AutoCloseable {
                     .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
                     .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry()).start();
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -121,8 +122,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
-        String id = JobSubmitter.submit(bootstrap(), yaml, null);
-        try (JobStateReader reader = new JobStateReader(bootstrap())) {
+        String id = JobSubmitter.submit(new KafkaClients(bootstrap()), yaml, null);
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap()))) {
             return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
         }
     }

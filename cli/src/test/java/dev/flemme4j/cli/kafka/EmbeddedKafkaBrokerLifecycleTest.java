@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class EmbeddedKafkaBrokerLifecycleTest {
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder(dataDir).start()) {
             first.waitUntilReady(Duration.ofSeconds(30));
             clusterId = first.clusterId();
-            try (TopicAdmin topics = new TopicAdmin(first.bootstrapServers())) {
+            try (TopicAdmin topics = new TopicAdmin(new KafkaClients(first.bootstrapServers()))) {
                 topics.ensure(Duration.ofSeconds(20), TopicSpec.of("kept.topic", 2));
             }
             KafkaRecords.send(first.bootstrapServers(), "kept.topic", "k", "survives".getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void plainClientsProduceAndConsume() {
         String topic = "embedded.roundtrip";
-        try (TopicAdmin topics = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(kafka.bootstrapServers()))) {
             topics.ensure(Duration.ofSeconds(20), TopicSpec.of(topic, 1));
         }
         KafkaRecords.send(kafka.bootstrapServers(), topic, "job-1", "hello".getBytes(StandardCharsets.UTF_8));
@@ -77,7 +78,7 @@ class EmbeddedKafkaBrokerTest {
     void topicAdminCreatesOnceAndAppliesConfig() throws Exception {
         TopicSpec data = TopicSpec.of("embedded.data", 3);
         TopicSpec state = TopicSpec.compacted("embedded.state", 1);
-        try (TopicAdmin topics = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(kafka.bootstrapServers()))) {
             assertEquals(Set.of("embedded.data", "embedded.state"), topics.ensure(List.of(data, state), Duration.ofSeconds(20)));
             // a second call (another process starting) is not an error and creates nothing
             assertEquals(Set.of(), topics.ensure(List.of(data, state), Duration.ofSeconds(20)));

@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class KafkaCommandTest {
         assertTrue(Files.isRegularFile(dataDir.resolve("log/meta.properties")), "storage was not formatted");
 
         // a client can reach the printed address
-        try (TopicAdmin topics = new TopicAdmin(ready.group(1))) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(ready.group(1)))) {
             topics.ensure(Duration.ofSeconds(20), TopicSpec.of("command.check", 1));
         }
 

@@ -5,7 +5,7 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.embedding.IdentityEmbedding;
 import dev.flemme4j.modelzoo.block.embedding.OneHotEmbedding;
 import dev.flemme4j.modelzoo.block.embedding.SinusoidalEmbedding;
-import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
+import dev.flemme4j.modelzoo.config.context.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 
 /** Builds the block of a condition embedder (upstream {@code get_embedding}). */

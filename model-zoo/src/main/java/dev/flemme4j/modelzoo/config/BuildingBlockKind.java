@@ -1,5 +1,7 @@
 package dev.flemme4j.modelzoo.config;
 
+import dev.flemme4j.protocol.registry.NameTable;
+
 /** Convolutional building blocks of the CNN family; YAML aliases ({@code single}/{@code conv}, ...) map here. */
 public enum BuildingBlockKind {
     /** conv → norm → act ({@code single}, {@code conv}). */
@@ -18,7 +20,7 @@ public enum BuildingBlockKind {
     RES_SWIN;
 
     /** The names valid for CNN/UNet/DNet encoders. */
-    public static final NamedChoice<BuildingBlockKind> CNN_FAMILY = NamedChoice.<BuildingBlockKind>of("building block")
+    public static final NameTable<BuildingBlockKind> CNN_FAMILY = NameTable.<BuildingBlockKind>of("building block")
             .add("single", SINGLE).add("conv", SINGLE).add("double", DOUBLE).add("double_conv", DOUBLE)
             .add("res", RESIDUAL).add("res_conv", RESIDUAL)
             .later("vmamba", "double_vmamba", "res_vmamba", "vmamba2",
@@ -26,10 +28,10 @@ public enum BuildingBlockKind {
             .build();
 
     /** The names valid for ViT/ViTU/ViTD. */
-    public static final NamedChoice<BuildingBlockKind> VIT_FAMILY = NamedChoice.<BuildingBlockKind>of("building block")
+    public static final NameTable<BuildingBlockKind> VIT_FAMILY = NameTable.<BuildingBlockKind>of("building block")
             .add("vit", VIT).build();
 
     /** The names valid for Swin/SwinU/SwinD. */
-    public static final NamedChoice<BuildingBlockKind> SWIN_FAMILY = NamedChoice.<BuildingBlockKind>of("building block")
+    public static final NameTable<BuildingBlockKind> SWIN_FAMILY = NameTable.<BuildingBlockKind>of("building block")
             .add("swin", SWIN).add("double_swin", DOUBLE_SWIN).add("res_swin", RES_SWIN).build();
 }

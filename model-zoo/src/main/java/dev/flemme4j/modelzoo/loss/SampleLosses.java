@@ -1,6 +1,6 @@
 package dev.flemme4j.modelzoo.loss;
 
-import dev.flemme4j.modelzoo.config.LossSpec;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
 
 /** Registry from a parsed loss to its per-sample implementation. */
 public final class SampleLosses {

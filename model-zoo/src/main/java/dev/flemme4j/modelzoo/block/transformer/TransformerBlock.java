@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.attention.SelfAttentionBlock;
 import dev.flemme4j.modelzoo.block.embedding.ContextInjection;
-import dev.flemme4j.modelzoo.config.AttentionSettings;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSettings;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.List;
 
