@@ -99,7 +99,7 @@ public final class ModelSpecs {
         ModelContextSpec context = ModelContextParser.parse(model, encoder, readsTime);
         if (context.present() && !ImageEncoders.injectsContext(encoder.kind())) {
             throw model.error(context.time().present() ? "time_channel" : "condition_embedding", encoder.kind().yamlName()
-                    + " encoders cannot take a time step or condition in flemme4j yet (CNN and UNet can)");
+                    + " encoders cannot take a time step or condition in flemme4j yet (CNN, UNet, ViT and Swin families can)");
         }
         return context;
     }
@@ -165,7 +165,7 @@ public final class ModelSpecs {
         if (encoder.vectorEmbedding()) {
             throw encoderError(model, "dense_channels", name + " builds hierarchical maps from feature maps; remove dense_channels");
         }
-        if (featureExtraction) {
+        if (featureExtraction && !encoder.kind().transformer()) {
             requireFeatureGroups(model, encoder);
         }
         rejectTime(model);
