@@ -9,8 +9,11 @@ set -euo pipefail
 # shellcheck source=worker/src/main/sh/cpu-kernels.sh
 source /app/bin/cpu-kernels.sh
 CLI=(java -cp "/app/lib/*" dev.flemme4j.cli.Main)
-case "${1:-}" in
-    worker | local) flemme_kernels_apply /app/lib "${CLI[@]}" kernels --probe ;;
-    *) ;;
-esac
+wants_help=0
+for arg in "$@"; do
+    [[ "$arg" == -h || "$arg" == --help || "$arg" == -V || "$arg" == --version ]] && wants_help=1
+done
+if [[ "${1:-}" == worker || "${1:-}" == local ]] && [[ $wants_help == 0 ]]; then
+    flemme_kernels_apply /app/lib "${CLI[@]}" kernels --probe
+fi
 exec "${CLI[@]}" "$@"
