@@ -9,11 +9,7 @@ set -euo pipefail
 # shellcheck source=worker/src/main/sh/cpu-kernels.sh
 source /app/bin/cpu-kernels.sh
 CLI=(java -cp "/app/lib/*" dev.flemme4j.cli.Main)
-wants_help=0
-for arg in "$@"; do
-    [[ "$arg" == -h || "$arg" == --help || "$arg" == -V || "$arg" == --version ]] && wants_help=1
-done
-if [[ "${1:-}" == worker || "${1:-}" == local ]] && [[ $wants_help == 0 ]]; then
+if flemme_kernels_trains "$@"; then
     flemme_kernels_apply /app/lib "${CLI[@]}" kernels --probe
 fi
 exec "${CLI[@]}" "$@"
