@@ -1,5 +1,25 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.coordinator.dataset.DataTopics;
+import dev.flemme4j.coordinator.dataset.DatasetCatalog;
+import dev.flemme4j.coordinator.dataset.DatasetIngestor;
+import dev.flemme4j.coordinator.dataset.SampleEncoder;
+import dev.flemme4j.coordinator.http.CoordinatorHttpApi;
+import dev.flemme4j.coordinator.http.CoordinatorMetrics;
+import dev.flemme4j.coordinator.job.JobIds;
+import dev.flemme4j.coordinator.job.JobIntake;
+import dev.flemme4j.coordinator.job.JobScheduler;
+import dev.flemme4j.coordinator.job.JobStateStore;
+import dev.flemme4j.coordinator.job.JobValidator;
+import dev.flemme4j.coordinator.job.ModelTargets;
+import dev.flemme4j.coordinator.kafka.ConsumerLoop;
+import dev.flemme4j.coordinator.kafka.ControlTopics;
+import dev.flemme4j.coordinator.kafka.KafkaSettings;
+import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.coordinator.kafka.TopicSnapshot;
+import dev.flemme4j.coordinator.workers.ModelReleases;
+import dev.flemme4j.coordinator.workers.WorkerEventHandler;
+import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobError;
 import dev.flemme4j.protocol.job.JobState;

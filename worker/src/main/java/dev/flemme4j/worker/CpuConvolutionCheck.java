@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code ./flemme}, the test build and the images set it, and this check stops a job with the remedy instead of
  * letting it train on corrupted gradients when a process was started some other way.
  */
-final class CpuConvolutionCheck {
+public final class CpuConvolutionCheck {
     static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
     private static final Logger LOG = LoggerFactory.getLogger(CpuConvolutionCheck.class);
     private static final int TRIALS = 128;
@@ -52,7 +52,7 @@ final class CpuConvolutionCheck {
     static final double FORWARD_TOLERANCE = 1e-3;
 
     /** Runs the check on the first call (about 0.2 s) and throws on every call if it failed. */
-    static void requireReproducible() {
+    public static void requireReproducible() {
         Result r = processResult;
         if (r == null) {
             synchronized (CpuConvolutionCheck.class) {

@@ -2,13 +2,15 @@ package dev.flemme4j.worker;
 
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.worker.kafka.CommandLoop;
+import dev.flemme4j.worker.kafka.EventPublisher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,0 +1,127 @@
+package dev.flemme4j.worker.data;
+
+import dev.flemme4j.protocol.tensor.TensorRecordException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one pass ("epoch") over a data topic: all partitions from the beginning up to the end offsets seen
+ * when the pass starts. Uses manual assignment (no consumer group) because every epoch re-reads the topic and
+ * replicas will later read disjoint partitions by explicit assignment. Garbled records are handed to the
+ * {@code onSkipped} callback and skipped, never thrown.
+ */
+public final class DataTopicReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataTopicReader.class);
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final SampleDecoder decoder;
+    private final Map<String, Long> consumed = new java.util.TreeMap<>();
+    private LongConsumer lag = n -> { };
+
+    public DataTopicReader(String bootstrap, String topic, SampleDecoder decoder, String clientId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 256);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.decoder = decoder;
+    }
+
+    /**
+     * Reports, during each pass, the records of the pass not yet handed to the sink: the end offsets seen when
+     * the pass started minus the consumer position (the {@code flemme_kafka_consumer_lag} gauge).
+     */
+    public DataTopicReader onLag(LongConsumer listener) {
+        this.lag = listener;
+        return this;
+    }
+
+    /**
+     * Reads the topic once, passing each decoded sample to {@code sink}. Returns how many samples were read.
+     * Stops early (returning what was read) when {@code cancelled} turns true.
+     */
+    public long readPass(Consumer<Sample> sink, Consumer<String> onSkipped, BooleanSupplier cancelled) {
+        List<TopicPartition> parts = partitions();
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+        long remaining = 0;
+        for (TopicPartition tp : parts) {
+            remaining += end.get(tp) - consumer.position(tp, Duration.ofSeconds(30));
+        }
+        lag.accept(remaining);
+        long read = 0;
+        while (remaining > 0 && !cancelled.getAsBoolean()) {
+            for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+                TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
+                if (rec.offset() >= end.get(tp)) {
+                    continue;
+                }
+                remaining--;
+                lag.accept(remaining);
+                try {
+                    sink.accept(decoder.decode(rec.key(), rec.value()));
+                    read++;
+                } catch (TensorRecordException e) {
+                    String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();
+                    LOG.warn("skipping garbled record {} (key {}): {}", where, rec.key(), e.getMessage());
+                    onSkipped.accept(where + ": " + e.getMessage());
+                }
+            }
+            // Partitions read to their end are paused so a long epoch on one partition does not starve others.
+            for (TopicPartition tp : parts) {
+                if (consumer.position(tp) >= end.get(tp)) {
+                    consumer.pause(List.of(tp));
+                }
+            }
+        }
+        lag.accept(Math.max(0, remaining));
+        consumer.resume(parts);
+        consumed.clear();
+        for (TopicPartition tp : parts) {
+            consumed.put(tp.toString(), consumer.position(tp, Duration.ofSeconds(30)));
+        }
+        return read;
+    }
+
+    /** Next offset to read per partition ("topic-partition" → offset) after the last pass, for checkpoints. */
+    public Map<String, Long> consumedOffsets() {
+        return Map.copyOf(consumed);
+    }
+
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("data topic " + topic + " does not exist");
+        }
+        List<TopicPartition> out = new ArrayList<>();
+        for (PartitionInfo i : infos) {
+            out.add(new TopicPartition(topic, i.partition()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
