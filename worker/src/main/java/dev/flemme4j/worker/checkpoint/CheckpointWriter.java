@@ -40,6 +40,21 @@ public final class CheckpointWriter {
         return replace(tmp, LAST);
     }
 
+    /** This writer bound to one model and optimizer, as the training loop's checkpoint listener uses it. */
+    public CheckpointStore of(FlemmeModel model, TorchAdam optimizer) {
+        return new CheckpointStore() {
+            @Override
+            public Path writeLast(TrainingCheckpoint position) throws IOException {
+                return write(model, optimizer, position);
+            }
+
+            @Override
+            public Path copyLastToBest() throws IOException {
+                return CheckpointWriter.this.copyLastToBest();
+            }
+        };
+    }
+
     /** Copies the {@code ckp_last} just written to {@code ckp_best_score}. */
     public Path copyLastToBest() throws IOException {
         Path tmp = Files.createTempDirectory(root, ".ckp-");

@@ -10,6 +10,7 @@ import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
 import dev.flemme4j.worker.training.TrainingDivergedException;
 import dev.flemme4j.worker.training.TrainingRun;
+import dev.flemme4j.worker.training.listeners.ExportListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class CommandLoop implements Runnable {
         cancelFlags.put(cmd.jobId(), cancelled);
         currentJob = cmd.jobId();
         try {
-            TrainingRun.ExportedModel model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
+            ExportListener.ExportedModel model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
             if (model == null) {
                 LOG.info("job {} stopped before completion", cmd.jobId());
                 return;

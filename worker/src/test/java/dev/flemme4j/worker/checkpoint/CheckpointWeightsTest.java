@@ -39,7 +39,7 @@ class CheckpointWeightsTest {
         try (FlemmeModel model = ModelFactory.create(ModelSpecs.parse(spec.modelNode()), Device.cpu())) {
             CheckpointWriter writer = new CheckpointWriter(root);
             TorchAdam optimizer = new TorchAdam(spec.optimizer(), new MutableRateTracker(0.001f));
-            writer.write(model, optimizer, new TrainingCheckpoint("j", 1, 1, 0.5, Map.of(), Map.of(), null));
+            writer.write(model, optimizer, new TrainingCheckpoint("j", 1, 1, 0.5, Map.of(), Map.of(), null, 0));
             writer.copyLastToBest();
             List<float[]> saved = values(model);
             for (Pair<String, Parameter> p : model.block().getParameters()) {

@@ -101,6 +101,6 @@ class BestScoreTest {
     }
 
     private static TrainingCheckpoint checkpoint(int epoch, Map<String, Double> metrics) {
-        return new TrainingCheckpoint("j", epoch, epoch * 10L, 0.1, metrics, Map.of(), null);
+        return new TrainingCheckpoint("j", epoch, epoch * 10L, 0.1, metrics, Map.of(), null, 0);
     }
 }
