@@ -2,6 +2,7 @@ package dev.flemme4j.coordinator;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param dataPartitions   partitions of each data topic
  * @param meterRegistry    registry to add the coordinator's meters to (e.g. shared with Vert.x metrics in one
  *                         process), or null for a registry of its own
+ * @param heartbeatTimeout a worker silent for this long is declared lost and its jobs are re-assigned
  */
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
-        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry) {
+        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, Duration heartbeatTimeout) {
 
     public CoordinatorOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -27,25 +29,29 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be in [0, 65535], got " + httpPort);
         }
+        heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(6) : heartbeatTimeout;
         if (dataPartitions <= 0) {
             throw new IllegalArgumentException("dataPartitions must be positive, got " + dataPartitions);
         }
     }
 
     public static CoordinatorOptions defaults(String bootstrapServers) {
-        return new CoordinatorOptions(bootstrapServers, null, null, null, 8080, 4, null);
+        return new CoordinatorOptions(bootstrapServers, null, null, null, 8080, 4, null, null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry,
+                heartbeatTimeout);
     }
 
     public CoordinatorOptions withArtifactRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry,
+                heartbeatTimeout);
     }
 
     public CoordinatorOptions withHttp(String host, int port) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry,
+                heartbeatTimeout);
     }
 
     public CoordinatorOptions withHttpPort(int port) {
@@ -53,10 +59,15 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withDataPartitions(int n) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry, heartbeatTimeout);
     }
 
     public CoordinatorOptions withMeterRegistry(PrometheusMeterRegistry r) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r, heartbeatTimeout);
+    }
+
+    public CoordinatorOptions withHeartbeatTimeout(Duration d) {
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions,
+                meterRegistry, d);
     }
 }

@@ -54,6 +54,8 @@ final class CoordinatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
     static final String JOBS_GROUP = "flemme-coordinator";
     static final String EVENTS_GROUP = "flemme-coordinator-events";
+    /** How often queued jobs are matched with free workers and silent workers are looked for. */
+    private static final long SCHEDULER_TICK_MS = 250;
 
     private final CoordinatorOptions opts;
     private final Clock clock = Clock.systemUTC();
@@ -86,17 +88,18 @@ final class CoordinatorVerticle extends VerticleBase {
         jobs = new JobStateStore(publisher, context);
         DatasetCatalog datasets = new DatasetCatalog(publisher, context);
         ModelReleases releases = new ModelReleases(publisher, context);
-        WorkerRegistry workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
+        WorkerRegistry workers = new WorkerRegistry(clock, opts.heartbeatTimeout());
         ModelTargets targets = new ModelTargets();
         CoordinatorMetrics metrics = new CoordinatorMetrics(registry, jobs, workers);
         closeables.add(metrics);
         JobIds ids = JobIds.system();
-        JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot());
+        JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot(), jobs, workers, metrics, clock);
         DatasetIngestor ingestor = new DatasetIngestor(dataProducer, new DataTopics(admin, opts.dataPartitions()),
                 new SampleEncoder(), clock);
         JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot()), datasets, ingestor,
                 scheduler, targets, metrics, blocking);
-        WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
+        WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking,
+                scheduler);
         CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready);
 
         LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
@@ -116,6 +119,9 @@ final class CoordinatorVerticle extends VerticleBase {
                     new StringDeserializer(), new ByteArrayDeserializer()), Topics.JOBS, context, intake::onRecord).start());
             closeables.add(new ConsumerLoop(new KafkaConsumer<>(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events"),
                     new StringDeserializer(), new ByteArrayDeserializer()), Topics.EVENTS, context, events::onRecord).start());
+            long tick = vertx.setPeriodic(SCHEDULER_TICK_MS, id -> scheduler.tick()
+                    .onFailure(err -> LOG.error("scheduling round failed", err)));
+            closeables.add(() -> vertx.cancelTimer(tick));
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;

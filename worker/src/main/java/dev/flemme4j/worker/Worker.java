@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final long HEARTBEAT_MS = 2000;
+    private static final long HEARTBEAT_MS = 1000;
 
     private final Vertx vertx;
     private final WorkerOptions options;
@@ -66,7 +67,8 @@ public final class Worker {
     private void heartbeat() {
         // Publishing may block briefly on metadata; keep it off the event loop.
         vertx.executeBlocking(() -> {
-            events.publish(WorkerEvent.of(WorkerEvent.Type.HEARTBEAT, loop.currentJob(), options.workerId()));
+            events.publish(WorkerEvent.of(WorkerEvent.Type.HEARTBEAT, loop.currentJob(), options.workerId())
+                    .withMetrics(Map.of("capacity", 1.0, "busy", (double) loop.heldJobs())).withMessage(options.device()));
             return null;
         }, false);
     }

@@ -104,4 +104,11 @@ public final class WorkerMetrics {
             return r;
         });
     }
+
+    /** A command record read and ignored (undecodable). */
+    public void recordIgnoredCommand(String reason) {
+        io.micrometer.core.instrument.Counter.builder("flemme_worker_commands_ignored")
+                .description("Command records read and ignored, by reason").tags("worker", worker, "reason", reason)
+                .register(registry).increment();
+    }
 }

@@ -16,9 +16,9 @@ import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +35,7 @@ public final class Pipeline implements AutoCloseable {
     private Vertx vertx;
     public Coordinator coordinator;
     public Worker worker;
+    private final java.util.List<Worker> extraWorkers = new java.util.ArrayList<>();
     public ServingServer serving;
     private ModelReleaseListener releases;
 
@@ -53,8 +54,7 @@ public final class Pipeline implements AutoCloseable {
             Path artifacts = root.resolve("artifacts");
             coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
                     .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
-            worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
-                    .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+            worker = startWorker("w1");
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
                     .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
             releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
@@ -62,6 +62,16 @@ public final class Pipeline implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** One more in-process worker on the same broker (its own id, its own command consumer group). */
+    public Worker startWorker(String id) throws Exception {
+        Worker w = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withWorkerId(id)
+                .withArtifactRoot(root.resolve("artifacts")).withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+        if (worker != null) {
+            extraWorkers.add(w);
+        }
+        return w;
     }
 
     public String bootstrap() {
@@ -134,6 +144,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (serving != null) {
             serving.close().await(30, TimeUnit.SECONDS);
+        }
+        for (Worker w : extraWorkers) {
+            w.stop().await(90, TimeUnit.SECONDS);
         }
         if (worker != null) {
             worker.stop().await(90, TimeUnit.SECONDS);

@@ -21,6 +21,9 @@ public final class CoordinatorMetrics implements AutoCloseable {
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter ingestedRecords;
     private final Counter skippedRecords;
+    private final Counter workersLost;
+    private final Counter reassigned;
+    private final MeterRegistry ignoredRegistry;
     private final JvmProcessMetrics jvm = new JvmProcessMetrics();
     private final MeterRegistry registry;
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
@@ -41,6 +44,11 @@ public final class CoordinatorMetrics implements AutoCloseable {
                 .description("Sample records written to data topics").register(registry);
         skippedRecords = Counter.builder("flemme.worker.skipped.records")
                 .description("Garbled data records workers reported as skipped").register(registry);
+        workersLost = Counter.builder("flemme.workers.lost").description("Workers declared lost after heartbeat_timeout")
+                .register(registry);
+        reassigned = Counter.builder("flemme.jobs.reassigned").description("Job attempts re-assigned to another worker")
+                .register(registry);
+        ignoredRegistry = registry;
         meters.add(Gauge.builder("flemme.workers.alive", workers, WorkerRegistry::alive)
                 .description("Workers heard from recently (heartbeat or any event)").register(registry));
     }
@@ -55,6 +63,20 @@ public final class CoordinatorMetrics implements AutoCloseable {
 
     public void recordsIngested(long n) {
         ingestedRecords.increment(n);
+    }
+
+    public void workerLost() {
+        workersLost.increment();
+    }
+
+    public void jobReassigned() {
+        reassigned.increment();
+    }
+
+    /** A worker event or command record that was read and ignored (undecodable, stale attempt, impossible step). */
+    public void recordIgnored(String topic, String reason) {
+        Counter.builder("flemme.records.ignored").description("Records read and ignored, by topic and reason")
+                .tag("topic", topic).tag("reason", reason).register(ignoredRegistry).increment();
     }
 
     public void recordsSkipped(long n) {

@@ -1,10 +1,13 @@
 package dev.flemme4j.coordinator.workers;
 
 import dev.flemme4j.coordinator.http.CoordinatorMetrics;
+import dev.flemme4j.coordinator.job.JobScheduler;
 import dev.flemme4j.coordinator.job.JobStateStore;
 import dev.flemme4j.coordinator.job.ModelTargets;
 import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobError;
+import dev.flemme4j.protocol.job.JobProgress;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
 import dev.flemme4j.protocol.job.WorkerEvent;
@@ -37,9 +40,11 @@ public final class WorkerEventHandler {
     private final ModelTargets targets;
     private final CoordinatorMetrics metrics;
     private final WorkerExecutor blocking;
+    private final JobScheduler scheduler;
 
     public WorkerEventHandler(Clock clock, JobStateStore jobs, WorkerRegistry workers, ModelReleases releases,
-            ModelTargets targets, CoordinatorMetrics metrics, WorkerExecutor blocking) {
+            ModelTargets targets, CoordinatorMetrics metrics, WorkerExecutor blocking, JobScheduler scheduler) {
+        this.scheduler = scheduler;
         this.clock = clock;
         this.jobs = jobs;
         this.workers = workers;
@@ -56,6 +61,7 @@ public final class WorkerEventHandler {
         } catch (IllegalArgumentException e) {
             LOG.warn("skipping unreadable worker event at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
+            metrics.recordIgnored(record.topic(), "undecodable");
             return Future.succeededFuture();
         }
         return onEvent(event);
@@ -65,8 +71,13 @@ public final class WorkerEventHandler {
         if (e.type() == null) {
             return Future.succeededFuture();
         }
+        if (e.type() == WorkerEvent.Type.HEARTBEAT) {
+            Double capacity = e.metrics() == null ? null : e.metrics().get("capacity");
+            workers.heartbeat(e.worker(), e.message(), capacity == null ? 1 : capacity.intValue());
+            return Future.succeededFuture();
+        }
         workers.seen(e.worker());
-        if (e.type() == WorkerEvent.Type.HEARTBEAT || e.jobId() == null) {
+        if (e.jobId() == null) {
             return Future.succeededFuture();
         }
         Optional<JobState> found = jobs.get(e.jobId());
@@ -77,6 +88,20 @@ public final class WorkerEventHandler {
         JobState job = found.get();
         if (job.state().isTerminal()) {
             LOG.debug("ignoring {} event for job {} which is already {}", e.type(), job.id(), job.state());
+            return Future.succeededFuture();
+        }
+        if (job.attempt() > 0 && e.attempt() != job.attempt()) {
+            // a re-delivered or stale command's run (a worker declared lost, then back): not this job's story
+            LOG.info("ignoring {} event of job {} attempt {} from {}: the current attempt is {}", e.type(), job.id(),
+                    e.attempt(), e.worker(), job.attempt());
+            metrics.recordIgnored(Topics.EVENTS, "stale_attempt");
+            return Future.succeededFuture();
+        }
+        JobProgress p = e.progress();
+        if (p != null && p.maxSteps() > 0 && (p.step() > p.maxSteps() || p.step() < 0)) {
+            LOG.warn("ignoring {} event of job {} from {}: step {} is outside 0..{}", e.type(), job.id(), e.worker(),
+                    p.step(), p.maxSteps());
+            metrics.recordIgnored(Topics.EVENTS, "impossible_step");
             return Future.succeededFuture();
         }
         long now = clock.millis();
@@ -94,7 +119,9 @@ public final class WorkerEventHandler {
             }
             case CHECKPOINT -> {
                 LOG.info("job {} checkpoint by {}: {}", job.id(), worker, e.path());
-                return Future.succeededFuture();
+                scheduler.checkpointed(job, e.attempt(), e.path());
+                JobState next = e.progress() == null ? job : job.withProgress(e.progress(), worker, now);
+                return next == job ? Future.succeededFuture() : jobs.put(next);
             }
             case RECORD_SKIPPED -> {
                 Map<String, Double> m = new HashMap<>(job.metrics());
@@ -116,6 +143,7 @@ public final class WorkerEventHandler {
             }
             case FAILED -> {
                 targets.forget(job.id());
+                scheduler.forget(job.id());
                 String msg = e.message() == null || e.message().isBlank() ? "the worker reported a failure" : e.message();
                 return jobs.put(job.withProgress(job.progress(), worker, now).failed(new JobError("", msg), now));
             }
@@ -128,6 +156,7 @@ public final class WorkerEventHandler {
     private Future<?> complete(JobState job, WorkerEvent e, String worker, long now) {
         ModelTargets.Target target = targets.of(job);
         targets.forget(job.id());
+        scheduler.forget(job.id());
         String dir = e.path() != null ? e.path() : job.artifacts();
         String artifacts = job.artifacts() != null ? job.artifacts() : dir;
         if (!target.serve() || dir == null) {

@@ -21,6 +21,8 @@ public final class CheckpointWriter {
     public static final String LAST = "ckp_last";
     public static final String BEST_SCORE = "ckp_best_score";
     static final String PARAMETERS = "model.params";
+    static final String OPTIMIZER = "optimizer.fltr";
+    static final String STATE = "state.json";
 
     private final Path root;
 
@@ -35,8 +37,9 @@ public final class CheckpointWriter {
                 DataOutputStream data = new DataOutputStream(out)) {
             model.block().saveParameters(data);
         }
-        Files.write(tmp.resolve("optimizer.fltr"), TensorRecordCodec.standard().encode(optimizer.state()));
-        Files.write(tmp.resolve("state.json"), Json.bytes(position));
+        Files.write(tmp.resolve(OPTIMIZER), TensorRecordCodec.standard().encode(
+                optimizer.state(ParameterNames.of(model).idToName()::get)));
+        Files.write(tmp.resolve(STATE), Json.bytes(position));
         return replace(tmp, LAST);
     }
 

@@ -60,9 +60,30 @@ public final class DataTopicReader implements AutoCloseable {
      * Stops early (returning what was read) when {@code cancelled} turns true.
      */
     public long readPass(Consumer<Sample> sink, Consumer<String> onSkipped, BooleanSupplier cancelled) {
+        return readPass(Map.of(), (s, partition, offset) -> sink.accept(s), onSkipped, cancelled);
+    }
+
+    /** Receives each sample with the partition ("topic-N") and offset it was read from. */
+    @FunctionalInterface
+    public interface PositionedSink {
+        void accept(Sample sample, String partition, long offset);
+    }
+
+    /**
+     * Like {@link #readPass(Consumer, Consumer, BooleanSupplier)}, but starts each partition named in {@code from}
+     * ("topic-N" → offset) at that offset instead of its beginning: the rest of an epoch a checkpoint interrupted.
+     */
+    public long readPass(Map<String, Long> from, PositionedSink sink, Consumer<String> onSkipped,
+            BooleanSupplier cancelled) {
         List<TopicPartition> parts = partitions();
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
+        for (TopicPartition tp : parts) {
+            Long start = from.get(tp.toString());
+            if (start != null) {
+                consumer.seek(tp, start);
+            }
+        }
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
         long remaining = 0;
         for (TopicPartition tp : parts) {
@@ -79,7 +100,7 @@ public final class DataTopicReader implements AutoCloseable {
                 remaining--;
                 lag.accept(remaining);
                 try {
-                    sink.accept(decoder.decode(rec.key(), rec.value()));
+                    sink.accept(decoder.decode(rec.key(), rec.value()), tp.toString(), rec.offset());
                     read++;
                 } catch (TensorRecordException e) {
                     String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();

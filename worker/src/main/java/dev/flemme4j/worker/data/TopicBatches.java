@@ -1,8 +1,10 @@
 package dev.flemme4j.worker.data;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -19,6 +21,13 @@ public final class TopicBatches implements BatchSource {
     private final boolean dropLast;
     private final DoubleConsumer queueDepth;
     private final Consumer<String> onSkipped;
+    /** Where each sample handed out but not yet trained came from; what a mid-epoch checkpoint must not skip. */
+    private final Map<Sample, Position> inFlight = new IdentityHashMap<>();
+    private final Map<String, Long> handedUpTo = new TreeMap<>();
+    private Map<String, Long> resumeFrom = Map.of();
+
+    private record Position(String partition, long offset) {
+    }
 
     public TopicBatches(DataTopicReader reader, int shuffleBuffer, Random random, int batchSize, boolean dropLast,
             DoubleConsumer queueDepth, Consumer<String> onSkipped) {
@@ -31,11 +40,26 @@ public final class TopicBatches implements BatchSource {
         this.onSkipped = onSkipped;
     }
 
+    /** The next epoch starts each partition at these offsets (a mid-epoch checkpoint's), later ones at the start. */
+    public void resumeFrom(Map<String, Long> offsets) {
+        resumeFrom = Map.copyOf(offsets);
+    }
+
     @Override
     public void readEpoch(int epoch, Consumer<List<Sample>> sink, BooleanSupplier stop) {
-        BatchAssembler batches = new BatchAssembler(batchSize, dropLast, sink);
+        inFlight.clear();
+        handedUpTo.clear();
+        handedUpTo.putAll(resumeFrom);
+        BatchAssembler batches = new BatchAssembler(batchSize, dropLast, batch -> {
+            sink.accept(batch);
+            batch.forEach(inFlight::remove);
+        });
         ShuffleBuffer<Sample> shuffle = new ShuffleBuffer<>(shuffleBuffer, random);
-        reader.readPass(s -> {
+        Map<String, Long> from = resumeFrom;
+        resumeFrom = Map.of();
+        reader.readPass(from, (s, partition, offset) -> {
+            inFlight.put(s, new Position(partition, offset));
+            handedUpTo.put(partition, offset + 1);
             Sample out = shuffle.offer(s);
             if (out != null) {
                 batches.add(out);
@@ -50,8 +74,16 @@ public final class TopicBatches implements BatchSource {
         queueDepth.accept(0);
     }
 
+    /**
+     * Per partition, the first offset not yet trained in this epoch: samples still in the shuffle buffer or a
+     * partial batch count as not trained, so resuming here repeats at most those (never skips one).
+     */
     @Override
     public Map<String, Long> consumedOffsets() {
-        return reader.consumedOffsets();
+        Map<String, Long> out = new TreeMap<>(handedUpTo);
+        for (Position p : inFlight.values()) {
+            out.merge(p.partition(), p.offset(), Math::min);
+        }
+        return out;
     }
 }

@@ -18,13 +18,10 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,13 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims TRAIN commands from the commands topic. All workers share one consumer group, so Kafka hands each
- * command to exactly one of them. While a job trains, the partitions are paused but the consumer keeps polling
- * (staying in the group); the command's offset is committed only once the job reached a terminal state, so a
- * worker that dies mid-job leaves the command for another worker (at-least-once).
+ * Receives the commands the coordinator addresses to this worker. Each worker reads the commands topic in a
+ * consumer group of its own ({@code flemme-worker-<id>}) and keeps only records whose {@code worker} is its id,
+ * so no rebalance between workers can hand one worker's job to another. Offsets are committed on receipt: the
+ * coordinator, not the topic, owns "who trains what", and re-assigns the job of a worker that went silent. TRAIN
+ * commands run one at a time on the training thread (later ones wait in order); a CANCEL stops the named attempt
+ * whether it runs or waits.
  */
 public final class CommandLoop implements Runnable {
-    static final String GROUP = "flemme-workers";
+    static final String GROUP_PREFIX = "flemme-worker-";
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
 
     private final WorkerOptions options;
@@ -51,6 +50,7 @@ public final class CommandLoop implements Runnable {
         return t;
     });
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean running = true;
     private volatile String currentJob;
 
@@ -60,11 +60,10 @@ public final class CommandLoop implements Runnable {
         this.metrics = metrics;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + options.workerId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-worker-" + options.workerId());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -72,44 +71,22 @@ public final class CommandLoop implements Runnable {
         return currentJob;
     }
 
+    /** Jobs this worker holds: the one training and those waiting for the training thread. */
+    public int heldJobs() {
+        return held.get();
+    }
+
     @Override
     public void run() {
         try {
             consumer.subscribe(List.of(Topics.COMMANDS));
-            Future<?> job = null;
-            ConsumerRecord<String, byte[]> pending = null;
             while (running) {
-                for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-                    WorkerCommand cmd;
-                    try {
-                        cmd = Json.read(rec.value(), WorkerCommand.class);
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("skipping unreadable command at {}@{}: {}", rec.partition(), rec.offset(), e.getMessage());
-                        commit(rec);
-                        continue;
-                    }
-                    if (cmd.type() == WorkerCommand.Type.CANCEL) {
-                        AtomicBoolean flag = cancelFlags.get(cmd.jobId());
-                        if (flag != null) {
-                            flag.set(true);
-                        }
-                        commit(rec);
-                        continue;
-                    }
-                    if (cmd.worker() != null && !cmd.worker().equals(options.workerId())) {
-                        commit(rec);
-                        continue;
-                    }
-                    // Claimed: stop fetching more commands until this one is done (one job per worker).
-                    consumer.pause(consumer.assignment());
-                    pending = rec;
-                    job = trainer.submit(() -> execute(cmd));
+                var records = consumer.poll(Duration.ofMillis(250));
+                for (ConsumerRecord<String, byte[]> rec : records) {
+                    handle(rec);
                 }
-                if (job != null && job.isDone()) {
-                    commit(pending);
-                    consumer.resume(consumer.paused());
-                    job = null;
-                    pending = null;
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
                 }
             }
         } catch (WakeupException e) {
@@ -118,7 +95,7 @@ public final class CommandLoop implements Runnable {
             }
         } finally {
             cancelFlags.values().forEach(f -> f.set(true));
-            trainer.shutdown();
+            trainer.shutdownNow();
             try {
                 trainer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -128,9 +105,45 @@ public final class CommandLoop implements Runnable {
         }
     }
 
-    private void execute(WorkerCommand cmd) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        cancelFlags.put(cmd.jobId(), cancelled);
+    private void handle(ConsumerRecord<String, byte[]> rec) {
+        WorkerCommand cmd;
+        try {
+            cmd = Json.read(rec.value(), WorkerCommand.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipping unreadable command at {}@{}: {}", rec.partition(), rec.offset(), e.getMessage());
+            metrics.recordIgnoredCommand("undecodable");
+            return;
+        }
+        if (cmd.type() == null || !options.workerId().equals(cmd.worker())) {
+            return; // another worker's command
+        }
+        String key = key(cmd.jobId(), cmd.attempt());
+        if (cmd.type() == WorkerCommand.Type.CANCEL) {
+            LOG.info("job {} attempt {}: cancel received", cmd.jobId(), cmd.attempt());
+            cancelFlags.computeIfAbsent(key, k -> new AtomicBoolean()).set(true);
+            return;
+        }
+        AtomicBoolean cancelled = cancelFlags.computeIfAbsent(key, k -> new AtomicBoolean());
+        held.incrementAndGet();
+        trainer.submit(() -> {
+            try {
+                if (!cancelled.get()) {
+                    execute(cmd, cancelled);
+                } else {
+                    LOG.info("job {} attempt {} was cancelled before it started", cmd.jobId(), cmd.attempt());
+                }
+            } finally {
+                cancelFlags.remove(key);
+                held.decrementAndGet();
+            }
+        });
+    }
+
+    private static String key(String jobId, int attempt) {
+        return jobId + "#" + attempt;
+    }
+
+    private void execute(WorkerCommand cmd, AtomicBoolean cancelled) {
         currentJob = cmd.jobId();
         try {
             ExportListener.ExportedModel model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
@@ -139,7 +152,7 @@ public final class CommandLoop implements Runnable {
                 return;
             }
             events.publish(WorkerEvent.of(WorkerEvent.Type.COMPLETED, cmd.jobId(), options.workerId())
-                    .withPath(model.dir().toAbsolutePath().toString()).withMessage(model.source().describe()));
+                    .withAttempt(cmd.attempt()).withPath(model.dir().toAbsolutePath().toString()).withMessage(model.source().describe()));
             LOG.info("job {} completed; model {} to {}", cmd.jobId(), model.source().describe(), model.dir());
         } catch (ConfigException e) {
             fail(cmd, new JobError(e.path(), e.reason()), e);
@@ -149,7 +162,6 @@ public final class CommandLoop implements Runnable {
             fail(cmd, new JobError("", e.getClass().getSimpleName() + ": " + e.getMessage()), e);
         } finally {
             events.flush();
-            cancelFlags.remove(cmd.jobId());
             currentJob = null;
         }
     }
@@ -157,11 +169,7 @@ public final class CommandLoop implements Runnable {
     private void fail(WorkerCommand cmd, JobError error, Throwable e) {
         LOG.error("job {} failed: {}", cmd.jobId(), error.message(), e);
         events.publish(WorkerEvent.of(WorkerEvent.Type.FAILED, cmd.jobId(), options.workerId())
-                .withMessage((error.path().isEmpty() ? "" : error.path() + ": ") + error.message()));
-    }
-
-    private void commit(ConsumerRecord<String, byte[]> rec) {
-        consumer.commitSync(Map.of(new TopicPartition(rec.topic(), rec.partition()), new OffsetAndMetadata(rec.offset() + 1)));
+                .withAttempt(cmd.attempt()).withMessage((error.path().isEmpty() ? "" : error.path() + ": ") + error.message()));
     }
 
     public void stop() {

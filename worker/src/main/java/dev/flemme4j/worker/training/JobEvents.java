@@ -14,10 +14,13 @@ public final class JobEvents {
     private final Consumer<WorkerEvent> sink;
     private final String jobId;
     private final String workerId;
+    private final int attempt;
     private final DoubleSupplier learningRate;
     private final AtomicLong skipped = new AtomicLong();
 
-    public JobEvents(Consumer<WorkerEvent> sink, String jobId, String workerId, DoubleSupplier learningRate) {
+    public JobEvents(Consumer<WorkerEvent> sink, String jobId, String workerId, int attempt,
+            DoubleSupplier learningRate) {
+        this.attempt = attempt;
         this.sink = sink;
         this.jobId = jobId;
         this.workerId = workerId;
@@ -29,7 +32,7 @@ public final class JobEvents {
     }
 
     public WorkerEvent event(WorkerEvent.Type type) {
-        return WorkerEvent.of(type, jobId, workerId);
+        return WorkerEvent.of(type, jobId, workerId).withAttempt(attempt);
     }
 
     public void publish(WorkerEvent event) {

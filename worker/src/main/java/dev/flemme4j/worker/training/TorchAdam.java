@@ -62,26 +62,40 @@ public final class TorchAdam extends Optimizer {
 
     /** Moment estimates and step counts as a tensor record (names {@code m/<param>}, {@code v/<param>}). */
     public TensorRecord state() {
+        return state(java.util.function.Function.identity());
+    }
+
+    /**
+     * The state with each parameter id renamed by {@code name}: DJL parameter ids are random per model instance,
+     * so a checkpoint that another process resumes stores stable parameter names instead.
+     */
+    public TensorRecord state(java.util.function.Function<String, String> name) {
         List<NamedTensor> out = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : firstMoments.entrySet()) {
             String id = e.getKey();
-            out.add(NamedTensor.ofFloats("m/" + id, e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+            String key = name.apply(id);
+            out.add(NamedTensor.ofFloats("m/" + key, e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
             NDArray v = secondMoments.get(id);
-            out.add(NamedTensor.ofFloats("v/" + id, v.getShape().getShape(), v.toFloatArray()));
-            out.add(NamedTensor.ofLongs("t/" + id, new long[] {1}, new long[] {steps.get(id)}));
+            out.add(NamedTensor.ofFloats("v/" + key, v.getShape().getShape(), v.toFloatArray()));
+            out.add(NamedTensor.ofLongs("t/" + key, new long[] {1}, new long[] {steps.get(id)}));
         }
         return TensorRecord.of(out);
     }
 
     /** Restores {@link #state()} output; arrays are created on {@code manager}'s device. */
     public void restore(TensorRecord state, NDManager manager) {
+        restore(state, manager, java.util.function.Function.identity());
+    }
+
+    /** Restores a {@link #state(java.util.function.Function)} output, mapping stored names back to ids. */
+    public void restore(TensorRecord state, NDManager manager, java.util.function.Function<String, String> id) {
         for (NamedTensor t : state.tensors()) {
             String name = t.name();
-            String id = name.substring(2);
+            String key = name.substring(2);
             switch (name.substring(0, 2)) {
-                case "m/" -> firstMoments.put(id, manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
-                case "v/" -> secondMoments.put(id, manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
-                case "t/" -> steps.put(id, (int) t.toLongArray()[0]);
+                case "m/" -> firstMoments.put(id.apply(key), manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
+                case "v/" -> secondMoments.put(id.apply(key), manager.create(t.toFloatArray(), new ai.djl.ndarray.types.Shape(t.shape())));
+                case "t/" -> steps.put(id.apply(key), (int) t.toLongArray()[0]);
                 default -> throw new IllegalArgumentException("unexpected optimizer state entry " + name);
             }
         }

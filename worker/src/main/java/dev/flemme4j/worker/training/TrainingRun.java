@@ -16,7 +16,9 @@ import dev.flemme4j.worker.CpuConvolutionCheck;
 import dev.flemme4j.worker.DeviceSelection;
 import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
+import dev.flemme4j.worker.checkpoint.CheckpointResume;
 import dev.flemme4j.worker.checkpoint.CheckpointWriter;
+import dev.flemme4j.worker.checkpoint.TrainingCheckpoint;
 import dev.flemme4j.worker.data.DataTopicReader;
 import dev.flemme4j.worker.data.SampleDecoder;
 import dev.flemme4j.worker.data.TopicBatches;
@@ -104,7 +106,8 @@ public final class TrainingRun {
             int itersPerEpoch = (int) Math.max(1, perEpoch);
             long maxSteps = Math.min(spec.maxSteps(), (long) spec.maxEpoch() * itersPerEpoch);
             int maxEpoch = (int) Math.min(spec.maxEpoch(), (maxSteps + itersPerEpoch - 1) / itersPerEpoch);
-            JobEvents job = new JobEvents(events::publish, command.jobId(), options.workerId(), rate::get);
+            JobEvents job = new JobEvents(events::publish, command.jobId(), options.workerId(), command.attempt(),
+                    rate::get);
 
             try (Trainer trainer = model.djlModel().newTrainer(config);
                     DataTopicReader train = reader(command.trainTopic(), decoder, "train")) {
@@ -119,7 +122,8 @@ public final class TrainingRun {
                         : Map.of(), best, spec.saveAfterEpochs(), job, metrics);
                 CheckpointListener checkpoints = new CheckpointListener(
                         new CheckpointWriter(artifacts.resolve("checkpoints")).of(model, optimizer),
-                        batches::consumedOffsets, validator, spec.saveAfterEpochs(), 0, job, metrics);
+                        batches::consumedOffsets, validator, spec.saveAfterEpochs(), spec.job().checkpointEvery(), job,
+                        metrics);
                 ExportListener export = new ExportListener(model, spec, artifacts, command.modelName(), checkpoints,
                         best, job);
                 List<TrainingListener> listeners = List.of(
@@ -132,10 +136,35 @@ public final class TrainingRun {
                 TrainingLoop loop = new TrainingLoop(batches,
                         new OptimizerStep(trainer, new SupervisedObjective(model), device, spec.clipGrad()),
                         listeners, cancelled::get);
-                boolean completed = loop.run(new TrainingState(maxEpoch, maxSteps, itersPerEpoch));
+                TrainingState state = new TrainingState(maxEpoch, maxSteps, itersPerEpoch);
+                resume(trainer, model, optimizer, batches, state);
+                boolean completed = loop.run(state);
                 return completed ? export.exported() : null;
             }
         }
+    }
+
+    /** Continues from the checkpoint an earlier attempt of this job left, when the command names one. */
+    private void resume(Trainer trainer, FlemmeModel model, TorchAdam optimizer, TopicBatches batches,
+            TrainingState state) throws java.io.IOException {
+        if (command.resumeFrom() == null) {
+            return;
+        }
+        Path dir = Path.of(command.resumeFrom());
+        TrainingCheckpoint at = CheckpointResume.position(dir);
+        if (at == null) {
+            LOG.warn("job {} attempt {}: no checkpoint in {}; training from the start", command.jobId(),
+                    command.attempt(), dir);
+            return;
+        }
+        CheckpointResume.restore(dir, model, optimizer, trainer.getManager());
+        if (at.midEpoch()) {
+            batches.resumeFrom(at.offsets());
+        }
+        state.resumeAt(at.epoch(), at.step(), at.stepInEpoch());
+        LOG.info("job {} attempt {}: resumed from {} at epoch {} step {} ({} steps into the epoch, offsets {})",
+                command.jobId(), command.attempt(), dir, at.epoch() + (at.midEpoch() ? 1 : 0), at.step(),
+                at.stepInEpoch(), at.offsets());
     }
 
     private boolean hasValidationSet() {

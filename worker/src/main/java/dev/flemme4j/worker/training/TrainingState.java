@@ -26,15 +26,24 @@ public final class TrainingState {
         this.itersPerEpoch = itersPerEpoch;
     }
 
+    private long resumedStepInEpoch;
+
     /** Starts counting from a checkpoint's position instead of from zero. */
     public TrainingState resumeAt(int epoch, long step) {
+        return resumeAt(epoch, step, 0);
+    }
+
+    /** Starts inside epoch {@code epoch + 1}, {@code stepInEpoch} steps into it (a mid-epoch checkpoint). */
+    public TrainingState resumeAt(int epoch, long step, long stepInEpoch) {
         this.epoch = epoch;
         this.step = step;
+        this.resumedStepInEpoch = stepInEpoch;
         return this;
     }
 
     void beginEpoch() {
-        stepInEpoch = 0;
+        stepInEpoch = resumedStepInEpoch;
+        resumedStepInEpoch = 0;
         samplesInEpoch = 0;
         lossSumInEpoch = 0;
         epochStartNanos = System.nanoTime();

@@ -188,7 +188,7 @@ class TrainingLoopTest {
             }
         };
         List<WorkerEvent> events = new ArrayList<>();
-        JobEvents job = new JobEvents(events::add, "j", "w", () -> 0.1);
+        JobEvents job = new JobEvents(events::add, "j", "w", 1, () -> 0.1);
         FakeSource source = new FakeSource(5);
         CheckpointListener ckp = new CheckpointListener(store, source::consumedOffsets, null, 1, 2, job, null);
         new TrainingLoop(source, b -> 1f, List.of(ckp), () -> false).run(new TrainingState(2, 100, 5));
