@@ -178,16 +178,20 @@ public final class JobScheduler {
         LOG.warn("job {} attempt {} goes back to the queue: {}", job.id(), job.attempt(), why);
         metrics.jobReassigned();
         Pending template = templates.get(job.id());
-        Future<?> cancel = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
-                WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
+        // state first: it is in memory at once, so this same round can already give the job to a free worker
+        Future<?> state;
         if (template == null) {
             // a coordinator restart lost what the command held; the job cannot be re-sent from its state alone
-            return cancel.compose(v -> jobs.put(job.failed(new JobError("",
-                    why + "; the job cannot be re-assigned after a coordinator restart"), clock.millis())));
+            state = jobs.put(job.failed(new JobError("", why + "; the job cannot be re-assigned after a coordinator"
+                    + " restart"), clock.millis()));
+        } else {
+            queue.put(job.id(), template); // its original place in the queue
+            state = jobs.put(job.withProgress(job.progress(), null, clock.millis()).withState(JobStatus.QUEUED,
+                    clock.millis()));
         }
-        queue.put(job.id(), template); // its original place in the queue
-        return cancel.compose(v -> jobs.put(job.withProgress(job.progress(), null, clock.millis())
-                .withState(JobStatus.QUEUED, clock.millis())));
+        Future<?> cancel = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
+                WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
+        return Future.all(state, cancel);
     }
 
     /** Cancels a job wherever it is: out of the queue, or a CANCEL to the worker holding it. */

@@ -31,10 +31,10 @@ public final class WorkerRegistry {
         return timeout;
     }
 
-    /** Any event counts as a sign of life. */
+    /** Any event counts as a sign of life; only a heartbeat says how many jobs the worker takes (0 until then). */
     public void seen(String worker) {
         if (worker != null && !worker.isBlank()) {
-            workers.compute(worker, (k, w) -> w == null ? new WorkerInfo(k, null, 1, clock.millis(), false)
+            workers.compute(worker, (k, w) -> w == null ? new WorkerInfo(k, null, 0, clock.millis(), false)
                     : new WorkerInfo(k, w.device(), w.capacity(), clock.millis(), false));
         }
     }
