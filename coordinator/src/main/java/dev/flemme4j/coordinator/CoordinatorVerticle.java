@@ -100,7 +100,8 @@ final class CoordinatorVerticle extends VerticleBase {
                 scheduler, targets, metrics, blocking);
         WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking,
                 scheduler);
-        CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready);
+        CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready)
+                .onCancel(intake::cancel);
 
         LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
                 opts.dataRoot().toAbsolutePath().normalize(), opts.artifactRoot().toAbsolutePath().normalize());

@@ -8,6 +8,7 @@ import dev.flemme4j.coordinator.kafka.RecordPublisher;
 import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
+import dev.flemme4j.protocol.job.JobState;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,8 +18,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ public final class CoordinatorHttpApi {
     private final JobIds ids;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
+    private java.util.function.Function<String, Future<JobState>> canceller = id -> Future.failedFuture("cancel unavailable");
 
     public CoordinatorHttpApi(Vertx vertx, Context context, JobStateStore jobs, WorkerRegistry workers,
             RecordPublisher publisher, JobIds ids, PrometheusMeterRegistry registry, BooleanSupplier ready) {
@@ -67,7 +72,8 @@ public final class CoordinatorHttpApi {
         router.post("/v1/jobs").handler(this::submit);
         router.get("/v1/jobs").handler(rc -> json(rc, 200, jobs.all()));
         router.get("/v1/jobs/:id").handler(this::job);
-        router.get("/v1/workers").handler(rc -> json(rc, 200, workers.lastSeen()));
+        router.post("/v1/jobs/:id/cancel").handler(this::cancel);
+        router.get("/v1/workers").handler(rc -> json(rc, 200, workerTable()));
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
@@ -101,6 +107,44 @@ public final class CoordinatorHttpApi {
     private void job(RoutingContext rc) {
         String id = rc.pathParam("id");
         jobs.get(id).ifPresentOrElse(s -> json(rc, 200, s), () -> error(rc, 404, "no job with id '" + id + "'"));
+    }
+
+    /** What {@code POST /v1/jobs/ID/cancel} does (the job intake, which owns job transitions). */
+    public CoordinatorHttpApi onCancel(java.util.function.Function<String, Future<JobState>> cancel) {
+        this.canceller = cancel;
+        return this;
+    }
+
+    private void cancel(RoutingContext rc) {
+        String id = rc.pathParam("id");
+        Optional<JobState> job = jobs.get(id);
+        if (job.isEmpty()) {
+            error(rc, 404, "no job with id '" + id + "'");
+            return;
+        }
+        if (job.get().state().isTerminal()) {
+            error(rc, 409, "job " + id + " is already " + job.get().state());
+            return;
+        }
+        canceller.apply(id).onSuccess(s -> json(rc, 200, s))
+                .onFailure(err -> error(rc, 503, "could not cancel job " + id + ": " + err.getMessage()));
+    }
+
+    private List<Map<String, Object>> workerTable() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WorkerRegistry.WorkerInfo w : workers.all().values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", w.id());
+            row.put("device", w.device());
+            row.put("capacity", w.capacity());
+            row.put("alive", workers.isAlive(w.id()));
+            row.put("last_seen_ms_ago", now - w.lastSeen());
+            row.put("jobs", jobs.all().stream().filter(j -> w.id().equals(j.worker()) && !j.state().isTerminal())
+                    .map(JobState::id).toList());
+            out.add(row);
+        }
+        return out;
     }
 
     private void health(RoutingContext rc) {

@@ -102,6 +102,10 @@ public final class JobIntake {
         return jobs.put(ingesting)
                 .compose(s -> dataset(job))
                 .compose(data -> {
+                    if (jobs.get(job.id()).map(s -> s.state() == JobStatus.CANCELLED).orElse(false)) {
+                        LOG.info("job {} was cancelled while its dataset was ingested; not queued", job.id());
+                        return Future.succeededFuture(jobs.get(job.id()).orElseThrow());
+                    }
                     JobState queued = jobs.get(job.id()).orElseThrow()
                             .withProgress(JobProgress.none(), null, clock.millis())
                             .withArtifacts(scheduler.artifactDir(job.id()).toString(), null, clock.millis())
@@ -130,6 +134,23 @@ public final class JobIntake {
         }), false)
                 .onSuccess(d -> metrics.recordsIngested(d.trainRecords() + d.valRecords()))
                 .compose(datasets::record);
+    }
+
+    /**
+     * Cancels a job in whatever non-terminal state it is: out of the queue, or a CANCEL to the worker training
+     * it; the state is CANCELLED at once (the worker's later events for it are ignored as for any finished job).
+     */
+    public Future<JobState> cancel(String id) {
+        Optional<JobState> found = jobs.get(id);
+        if (found.isEmpty() || found.get().state().isTerminal()) {
+            return found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture("no job " + id));
+        }
+        JobState job = found.get();
+        targets.forget(id);
+        JobState cancelled = job.withState(JobStatus.CANCELLED, clock.millis());
+        Future<JobState> stored = jobs.put(cancelled);
+        LOG.info("job {} cancelled while {}", id, job.state());
+        return scheduler.cancel(job).compose(v -> stored);
     }
 
     private void reportIngestion(String id, long done, long total) {
