@@ -13,6 +13,7 @@ import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.coordinator.job.JobValidator;
 import dev.flemme4j.coordinator.job.ValidatedJob;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "The main job: train a YAML job over embedded Kafka, export ONNX, serve it.",
         description = {"The main job: everything on this machine in one process.",
-                "Starts an embedded Apache Kafka broker (KRaft; data under --state), the coordinator, one worker and",
+                "Starts an embedded Apache Kafka broker (KRaft; data under --state-dir), the coordinator, one worker and",
                 "the serving process; submits JOB.yaml; shows training progress; exports the model to ONNX and serves",
                 "it; then scores the served model on held-out data and writes a picture of the first cases into the",
                 "job's artifacts folder (held-out.png): a segmentation model on the dataset's test/ folder (test/images +",
@@ -58,8 +59,17 @@ final class LocalCommand implements Callable<Integer> {
             description = "Flemme train config (default: ${DEFAULT-VALUE})")
     Path job;
 
-    @Option(names = "--state", defaultValue = ".flemme", description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".flemme",
+            description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
     Path state;
+
+    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
+    @Option(names = "--state", hidden = true, paramLabel = "DIR")
+    Path formerState;
+
+    Path stateDir() {
+        return formerState != null ? formerState : state;
+    }
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port, 0 = any free port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
@@ -96,12 +106,12 @@ final class LocalCommand implements Callable<Integer> {
             new ShapesDatasetWriter(new ShapesDatasetGenerator(64, 42)).write(dataPath, 400, 64);
         }
         StopSignal stop = new StopSignal();
-        Files.createDirectories(state);
-        Path artifacts = state.resolve("artifacts").toAbsolutePath();
-        Path models = state.resolve("models").toAbsolutePath();
+        Files.createDirectories(stateDir());
+        Path artifacts = stateDir().resolve("artifacts").toAbsolutePath();
+        Path models = stateDir().resolve("models").toAbsolutePath();
         Files.createDirectories(models);
 
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(state.resolve("kafka")).port(kafkaPort).start();
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(stateDir().resolve("kafka")).port(kafkaPort).start();
         stop.onStop("kafka", kafka::close);
         kafka.waitUntilReady(Duration.ofSeconds(60));
         String bootstrap = kafka.bootstrapServers();
@@ -119,17 +129,18 @@ final class LocalCommand implements Callable<Integer> {
         ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry()).start();
+        serving.health().check("model releases", releases::problem);
         stop.onStop("model releases", releases::close);
         System.err.println("coordinator http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs");
         System.err.println("worker     http://127.0.0.1:" + worker.httpPort() + "/metrics");
         System.err.println("serving    http://127.0.0.1:" + serving.port() + "/v1/models");
 
-        String jobId = JobSubmitter.submit(bootstrap, yaml, null);
+        String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, null);
         System.err.println("submitted  " + job + " as job " + jobId);
         JobState last;
         ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
             last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
         }
         line.finish();

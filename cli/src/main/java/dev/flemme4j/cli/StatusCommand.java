@@ -7,7 +7,7 @@ import dev.flemme4j.protocol.job.JobState;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -19,12 +19,12 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", arity = "0..1", description = "a job id")
     String jobId;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Override
     public Integer call() {
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(kafka.clients())) {
             Map<String, JobState> all = reader.snapshot();
             if (jobId != null) {
                 JobState s = all.get(jobId);

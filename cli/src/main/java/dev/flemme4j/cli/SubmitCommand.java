@@ -3,6 +3,7 @@ package dev.flemme4j.cli;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.job.ProgressLine;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +26,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB.yaml", description = "Flemme train config (mode: train) with an optional job: block")
     Path job;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--id", description = "job id to use (default: generated)")
     String id;
@@ -43,13 +45,14 @@ final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         String yaml = Files.readString(job, StandardCharsets.UTF_8);
-        String jobId = JobSubmitter.submit(bootstrap, yaml, id);
+        KafkaClients clients = kafka.clients();
+        String jobId = JobSubmitter.submit(clients, yaml, id);
         System.out.println(jobId);
         if (!follow) {
             return 0;
         }
         ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(clients)) {
             JobState last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
             line.finish();
             if (last == null) {

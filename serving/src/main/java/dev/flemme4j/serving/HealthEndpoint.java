@@ -2,10 +2,10 @@ package dev.flemme4j.serving;
 
 import dev.flemme4j.protocol.model.ModelManifest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: 200 whenever the server answers, with what it serves; an empty model list is not an error. */
+/** What serving's {@code /health} adds to the status: the models it serves; an empty model list is not an error. */
 final class HealthEndpoint {
 
     private final ModelRegistry registry;
@@ -14,13 +14,16 @@ final class HealthEndpoint {
         this.registry = registry;
     }
 
-    void handle(RoutingContext ctx) {
+    Map<String, Object> details() {
         Map<String, String> providers = registry.providers();
         JsonObject models = new JsonObject();
         for (ModelManifest m : registry.manifests()) {
             models.put(m.name(), new JsonObject().put("version", m.version()).put("task", m.task().name().toLowerCase(java.util.Locale.ROOT))
                     .put("provider", providers.get(m.name())));
         }
-        HttpReplies.json(ctx, 200, new JsonObject().put("status", "UP").put("models_loaded", models.size()).put("models", models));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("models_loaded", models.size());
+        out.put("models", models);
+        return out;
     }
 }

@@ -1,21 +1,17 @@
 package dev.flemme4j.serving;
 
+import dev.flemme4j.kafka.CompactedTopic;
+import dev.flemme4j.kafka.KafkaClients;
+import dev.flemme4j.kafka.PollLoop;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.ModelRelease;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,56 +19,45 @@ import org.slf4j.LoggerFactory;
  * Follows the compacted models topic from its beginning and loads every release into the registry, so a
  * serving process started at any time serves the latest version of every model, and a newly trained model is
  * served moments after its job completes. Manual assignment (no group): every serving replica must see every
- * release. Loading happens on this listener's own thread, never on an event loop.
+ * release. Loading happens on this listener's own thread ({@link PollLoop}), never on an event loop.
  */
-public final class ModelReleaseListener implements Runnable, AutoCloseable {
+public final class ModelReleaseListener implements PollLoop.Body, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseListener.class);
-    private final KafkaConsumer<String, byte[]> consumer;
     private final ModelRegistry registry;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PollLoop loop;
 
-    public ModelReleaseListener(String bootstrap, ModelRegistry registry) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-serving-models");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    public ModelReleaseListener(KafkaClients kafka, ModelRegistry registry) {
+        this(kafka.assignedConsumer("flemme-serving-models"), registry);
+    }
+
+    /** With the caller's consumer (a {@code MockConsumer} in tests); the listener closes it when it ends. */
+    public ModelReleaseListener(Consumer<String, byte[]> consumer, ModelRegistry registry) {
         this.registry = registry;
-        this.thread = new Thread(this, "flemme-serving-models");
-        this.thread.setDaemon(true);
+        this.loop = new PollLoop("flemme-serving-models", consumer, Duration.ofMillis(500), this);
     }
 
     public ModelReleaseListener start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
+    /** Why the listener stopped, if it stopped without {@link #close()}: for the health check. */
+    public Optional<String> problem() {
+        return loop.problem();
+    }
+
+    /** Waits for the models topic (the coordinator creates it) and reads it from the beginning. */
     @Override
-    public void run() {
-        try {
-            List<TopicPartition> parts = new ArrayList<>();
-            while (running && parts.isEmpty()) {
-                List<PartitionInfo> infos = consumer.partitionsFor(Topics.MODELS, Duration.ofSeconds(10));
-                if (infos != null) {
-                    infos.forEach(i -> parts.add(new TopicPartition(Topics.MODELS, i.partition())));
-                }
-            }
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    apply(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("model release listener stopped: {}", e.toString(), e);
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+    public void open(Consumer<String, byte[]> consumer) {
+        while (loop.running() && CompactedTopic.assignFromBeginning(consumer, Topics.MODELS, Duration.ofSeconds(10)).isEmpty()) {
+            LOG.debug("waiting for topic {}", Topics.MODELS);
+        }
+    }
+
+    @Override
+    public void onRecords(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            apply(r);
         }
     }
 
@@ -98,12 +83,6 @@ public final class ModelReleaseListener implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

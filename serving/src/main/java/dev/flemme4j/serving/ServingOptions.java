@@ -30,6 +30,7 @@ public record ServingOptions(
 
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_PORT = 8090;
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     public ServingOptions {
         if (port < 0 || port > 65535) {
@@ -41,15 +42,15 @@ public record ServingOptions(
         if (inferenceThreads <= 0 || inferenceQueue <= 0) {
             throw new IllegalArgumentException("inferenceThreads and inferenceQueue must be positive, got " + inferenceThreads + " and " + inferenceQueue);
         }
-        host = host == null ? "0.0.0.0" : host;
+        host = host == null ? DEFAULT_HOST : host;
         device = device == null ? ExecutionDevice.CPU_DEVICE : device;
         modelPollInterval = modelPollInterval == null ? Duration.ZERO : modelPollInterval;
     }
 
-    /** Port 8090 on all interfaces, 16 MiB bodies, min(cores, 4) inference threads, CPU, poll every 5 s. */
+    /** Port 8090 on 127.0.0.1 (local only), 16 MiB bodies, min(cores, 4) inference threads, CPU, poll every 5 s. */
     public static ServingOptions defaults() {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
-        return new ServingOptions(null, "0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, threads, 64, ExecutionDevice.CPU_DEVICE,
+        return new ServingOptions(null, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, threads, 64, ExecutionDevice.CPU_DEVICE,
                 Duration.ofSeconds(5), null);
     }
 

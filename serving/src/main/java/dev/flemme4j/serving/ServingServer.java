@@ -1,7 +1,8 @@
 package dev.flemme4j.serving;
 
-import dev.flemme4j.observability.JvmProcessMetrics;
 import ai.onnxruntime.OrtEnvironment;
+import dev.flemme4j.observability.HealthRouter;
+import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
@@ -31,6 +32,7 @@ public final class ServingServer {
     private final Vertx vertx;
     private final ServingOptions options;
     private final PrometheusMeterRegistry meters;
+    private final HealthRouter health;
     private final JvmProcessMetrics jvmMetrics = new JvmProcessMetrics();
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
@@ -44,6 +46,7 @@ public final class ServingServer {
         this.options = options;
         this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         jvmMetrics.bindTo(meters);
+        this.health = new HealthRouter(meters);
         // One environment per process (ORT's own rule); it lives as long as the JVM.
         this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters);
         this.executor = new InferenceExecutor(options.inferenceThreads(), options.inferenceQueue());
@@ -67,7 +70,7 @@ public final class ServingServer {
         List<InferenceEndpoint> endpoints = runners.all().stream()
                 .map(r -> new InferenceEndpoint(registry, executor, r, runners, metrics))
                 .toList();
-        ServingVerticle verticle = new ServingVerticle(options, registry, endpoints, runners, metrics, meters);
+        ServingVerticle verticle = new ServingVerticle(options, registry, endpoints, runners, metrics, health);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {
@@ -94,6 +97,11 @@ public final class ServingServer {
     /** The live model registry; {@link ModelRegistry#load} there blocks, {@link #loadModel} does not. */
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The /health and /metrics of this server: register internal loops (the release listener) with it. */
+    public HealthRouter health() {
+        return health;
     }
 
     public PrometheusMeterRegistry meterRegistry() {

@@ -1,6 +1,6 @@
 package dev.flemme4j.serving;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.flemme4j.observability.HealthRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,26 +22,24 @@ final class ServingVerticle extends VerticleBase {
     private final List<InferenceEndpoint> endpoints;
     private final TaskRunners runners;
     private final InferenceMetrics metrics;
-    private final PrometheusMeterRegistry meters;
+    private final HealthRouter health;
     private volatile int port = -1;
 
     ServingVerticle(ServingOptions options, ModelRegistry registry, List<InferenceEndpoint> endpoints, TaskRunners runners,
-            InferenceMetrics metrics, PrometheusMeterRegistry meters) {
+            InferenceMetrics metrics, HealthRouter health) {
         this.options = options;
         this.registry = registry;
         this.endpoints = List.copyOf(endpoints);
         this.runners = runners;
         this.metrics = metrics;
-        this.meters = meters;
+        this.health = health;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         ModelsEndpoint models = new ModelsEndpoint(registry, runners);
-        HealthEndpoint health = new HealthEndpoint(registry);
-        router.get("/health").handler(health::handle);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+        health.details(new HealthEndpoint(registry)::details).mount(router);
         router.get("/v1/models").handler(models::list);
         router.get("/v1/models/:name").handler(models::one);
         for (InferenceEndpoint endpoint : endpoints) {

@@ -23,13 +23,13 @@ class CancelIT {
 
     @Test
     void cancelledJobStopsAndTheWorkerTakesTheNext(@TempDir Path tmp) throws Exception {
-        try (Pipeline p = new Pipeline(tmp); JobStateReader reader = new JobStateReader(p.bootstrap())) {
-            String longJob = JobSubmitter.submit(p.bootstrap(), Pipeline.job("cancel-me", "", p.data.toString())
+        try (Pipeline p = new Pipeline(tmp); JobStateReader reader = new JobStateReader(p.clients())) {
+            String longJob = JobSubmitter.submit(p.clients(), Pipeline.job("cancel-me", "", p.data.toString())
                     .replace("max_epoch: 2", "max_epoch: 50"), null);
             JobState running = reader.follow(longJob, s -> { }, s -> s.state() == JobStatus.RUNNING
                     && s.progress().step() > 0, TIMEOUT);
             assertNotNull(running, "the job never ran");
-            String next = JobSubmitter.submit(p.bootstrap(), Pipeline.job("after-cancel", "", p.data.toString()), null);
+            String next = JobSubmitter.submit(p.clients(), Pipeline.job("after-cancel", "", p.data.toString()), null);
             long t0 = System.nanoTime();
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + p.coordinator.httpPort() + "/v1/jobs/" + longJob + "/cancel"))
@@ -42,7 +42,7 @@ class CancelIT {
             System.out.printf("job %s CANCELLED %.2f s after the request, at step %d%n", longJob, seconds,
                     cancelled.progress().step());
             JobState done;
-            try (JobStateReader r2 = new JobStateReader(p.bootstrap())) {
+            try (JobStateReader r2 = new JobStateReader(p.clients())) {
                 done = r2.follow(next, s -> { }, s -> s.state().isTerminal(), TIMEOUT);
             }
             assertEquals(JobStatus.COMPLETED, done.state(), () -> "next job ended " + done);

@@ -8,6 +8,7 @@ import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
@@ -62,7 +63,7 @@ public final class Pipeline implements AutoCloseable {
             worker = withWorker ? startWorker("w1") : null;
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
                     .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry()).start();
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -75,6 +76,11 @@ public final class Pipeline implements AutoCloseable {
                 .withArtifactRoot(root.resolve("artifacts")).withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
         workers.add(w);
         return w;
+    }
+
+    /** A client factory for this broker, as every test client is built. */
+    public KafkaClients clients() {
+        return new KafkaClients(bootstrap());
     }
 
     public String bootstrap() {
@@ -134,8 +140,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
-        String id = JobSubmitter.submit(bootstrap(), yaml, null);
-        try (JobStateReader reader = new JobStateReader(bootstrap())) {
+        String id = JobSubmitter.submit(new KafkaClients(bootstrap()), yaml, null);
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap()))) {
             return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
         }
     }

@@ -30,14 +30,14 @@ class SchedulingIT {
             p.startWorker("w2");
             List<String> ids = new ArrayList<>();
             for (String name : List.of("sched-a", "sched-b", "sched-c")) {
-                ids.add(JobSubmitter.submit(p.bootstrap(), Pipeline.job(name, "", p.data.toString())
+                ids.add(JobSubmitter.submit(p.clients(), Pipeline.job(name, "", p.data.toString())
                         .replace("max_epoch: 2", "max_epoch: 4"), null));
             }
             Map<String, JobState> latest = new HashMap<>();
             boolean sawTwoRunningAndOneWaiting = false;
             String thirdWhileWaiting = null;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            try (JobStateReader reader = new JobStateReader(p.bootstrap())) {
+            try (JobStateReader reader = new JobStateReader(p.clients())) {
                 while (System.nanoTime() < deadline) {
                     latest.putAll(reader.snapshot());
                     List<JobState> running = ids.stream().map(latest::get)

@@ -22,7 +22,7 @@ final class WorkerProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.flemme4j.cli.Main", "worker", "--bootstrap", bootstrap, "--id", id, "--device", "cpu",
-                "--artifacts", artifacts.toString(), "--http-host", "127.0.0.1", "--http-port", "0"))
+                "--artifacts", artifacts.toString(), "--host", "127.0.0.1", "--port", "0"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         return new WorkerProcess(pb.start(), id, log);
     }

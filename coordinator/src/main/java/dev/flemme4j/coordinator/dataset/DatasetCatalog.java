@@ -1,7 +1,7 @@
 package dev.flemme4j.coordinator.dataset;
 
-import dev.flemme4j.coordinator.kafka.CompactedReplay;
 import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.DatasetIngestion;
@@ -32,7 +32,7 @@ public final class DatasetCatalog {
     }
 
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        CompactedReplay.into(ingested, records, DatasetIngestion.class);
+        CompactedTopic.replay(ingested, records, v -> Json.read(v, DatasetIngestion.class));
         LOG.info("restored {} ingested datasets from {}", ingested.size(), Topics.DATASETS);
     }
 

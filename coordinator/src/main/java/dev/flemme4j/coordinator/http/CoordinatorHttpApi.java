@@ -6,6 +6,7 @@ import dev.flemme4j.coordinator.job.JobRejection;
 import dev.flemme4j.coordinator.job.JobStateStore;
 import dev.flemme4j.coordinator.kafka.RecordPublisher;
 import dev.flemme4j.coordinator.workers.WorkerRegistry;
+import dev.flemme4j.observability.HealthRouter;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -50,8 +51,7 @@ public final class CoordinatorHttpApi {
     private final WorkerRegistry workers;
     private final RecordPublisher publisher;
     private final JobIds ids;
-    private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier ready;
+    private final HealthRouter health;
     private java.util.function.Function<String, Future<JobState>> canceller = id -> Future.failedFuture("cancel unavailable");
 
     public CoordinatorHttpApi(Vertx vertx, Context context, JobStateStore jobs, WorkerRegistry workers,
@@ -62,8 +62,12 @@ public final class CoordinatorHttpApi {
         this.workers = workers;
         this.publisher = publisher;
         this.ids = ids;
-        this.registry = registry;
-        this.ready = ready;
+        this.health = new HealthRouter(registry).readiness(ready).details(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("jobs", jobs.all().size());
+            body.put("workers_alive", workers.alive());
+            return body;
+        });
     }
 
     public Router router() {
@@ -74,11 +78,13 @@ public final class CoordinatorHttpApi {
         router.get("/v1/jobs/:id").handler(this::job);
         router.post("/v1/jobs/:id/cancel").handler(this::cancel);
         router.get("/v1/workers").handler(rc -> json(rc, 200, workerTable()));
-        router.get("/health").handler(this::health);
-        router.get("/metrics").handler(rc -> rc.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+        health.mount(router);
         return router;
+    }
+
+    /** /health and /metrics: the coordinator registers its consumer loops here once they run. */
+    public HealthRouter health() {
+        return health;
     }
 
     public Future<HttpServer> listen(String host, int port) {
@@ -145,15 +151,6 @@ public final class CoordinatorHttpApi {
             out.add(row);
         }
         return out;
-    }
-
-    private void health(RoutingContext rc) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        boolean up = ready.getAsBoolean();
-        body.put("status", up ? "UP" : "STARTING");
-        body.put("jobs", jobs.all().size());
-        body.put("workers_alive", workers.alive());
-        json(rc, up ? 200 : 503, body);
     }
 
     private static void json(RoutingContext rc, int status, Object body) {

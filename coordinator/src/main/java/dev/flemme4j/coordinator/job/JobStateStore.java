@@ -1,7 +1,7 @@
 package dev.flemme4j.coordinator.job;
 
-import dev.flemme4j.coordinator.kafka.CompactedReplay;
 import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -38,7 +38,7 @@ public final class JobStateStore {
 
     /** Loads the records of the job-state topic (oldest first); a tombstone forgets a job, garbage is skipped. */
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        CompactedReplay.into(states, records, JobState.class);
+        CompactedTopic.replay(states, records, v -> Json.read(v, JobState.class));
         LOG.info("restored {} job states from {}", states.size(), Topics.JOB_STATE);
     }
 

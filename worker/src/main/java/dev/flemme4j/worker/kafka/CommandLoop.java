@@ -14,17 +14,15 @@ import dev.flemme4j.worker.training.listeners.ExportListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,7 @@ public final class CommandLoop implements Runnable {
     private final WorkerOptions options;
     private final EventPublisher events;
     private final WorkerMetrics metrics;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "flemme-train");
         t.setDaemon(true);
@@ -55,16 +53,17 @@ public final class CommandLoop implements Runnable {
     private volatile String currentJob;
 
     public CommandLoop(WorkerOptions options, EventPublisher events, WorkerMetrics metrics) {
+        this(options, events, metrics, options.kafkaClients().groupConsumer(GROUP_PREFIX + options.workerId(),
+                "flemme-worker-" + options.workerId(), 50));
+    }
+
+    /** With the caller's consumer (a {@code MockConsumer} in tests); the loop closes it when it ends. */
+    public CommandLoop(WorkerOptions options, EventPublisher events, WorkerMetrics metrics,
+            Consumer<String, byte[]> consumer) {
         this.options = options;
         this.events = events;
         this.metrics = metrics;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + options.workerId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-worker-" + options.workerId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumer;
     }
 
     public String currentJob() {

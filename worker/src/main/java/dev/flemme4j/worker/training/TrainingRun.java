@@ -172,7 +172,7 @@ public final class TrainingRun {
     }
 
     private DataTopicReader reader(String topic, SampleDecoder decoder, String role) {
-        return new DataTopicReader(options.bootstrapServers(), topic, decoder,
+        return new DataTopicReader(options.kafkaClients(), topic, decoder,
                 "flemme-worker-" + options.workerId() + "-" + role)
                 .onLag(metrics.consumerLag(command.jobId(), topic)::accept);
     }
