@@ -27,8 +27,8 @@ class LostWorkerIT {
         try (Pipeline p = new Pipeline(tmp, false);
                 WorkerProcess victim = WorkerProcess.start(p.bootstrap(), "victim", tmp.resolve("artifacts"), tmp);
                 JobStateReader reader = new JobStateReader(p.clients())) {
-            // 96 images, batch 8, 1/8 for validation: 11 steps an epoch, 66 in all
-            String yaml = Pipeline.job("lost-worker", "", p.data.toString()).replace("max_epoch: 2", "max_epoch: 6")
+            // 96 images, batch 8, 1/8 for validation: 11 steps an epoch, 33 in all
+            String yaml = Pipeline.job("lost-worker", "", p.data.toString()).replace("max_epoch: 2", "max_epoch: 3")
                     + "  checkpoint_every: " + CHECKPOINT_EVERY + "\n";
             String id = JobSubmitter.submit(p.clients(), yaml, null);
             JobState before = reader.follow(id, s -> { }, s -> s.attempt() == 1 && s.state() == JobStatus.RUNNING

@@ -30,8 +30,7 @@ class SchedulingIT {
             p.startWorker("w2");
             List<String> ids = new ArrayList<>();
             for (String name : List.of("sched-a", "sched-b", "sched-c")) {
-                ids.add(JobSubmitter.submit(p.clients(), Pipeline.job(name, "", p.data.toString())
-                        .replace("max_epoch: 2", "max_epoch: 4"), null));
+                ids.add(JobSubmitter.submit(p.clients(), Pipeline.job(name, "", p.data.toString()), null));
             }
             Map<String, JobState> latest = new HashMap<>();
             boolean sawTwoRunningAndOneWaiting = false;
