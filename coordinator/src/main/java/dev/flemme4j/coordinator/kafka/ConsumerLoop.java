@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,8 +98,19 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
         var paused = consumer.assignment();
         consumer.pause(paused);
         try {
+            // Wait on the handler itself: most records (a rejection, a redelivery) finish in milliseconds, and a
+            // paused poll would hold each of them for the whole poll timeout. Poll only while a handler runs long.
             while (loop.running() && !done.isDone()) {
-                keepAlive();
+                try {
+                    done.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    keepAlive();
+                } catch (ExecutionException e) {
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         } finally {
             if (loop.running()) {
