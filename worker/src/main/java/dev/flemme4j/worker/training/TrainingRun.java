@@ -109,6 +109,8 @@ public final class TrainingRun {
             JobEvents job = new JobEvents(events::publish, command.jobId(), options.workerId(), command.attempt(),
                     rate::get);
 
+            // parameters must be loaded before the trainer exists: it attaches the gradients to the arrays it finds
+            TrainingCheckpoint resumeAt = restore(model, optimizer);
             try (Trainer trainer = model.djlModel().newTrainer(config);
                     DataTopicReader train = reader(command.trainTopic(), decoder, "train")) {
                 TopicBatches batches = new TopicBatches(train, spec.loader().shuffle() ? options.shuffleBuffer() : 1,
@@ -137,34 +139,38 @@ public final class TrainingRun {
                         new OptimizerStep(trainer, new SupervisedObjective(model), device, spec.clipGrad()),
                         listeners, cancelled::get);
                 TrainingState state = new TrainingState(maxEpoch, maxSteps, itersPerEpoch);
-                resume(trainer, model, optimizer, batches, state);
+                if (resumeAt != null) {
+                    if (resumeAt.midEpoch()) {
+                        batches.resumeFrom(resumeAt.offsets());
+                    }
+                    state.resumeAt(resumeAt.epoch(), resumeAt.step(), resumeAt.stepInEpoch());
+                }
                 boolean completed = loop.run(state);
                 return completed ? export.exported() : null;
             }
         }
     }
 
-    /** Continues from the checkpoint an earlier attempt of this job left, when the command names one. */
-    private void resume(Trainer trainer, FlemmeModel model, TorchAdam optimizer, TopicBatches batches,
-            TrainingState state) throws java.io.IOException {
+    /**
+     * Loads the checkpoint an earlier attempt of this job left, when the command names one: parameters and Adam
+     * state now, the returned position for the loop and the data.
+     */
+    private TrainingCheckpoint restore(FlemmeModel model, TorchAdam optimizer) throws java.io.IOException {
         if (command.resumeFrom() == null) {
-            return;
+            return null;
         }
         Path dir = Path.of(command.resumeFrom());
         TrainingCheckpoint at = CheckpointResume.position(dir);
         if (at == null) {
             LOG.warn("job {} attempt {}: no checkpoint in {}; training from the start", command.jobId(),
                     command.attempt(), dir);
-            return;
+            return null;
         }
-        CheckpointResume.restore(dir, model, optimizer, trainer.getManager());
-        if (at.midEpoch()) {
-            batches.resumeFrom(at.offsets());
-        }
-        state.resumeAt(at.epoch(), at.step(), at.stepInEpoch());
+        CheckpointResume.restore(dir, model, optimizer, model.djlModel().getNDManager());
         LOG.info("job {} attempt {}: resumed from {} at epoch {} step {} ({} steps into the epoch, offsets {})",
                 command.jobId(), command.attempt(), dir, at.epoch() + (at.midEpoch() ? 1 : 0), at.step(),
                 at.stepInEpoch(), at.offsets());
+        return at;
     }
 
     private boolean hasValidationSet() {
