@@ -1,6 +1,8 @@
 package dev.flemme4j.worker.checkpoint;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
@@ -26,6 +28,12 @@ public final class CheckpointResume {
     /** Loads parameters and optimizer state from {@code dir} into this process's model and optimizer. */
     public static void restore(Path dir, FlemmeModel model, TorchAdam optimizer, NDManager manager) throws IOException {
         CheckpointWeights.restore(model, dir);
+        // loading replaces the arrays, and the new ones do not record gradients: training them needs that back
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
         Path opt = dir.resolve(CheckpointWriter.OPTIMIZER);
         if (Files.exists(opt)) {
             ParameterNames names = ParameterNames.of(model);
