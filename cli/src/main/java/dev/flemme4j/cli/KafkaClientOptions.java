@@ -3,10 +3,14 @@ package dev.flemme4j.cli;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.kafka.KafkaUserSettings;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** How every command that talks to Kafka finds and authenticates to it: the same names, defaults and help. */
 final class KafkaClientOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClientOptions.class);
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = KafkaClients.DEFAULT_BOOTSTRAP,
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     private String bootstrap;
@@ -27,7 +31,11 @@ final class KafkaClientOptions {
 
     /** The user's settings, checked: a bad key fails here, naming the key and the file or variable. */
     KafkaUserSettings settings() {
-        return KafkaUserSettings.load(kafkaConfig, System.getenv());
+        KafkaUserSettings s = KafkaUserSettings.load(kafkaConfig, System.getenv());
+        if (!s.values().isEmpty()) {
+            LOG.info("Kafka client settings for every client: {}", s.describe());
+        }
+        return s;
     }
 
     KafkaClients clients() {

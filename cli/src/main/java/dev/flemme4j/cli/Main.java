@@ -1,7 +1,6 @@
 package dev.flemme4j.cli;
 
 import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -18,6 +17,8 @@ public final class Main {
 
     public static void main(String[] args) {
         configureDjl();
+        // held-out.png is drawn with Java2D; never try to reach a display for it
+        setIfAbsent("java.awt.headless", "true");
         routeJavaUtilLogging();
         System.exit(commandLine().execute(args));
     }

@@ -49,9 +49,18 @@ class RoleOptionsTest {
         ServingRoleCommand s = parse(new ServingRoleCommand());
         assertEquals(so.host(), s.http.host());
         assertEquals(so.port(), s.http.port());
-        assertEquals(so.device(), dev.flemme4j.serving.ExecutionDevice.parse(s.device));
+        assertEquals(so.device(), dev.flemme4j.serving.ort.ExecutionDevice.parse(s.device));
         assertEquals(KafkaClients.DEFAULT_BOOTSTRAP, s.kafka.bootstrap());
         assertEquals("127.0.0.1", so.host(), "local only unless asked");
+    }
+
+    @Test
+    void helpShowsEachRolesOwnPortDefault() {
+        assertTrue(new CommandLine(new CoordinatorRoleCommand()).getUsageMessage().contains("free one (default: 8080)"));
+        assertTrue(new CommandLine(new WorkerRoleCommand()).getUsageMessage().contains("free one (default: 8081)"));
+        String serving = new CommandLine(new ServingRoleCommand()).getUsageMessage();
+        assertTrue(serving.contains("free one (default: 8090)") && serving.contains("(default: 127.0.0.1)"), serving);
+        assertFalse(serving.contains("--http-port"), "the former spelling is not advertised");
     }
 
     @Test

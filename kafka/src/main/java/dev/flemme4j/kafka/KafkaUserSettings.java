@@ -98,7 +98,7 @@ public final class KafkaUserSettings {
         return new KafkaUserSettings(out);
     }
 
-    /** Every user setting, for logging (secrets masked by the caller's choice: see {@link #describe()}). */
+    /** Every user setting by key, secrets unmasked: log {@link #describe()} instead. */
     public Map<String, String> values() {
         return values;
     }

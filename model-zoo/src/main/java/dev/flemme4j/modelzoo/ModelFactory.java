@@ -3,12 +3,7 @@ package dev.flemme4j.modelzoo;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
-import dev.flemme4j.modelzoo.architecture.ClassificationNetwork;
-import dev.flemme4j.modelzoo.architecture.EncoderDecoderNetwork;
-import dev.flemme4j.modelzoo.architecture.HierarchicalNetwork;
-import dev.flemme4j.modelzoo.architecture.VariationalNetwork;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.loss.WeightedLossSum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,32 +27,11 @@ public final class ModelFactory {
     public static FlemmeModel create(ModelSpec spec, Device device) {
         Model model = Model.newInstance(spec.name(), device, ENGINE);
         try {
-            NetworkBlock network;
-            WeightedLossSum loss;
-            if (spec instanceof BaseModelSpec s) {
-                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
-                loss = null; // Base has no loss
-            } else if (spec instanceof SegmentationModelSpec s) {
-                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
-                loss = new WeightedLossSum(s.losses(), s.lossReduction());
-            } else if (spec instanceof AutoEncoderModelSpec s) {
-                network = new EncoderDecoderNetwork(s.name(), s.encoder(), s.context());
-                loss = new WeightedLossSum(s.losses(), s.lossReduction());
-            } else if (spec instanceof VariationalModelSpec s) {
-                network = new VariationalNetwork(s);
-                loss = WeightedLossSum.variational(s.distributionLoss(), s.losses(), s.lossReduction());
-            } else if (spec instanceof HierarchicalModelSpec s) {
-                network = new HierarchicalNetwork(s);
-                loss = WeightedLossSum.hierarchical(s.losses(), s.lossReduction());
-            } else if (spec instanceof ClassificationModelSpec s) {
-                network = new ClassificationNetwork(s);
-                loss = new WeightedLossSum(s.losses(), s.lossReduction());
-            } else {
-                throw new IllegalArgumentException("no network for " + spec.name());
-            }
+            Architecture.Assembly assembly = Architectures.of(spec).build(spec);
+            NetworkBlock network = assembly.network();
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, new ai.djl.ndarray.types.Shape(spec.inputShape(1)));
-            FlemmeModel built = new FlemmeModel(spec, model, network, loss);
+            FlemmeModel built = new FlemmeModel(spec, model, network, assembly.loss());
             LOG.info("built {} with {} encoder on {}: {} trainable parameters", spec.name(),
                     spec.encoder().kind().yamlName(), model.getNDManager().getDevice(), built.parameterCount());
             return built;

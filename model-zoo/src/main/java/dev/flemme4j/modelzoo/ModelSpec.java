@@ -1,16 +1,15 @@
 package dev.flemme4j.modelzoo;
 
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
-import dev.flemme4j.modelzoo.config.LossReduction;
-import dev.flemme4j.modelzoo.config.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import java.util.List;
 
 /**
  * A parsed, validated {@code model:} section. Pure data: building one needs no native engine, so the
  * coordinator can validate jobs with {@link ModelSpecs#parse}.
  */
-public sealed interface ModelSpec permits BaseModelSpec, SegmentationModelSpec, HierarchicalModelSpec,
-        AutoEncoderModelSpec, VariationalModelSpec, ClassificationModelSpec {
+public interface ModelSpec {
     /** Name of the image input, the first network input. */
     String INPUT = "input";
     /** Name of the time-step input {@code (B,)}, float. */

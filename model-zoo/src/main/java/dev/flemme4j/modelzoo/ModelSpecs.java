@@ -1,51 +1,31 @@
 package dev.flemme4j.modelzoo;
 
-import dev.flemme4j.modelzoo.config.CombineCondition;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpecParser;
-import dev.flemme4j.modelzoo.encoder.ImageEncoders;
-import dev.flemme4j.modelzoo.config.KeyAliases;
-import dev.flemme4j.modelzoo.config.LossKind;
-import dev.flemme4j.modelzoo.config.LossReduction;
-import dev.flemme4j.modelzoo.config.LossSpec;
-import dev.flemme4j.modelzoo.config.LossSpecParser;
-import dev.flemme4j.modelzoo.config.ModelContextParser;
-import dev.flemme4j.modelzoo.config.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.NotYetSupported;
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.ModelContextParser;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
+import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
+import dev.flemme4j.modelzoo.config.loss.LossUse;
+import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Entry point from YAML to a {@link ModelSpec}: a registry of architecture names (upstream
  * {@code create_model}), each mapped to the parser of its section. Pure Java; never touches the engine.
  */
 public final class ModelSpecs {
-    private static final Map<String, Function<ConfigNode, ModelSpec>> BUILDABLE = new LinkedHashMap<>();
-    /** Names upstream knows (HEAD plus the 2024 LDPM/LDIM/SDPM/SDIM) that flemme4j cannot build yet. */
-    private static final List<String> NOT_YET = List.of("HBase", "OnlyEncoder",
-            "OnlyDecoder", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM", "LDIM", "SDPM", "SDIM");
-
-    static {
-        BUILDABLE.put("SeM", ModelSpecs::parseSegmentationModel);
-        BUILDABLE.put("HSeM", m -> parseHierarchicalModel(m, "HSeM"));
-        BUILDABLE.put("AE", ModelSpecs::parseAutoEncoder);
-        BUILDABLE.put("HAE", m -> parseHierarchicalModel(m, "HAE"));
-        BUILDABLE.put("VAE", ModelSpecs::parseVariationalAutoEncoder);
-        BUILDABLE.put("ClM", ModelSpecs::parseClassificationModel);
-    }
-
     private ModelSpecs() {
     }
 
     /** Names that {@link #parse} accepts. */
     public static List<String> supportedNames() {
-        return List.copyOf(BUILDABLE.keySet());
+        return Architectures.trainableNames();
     }
 
     /**
@@ -57,7 +37,10 @@ public final class ModelSpecs {
      */
     public static ModelSpec parse(ConfigNode section) {
         ModelSpec spec = parse(section, false);
-        if (spec.context().conditional()) {
+        // diffusion models take their condition from the data record: the class label, or the input image (SDM)
+        boolean conditionFromData = spec instanceof DiffusionModelSpec || spec instanceof LatentDiffusionModelSpec
+                || spec instanceof SupervisedDiffusionModelSpec;
+        if (spec.context().conditional() && !conditionFromData) {
             throw new ConfigException(section.pathOf("condition_embedding"), "training with a condition c is not supported"
                     + " by flemme4j yet (datasets carry no conditions); the model itself builds (ModelSpecs.parseBuildable)");
         }
@@ -76,45 +59,35 @@ public final class ModelSpecs {
 
     private static ModelSpec parse(ConfigNode section, boolean baseAllowed) {
         Objects.requireNonNull(section, "model section");
-        ConfigNode model = KeyAliases.canonical(section, KeyAliases.MODEL);
-        String name = model.string("name", "Base");
-        VectorModelRules.check(model, name);
-        Function<ConfigNode, ModelSpec> parser = BUILDABLE.get(name);
-        if (parser != null) {
-            return parser.apply(model);
+        String name = section.withValues(section.raw()).string("name", "Base");
+        VectorModelRules.check(section, name);
+        Architecture<?> architecture = Architectures.KIND.resolve(section, "name", name);
+        if (!architecture.trainable() && !baseAllowed) {
+            throw section.error("name", name + (section.has("name") ? "" : " (the default when name is missing)")
+                    + " has no loss and is not trainable on its own; use one of " + String.join(", ", supportedNames()));
         }
-        if (name.equals("Base")) {
-            if (baseAllowed) {
-                return parseBaseModel(model);
-            }
-            throw model.error("name", "Base" + (model.has("name") ? "" : " (the default when name is missing)")
-                    + " has no loss and is not trainable on its own; use one of " + String.join(", ", BUILDABLE.keySet()));
-        }
-        if (NOT_YET.contains(name)) {
-            throw model.error("name", "model '" + name + "' is not supported yet in flemme4j; supported: "
-                    + String.join(", ", BUILDABLE.keySet()));
-        }
-        List<String> known = new ArrayList<>(BUILDABLE.keySet());
-        known.addAll(NOT_YET);
-        known.add("Base");
-        throw model.error("name", "unknown model '" + name + "'" + ConfigNode.suggestion(name, known)
-                + "; supported: " + String.join(", ", BUILDABLE.keySet()));
+        return architecture.parse(section);
     }
 
-    private static ModelSpec parseBaseModel(ConfigNode model) {
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+    /** The one reader of {@code loss_reduction}. */
+    private static LossReduction lossReduction(ConfigNode model) {
+        return LossReduction.NAMES.read(model, "loss_reduction", "mean");
+    }
+
+    static BaseModelSpec parseBaseModel(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
         ModelContextSpec context = parseContext(model, encoder, true);
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        LossReduction reduction = lossReduction(model);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
         return new BaseModelSpec(encoder, context, reduction);
     }
 
-    private static ModelSpec parseSegmentationModel(ConfigNode model) {
+    static SegmentationModelSpec parseSegmentationModel(ConfigNode model) {
         ConfigNode encoderNode = model.requireNode("encoder");
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(encoderNode);
-        List<LossSpec> losses = LossSpecParser.parseLosses(model, "segmentation_losses", LossKind.IMAGE, "Dice", encoder);
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        ImageEncoderSpec encoder = ImageEncoders.parse(encoderNode);
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "segmentation_losses", LossUse.IMAGE, "Dice", encoder);
+        LossReduction reduction = lossReduction(model);
         ModelContextSpec context = parseContext(model, encoder, false);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
@@ -126,35 +99,35 @@ public final class ModelSpecs {
         ModelContextSpec context = ModelContextParser.parse(model, encoder, readsTime);
         if (context.present() && !ImageEncoders.injectsContext(encoder.kind())) {
             throw model.error(context.time().present() ? "time_channel" : "condition_embedding", encoder.kind().yamlName()
-                    + " encoders cannot take a time step or condition in flemme4j yet (CNN and UNet can)");
+                    + " encoders cannot take a time step or condition in flemme4j yet (CNN, UNet, ViT and Swin families can)");
         }
         return context;
     }
 
-    private static ModelSpec parseAutoEncoder(ConfigNode model) {
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
-        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+    static AutoEncoderModelSpec parseAutoEncoder(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE", encoder);
         boolean supervised = model.bool("is_supervised", false);
         requireReconstructableInput(model, encoder, supervised);
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        LossReduction reduction = lossReduction(model);
         ModelContextSpec context = parseContext(model, encoder, false);
         rejectBaseModelFeatures(model);
         model.rejectUnknownKeys();
         return new AutoEncoderModelSpec(encoder, losses, reduction, supervised, context);
     }
 
-    private static ModelSpec parseVariationalAutoEncoder(ConfigNode model) {
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+    static VariationalModelSpec parseVariationalAutoEncoder(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
         if (encoder.kind().uShaped()) {
             // upstream: "UNet are not suitable for constructing a VAE" (skips would bypass the sampled latent)
             throw new ConfigException(model.pathOf("encoder") + ".name", "VAE needs a decoder without skip connections; "
                     + encoder.kind().yamlName() + " is U-shaped, use CNN");
         }
-        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE", encoder);
         LossSpec kl = LossSpecParser.parseDistributionLoss(model, "distribution_loss");
         boolean supervised = model.bool("is_supervised", false);
         requireReconstructableInput(model, encoder, supervised);
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        LossReduction reduction = lossReduction(model);
         if (model.has("time_channel") && model.integer("time_channel", 0) != 0) {
             throw model.error("time_channel", "VAE has no time embedding (upstream raises NotImplementedError)");
         }
@@ -168,18 +141,18 @@ public final class ModelSpecs {
         return new VariationalModelSpec(encoder, losses, kl, reduction, supervised, context);
     }
 
-    private static ModelSpec parseHierarchicalModel(ConfigNode model, String name) {
+    static HierarchicalModelSpec parseHierarchicalModel(ConfigNode model, String name) {
         ConfigNode encoderNode = model.requireNode("encoder");
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(encoderNode);
+        ImageEncoderSpec encoder = ImageEncoders.parse(encoderNode);
         boolean segmentation = name.equals("HSeM");
         List<LossSpec> losses = segmentation
-                ? LossSpecParser.parseLosses(model, "segmentation_losses", LossKind.IMAGE, "Dice", encoder)
-                : LossSpecParser.parseLosses(model, "reconstruction_losses", LossKind.IMAGE, "MSE", encoder);
+                ? LossSpecParser.parseLosses(model, "segmentation_losses", LossUse.IMAGE, "Dice", encoder)
+                : LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE", encoder);
         boolean supervised = !segmentation && model.bool("is_supervised", false);
         if (!segmentation) {
             requireReconstructableInput(model, encoder, supervised);
         }
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        LossReduction reduction = lossReduction(model);
         NotYetSupported.requireDefault(model, "interpolation_mode", v -> v == null || "nearest".equals(v),
                 "interpolation other than nearest");
         String combine = model.choice("combine", "cat", List.of("cat", "add"));
@@ -192,7 +165,7 @@ public final class ModelSpecs {
         if (encoder.vectorEmbedding()) {
             throw encoderError(model, "dense_channels", name + " builds hierarchical maps from feature maps; remove dense_channels");
         }
-        if (featureExtraction) {
+        if (featureExtraction && !encoder.kind().transformer()) {
             requireFeatureGroups(model, encoder);
         }
         rejectTime(model);
@@ -203,15 +176,15 @@ public final class ModelSpecs {
                 context);
     }
 
-    private static ModelSpec parseClassificationModel(ConfigNode model) {
-        ImageEncoderSpec encoder = ImageEncoderSpecParser.parse(model.requireNode("encoder"));
+    static ClassificationModelSpec parseClassificationModel(ConfigNode model) {
+        ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
         if (!encoder.vectorEmbedding()) {
             throw encoderError(model, encoder.kind().uShaped() ? "name" : "dense_channels", "ClM needs a vector latent: "
                     + (encoder.kind().uShaped() ? encoder.kind().yamlName() + " has no dense layers, use CNN with dense_channels"
                     : "set dense_channels, e.g. [256] (upstream forces vector_embedding)"));
         }
-        List<LossSpec> losses = LossSpecParser.parseLosses(model, "classification_losses", LossKind.CLASSIFICATION, "CE");
-        LossReduction reduction = LossReduction.NAMES.read(model, "loss_reduction", "mean");
+        List<LossSpec> losses = LossSpecParser.parseLosses(model, "classification_losses", LossUse.CLASSIFICATION, "CE");
+        LossReduction reduction = lossReduction(model);
         ModelContextSpec context = ModelContextParser.parseEncoderOnly(model, encoder);
         model.rejectUnknownKeys();
         return new ClassificationModelSpec(encoder, losses, reduction, context);

@@ -1,9 +1,9 @@
 package dev.flemme4j.modelzoo;
 
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
-import dev.flemme4j.modelzoo.config.LossReduction;
-import dev.flemme4j.modelzoo.config.LossSpec;
-import dev.flemme4j.modelzoo.config.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import java.util.List;
 
 /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flemme4j.modelzoo.config.CombineCondition;
-import dev.flemme4j.modelzoo.config.InjectionKind;
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.protocol.config.ConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.flemme4j.modelzoo.config.EncoderKind;
+import dev.flemme4j.modelzoo.config.encoder.EncoderKind;
 import dev.flemme4j.protocol.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;

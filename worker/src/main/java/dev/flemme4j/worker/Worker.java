@@ -5,6 +5,7 @@ import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
 import dev.flemme4j.worker.kafka.CommandLoop;
 import dev.flemme4j.worker.kafka.EventPublisher;
+import dev.flemme4j.worker.kernels.ActiveKernels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -43,7 +44,9 @@ public final class Worker {
         this.options = options;
         jvmMetrics.bindTo(registry);
         this.events = new EventPublisher(options.kafkaClients(), options.workerId());
-        this.loop = new CommandLoop(options, events, new WorkerMetrics(registry, options.workerId()));
+        WorkerMetrics metrics = new WorkerMetrics(registry, options.workerId());
+        metrics.recordCpuKernels(ActiveKernels.ofThisProcess());
+        this.loop = new CommandLoop(options, events, metrics);
         this.loopThread = new Thread(loop, "flemme-worker-commands");
         this.loopThread.setUncaughtExceptionHandler((t, e) -> {
             loopDeath = e;

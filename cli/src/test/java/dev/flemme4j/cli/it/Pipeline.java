@@ -10,9 +10,9 @@ import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.job.JobState;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
@@ -62,8 +62,8 @@ public final class Pipeline implements AutoCloseable {
                     .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
             worker = withWorker ? startWorker("w1") : null;
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
-                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry()).start();
+                    .withArtifactRoot(artifacts).withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry(), serving.trustedRoots()).start();
         } catch (Exception | Error e) {
             close();
             throw e;

@@ -5,7 +5,7 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.embedding.IdentityEmbedding;
 import dev.flemme4j.modelzoo.block.embedding.OneHotEmbedding;
 import dev.flemme4j.modelzoo.block.embedding.SinusoidalEmbedding;
-import dev.flemme4j.modelzoo.config.ConditionEmbedderSpec;
+import dev.flemme4j.modelzoo.config.context.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 
 /** Builds the block of a condition embedder (upstream {@code get_embedding}). */
@@ -16,7 +16,7 @@ final class ConditionEmbedders {
     static NetworkBlock create(ConditionEmbedderSpec s) {
         return switch (s.kind()) {
             case IDENTITY -> new IdentityEmbedding(s.outChannel());
-            case ONE_HOT -> new OneHotEmbedding(s.numClasses(), s.outChannel(), s.activation());
+            case ONE_HOT -> new OneHotEmbedding(s.numClasses(), s.outChannel(), s.activation(), s.inputShape().isEmpty());
             case POSITION -> new SinusoidalEmbedding(s.outChannel(), s.activation());
             case ENCODER -> new EncoderEmbedding(ImageEncoders.create(s.encoder()).encoder());
         };

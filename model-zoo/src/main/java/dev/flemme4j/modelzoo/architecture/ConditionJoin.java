@@ -2,7 +2,7 @@ package dev.flemme4j.modelzoo.architecture;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.flemme4j.modelzoo.config.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.flemme4j.modelzoo.block;
 
-import dev.flemme4j.modelzoo.config.InjectionKind;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 
 /**
  * What every building block of a network injects (upstream binds {@code time_channel}, {@code time_injection},

@@ -18,7 +18,7 @@ import dev.flemme4j.modelzoo.block.building.MultipleBuildingBlocks;
 import dev.flemme4j.modelzoo.block.conv.DownSampling;
 import dev.flemme4j.modelzoo.block.embedding.AbsolutePositionEmbedding;
 import dev.flemme4j.modelzoo.block.embedding.PatchEmbedding;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.flemme4j.modelzoo.block.Dense;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.building.DenseBlockSettings;
 import dev.flemme4j.modelzoo.block.building.DenseBuildingBlocks;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;
 import java.util.List;

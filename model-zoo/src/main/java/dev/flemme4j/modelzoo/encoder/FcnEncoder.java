@@ -11,7 +11,7 @@ import dev.flemme4j.modelzoo.block.ChainBlock;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.building.DenseBlockSettings;
 import dev.flemme4j.modelzoo.block.building.DenseBuildingBlocks;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;
 import java.util.List;

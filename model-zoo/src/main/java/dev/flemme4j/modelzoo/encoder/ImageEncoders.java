@@ -1,42 +1,82 @@
 package dev.flemme4j.modelzoo.encoder;
 
 import dev.flemme4j.modelzoo.block.ContextSettings;
-import dev.flemme4j.modelzoo.config.EncoderKind;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import dev.flemme4j.modelzoo.config.encoder.EncoderKeys;
+import dev.flemme4j.modelzoo.config.encoder.EncoderKind;
+import dev.flemme4j.modelzoo.config.encoder.FcnEncoderSpecParser;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpecParser;
+import dev.flemme4j.modelzoo.config.encoder.TransformerEncoderSpecParser;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerDecoder;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
+import dev.flemme4j.protocol.config.ConfigNode;
+import dev.flemme4j.protocol.registry.ComponentKind;
 
-/** Registry from an encoder kind to its encoder/decoder pair (upstream {@code supported_encoders}). */
+/**
+ * The registry of encoder names ({@code model.encoder.name}, upstream {@code supported_encoders}): each name
+ * registers its keys, its parser and its encoder/decoder pair once.
+ */
 public final class ImageEncoders {
     /** An encoder and the decoder that consumes its outputs. */
     public record Pair(ImageEncoderNetwork encoder, ImageDecoderNetwork decoder) {
     }
 
-    private static final Map<EncoderKind, Function<ImageEncoderSpec, Pair>> BUILDERS = new EnumMap<>(Map.of(
-            EncoderKind.CNN, s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
-            EncoderKind.UNET, s -> new Pair(new UNetEncoder(s), new UNetDecoder(s)),
-            EncoderKind.DNET, s -> new Pair(new DNetEncoder(s), new DNetDecoder(s)),
-            EncoderKind.FCN, s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE))));
+    public static final ComponentKind<EncoderType> KIND = new ComponentKind<EncoderType>("model.encoder", "encoder",
+            "encoders (model.encoder.name)")
+            .later("VMamba", "VMambaU", "VMambaD",
+                    "PointNet", "PointTrans", "PointMamba", "PointNet2", "PointTrans2", "PointMamba2", "SeqNet",
+                    "SeqTrans", "SeqMamba", "GCN", "Cheb", "GTrans");
 
-    /** Encoders whose building blocks can inject a time step / condition (upstream: every CNN-family encoder). */
-    private static final Map<EncoderKind, BiFunction<ImageEncoderSpec, ContextSettings, Pair>> CONTEXT_BUILDERS =
-            new EnumMap<>(Map.of(
-                    EncoderKind.CNN, (s, c) -> new Pair(new CnnEncoder(s, c), new CnnDecoder(s, c)),
-                    EncoderKind.UNET, (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c)),
-                    EncoderKind.FCN, (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))));
+    static {
+        KIND.register(EncoderType.of("CNN", "convolutional encoder-decoder; a vector latent with dense_channels",
+                EncoderKeys.CNN_FAMILY, n -> ImageEncoderSpecParser.parse(n, EncoderKind.CNN),
+                s -> new Pair(new CnnEncoder(s), new CnnDecoder(s)),
+                (s, c) -> new Pair(new CnnEncoder(s, c), new CnnDecoder(s, c))));
+        KIND.register(EncoderType.of("UNet", "U-shaped CNN: each up stage concatenates the matching down stage's output",
+                EncoderKeys.CNN_FAMILY, n -> ImageEncoderSpecParser.parse(n, EncoderKind.UNET),
+                s -> new Pair(new UNetEncoder(s), new UNetDecoder(s)),
+                (s, c) -> new Pair(new UNetEncoder(s, c), new UNetDecoder(s, c))));
+        KIND.register(EncoderType.of("DNet", "densely connected U-shaped CNN: every up stage reads every down stage",
+                EncoderKeys.CNN_FAMILY, n -> ImageEncoderSpecParser.parse(n, EncoderKind.DNET),
+                s -> new Pair(new DNetEncoder(s), new DNetDecoder(s)), null));
+        KIND.register(EncoderType.of("FCN", "fully connected vector encoder (2024: PointWise)",
+                EncoderKeys.FCN, FcnEncoderSpecParser::parse,
+                s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE)),
+                (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))).alsoNamed("PointWise"));
+        transformer(EncoderKind.VIT, "vision transformer: global attention over the patches, patch merging/expansion");
+        transformer(EncoderKind.VITU, "U-shaped ViT: each up stage concatenates the matching down stage's output");
+        transformer(EncoderKind.VITD, "densely connected U-shaped ViT: every up stage reads every down stage");
+        transformer(EncoderKind.SWIN, "Swin transformer: shifted-window attention with relative position bias");
+        transformer(EncoderKind.SWINU, "U-shaped Swin (Swin-UNet)");
+        transformer(EncoderKind.SWIND, "densely connected U-shaped Swin");
+    }
+
+    private static void transformer(EncoderKind kind, String doc) {
+        KIND.register(EncoderType.of(kind.yamlName(), doc, EncoderKeys.transformer(kind),
+                n -> TransformerEncoderSpecParser.parse(n, kind),
+                s -> new Pair(new TransformerEncoder(s, ContextSettings.NONE), new TransformerDecoder(s, ContextSettings.NONE)),
+                (s, c) -> new Pair(new TransformerEncoder(s, c), new TransformerDecoder(s, c))));
+    }
 
     private ImageEncoders() {
     }
 
+    /** Parses a {@code model.encoder} section by its {@code name}. */
+    public static ImageEncoderSpec parse(ConfigNode section) {
+        return KIND.read(section, "name", null).parse(section);
+    }
+
     public static Pair create(ImageEncoderSpec spec) {
-        return BUILDERS.get(spec.kind()).apply(spec);
+        return type(spec.kind()).builder().apply(spec);
     }
 
     /** Whether {@link #create(ImageEncoderSpec, ContextSettings)} can give this kind's blocks a context. */
     public static boolean injectsContext(EncoderKind kind) {
-        return CONTEXT_BUILDERS.containsKey(kind);
+        return type(kind).contextBuilder() != null;
+    }
+
+    private static EncoderType type(EncoderKind kind) {
+        return KIND.find(kind.yamlName()).orElseThrow(() -> new IllegalArgumentException("no encoder registered as " + kind));
     }
 
     /**
@@ -59,10 +99,10 @@ public final class ImageEncoders {
         if (!context.present()) {
             return create(spec);
         }
-        BiFunction<ImageEncoderSpec, ContextSettings, Pair> builder = CONTEXT_BUILDERS.get(spec.kind());
-        if (builder == null) {
+        EncoderType type = type(spec.kind());
+        if (type.contextBuilder() == null) {
             throw new IllegalArgumentException(spec.kind().yamlName() + " cannot inject a time step or condition yet");
         }
-        return builder.apply(spec, context);
+        return type.contextBuilder().apply(spec, context);
     }
 }

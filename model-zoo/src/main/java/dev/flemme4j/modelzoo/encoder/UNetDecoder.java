@@ -1,7 +1,7 @@
 package dev.flemme4j.modelzoo.encoder;
 
 import dev.flemme4j.modelzoo.block.ContextSettings;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 
 /**
  * Flemme's UNet decoder: each up stage runs {@code blocks(cat(skip, up(x)))}, where {@code up} maps

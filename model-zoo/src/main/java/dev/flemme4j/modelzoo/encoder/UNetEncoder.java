@@ -1,7 +1,7 @@
 package dev.flemme4j.modelzoo.encoder;
 
 import dev.flemme4j.modelzoo.block.ContextSettings;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 
 /**
  * Flemme's UNet encoder: the {@link CnnEncoder} that also returns the output of each down stage as skip

@@ -1,7 +1,7 @@
 package dev.flemme4j.modelzoo.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.flemme4j.modelzoo.config.DiceNormalization;
+import dev.flemme4j.modelzoo.config.loss.DiceNormalization;
 
 /**
  * Soft Dice as upstream: after normalising the logits (sigmoid by default), per sample and channel

@@ -3,7 +3,7 @@ package dev.flemme4j.modelzoo.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.flemme4j.modelzoo.block.conv.SpatialConvolution;
-import dev.flemme4j.modelzoo.config.LossSpec;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
 
 /**
  * Upstream {@code SSIM} loss: optionally a sigmoid on both inputs, then per pixel

@@ -1,6 +1,7 @@
 package dev.flemme4j.protocol.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,15 +21,54 @@ public final class ConfigNode {
     private final Map<String, Object> values;
     private final Set<String> consumed = new LinkedHashSet<>();
     private final List<String> documentWarnings;
+    /** Warnings of the whole document, shared by every node derived from its root. */
+    private final List<String> warnings;
+    /** Keys a registry declared for this section, or null for a section no registry has bound. */
+    private final Set<String> declared;
 
     public ConfigNode(String path, Map<String, Object> values) {
-        this(path, values, List.of());
+        this(path, values, List.of(), new ArrayList<>(), null);
     }
 
     ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings) {
+        this(path, values, documentWarnings, new ArrayList<>(), null);
+    }
+
+    private ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings, List<String> warnings,
+            Set<String> declared) {
         this.path = path == null ? "" : path;
         this.values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.documentWarnings = List.copyOf(documentWarnings);
+        this.warnings = warnings;
+        this.declared = declared;
+    }
+
+    /** The same section with other values (e.g. old key spellings renamed); shares the document's warnings. */
+    public ConfigNode withValues(Map<String, Object> newValues) {
+        return new ConfigNode(path, newValues, documentWarnings, warnings, declared);
+    }
+
+    /**
+     * This section bound to the keys a registry declares for it: reading or testing any other key is a
+     * programming error (a key read outside the registry), and {@link #rejectUnknownKeys()} lists the declared keys.
+     */
+    public ConfigNode declare(Collection<String> keys) {
+        return new ConfigNode(path, values, documentWarnings, warnings, Collections.unmodifiableSet(new LinkedHashSet<>(keys)));
+    }
+
+    /** The keys a registry declared for this section, or null when none did. */
+    public Set<String> declaredKeys() {
+        return declared;
+    }
+
+    /** Records a warning about {@code key} (e.g. a key with no effect) for the job state. */
+    public void warn(String key, String message) {
+        warnings.add(pathOf(key) + ": " + message);
+    }
+
+    /** Every warning recorded by this document's nodes so far. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** What the parser noticed about the document as a whole (only the root node of a parsed document has any). */
@@ -49,6 +89,7 @@ public final class ConfigNode {
     }
 
     public boolean has(String key) {
+        checkDeclared(key);
         return values.containsKey(key) && values.get(key) != null;
     }
 
@@ -67,8 +108,16 @@ public final class ConfigNode {
     }
 
     private Object take(String key) {
+        checkDeclared(key);
         consumed.add(key);
         return values.get(key);
+    }
+
+    private void checkDeclared(String key) {
+        if (declared != null && !declared.contains(key)) {
+            throw new IllegalStateException(pathOf(key) + " is read but not declared for this section; declare the key"
+                    + " in its registry entry (declared: " + String.join(", ", declared) + ")");
+        }
     }
 
     public ConfigException error(String key, String reason) {
@@ -212,7 +261,7 @@ public final class ConfigNode {
         if (v == null) {
             return null;
         }
-        return asNode(pathOf(key), v);
+        return child(pathOf(key), v);
     }
 
     public ConfigNode requireNode(String key) {
@@ -234,12 +283,12 @@ public final class ConfigNode {
         }
         String p = pathOf(key);
         if (v instanceof Map) {
-            return List.of(asNode(p, v));
+            return List.of(child(p, v));
         }
         if (v instanceof List<?> list) {
             List<ConfigNode> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(asNode(p + "[" + i + "]", list.get(i)));
+                out.add(child(p + "[" + i + "]", list.get(i)));
             }
             return List.copyOf(out);
         }
@@ -259,14 +308,23 @@ public final class ConfigNode {
     /** Fails on the first key nobody read, listing what this section understands. */
     public void rejectUnknownKeys() {
         for (String k : values.keySet()) {
+            if (declared != null && declared.contains(k) && !consumed.contains(k)) {
+                // a declared key that nobody read would be silently ignored: the parser must read or refuse it
+                throw new IllegalStateException(pathOf(k) + " is declared but its parser never read it");
+            }
             if (!consumed.contains(k)) {
-                List<String> known = new ArrayList<>(consumed);
+                List<String> known = new ArrayList<>(declared == null ? consumed : declared);
                 throw error(k, "unknown key" + suggestion(k, known) + "; this section understands: " + String.join(", ", known));
             }
         }
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    private ConfigNode child(String childPath, Object v) {
+        ConfigNode n = asNode(childPath, v);
+        return new ConfigNode(n.path, n.values, List.of(), warnings, null);
+    }
 
     @SuppressWarnings("unchecked")
     static ConfigNode asNode(String path, Object v) {
@@ -281,93 +339,24 @@ public final class ConfigNode {
         throw new ConfigException(path, "expected a mapping but found " + describe(v));
     }
 
-    private static boolean isIntegral(Number n) {
-        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
-                || n instanceof java.math.BigInteger;
-    }
-
     private static int toInt(String path, Object v) {
-        if (v instanceof Number n && isIntegral(n)) {
-            long l = n.longValue();
-            if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                throw new ConfigException(path, "integer out of range: " + l);
-            }
-            return (int) l;
-        }
-        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
-            return d.intValue();
-        }
-        throw new ConfigException(path, "expected an integer but found " + describe(v));
+        return ConfigValues.toInt(path, v);
     }
 
     private static double toDouble(String path, Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            // YAML 1.1 reads "1e-4" (no dot) as a string; Python's yaml does the same and torch then accepts
-            // it via float(), so accept numeric strings too.
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        throw new ConfigException(path, "expected a number but found " + describe(v));
+        return ConfigValues.toDouble(path, v);
+    }
+
+    private static boolean isIntegral(Number n) {
+        return ConfigValues.isIntegral(n);
     }
 
     static String describe(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        if (v instanceof String s) {
-            return "'" + s + "'";
-        }
-        return String.valueOf(v);
+        return ConfigValues.describe(v);
     }
 
     /** "; did you mean 'X'?" for the closest allowed name within a small edit distance, else "". */
     public static String suggestion(String given, List<String> allowed) {
-        String best = null;
-        int bestDist = Integer.MAX_VALUE;
-        for (String a : allowed) {
-            if (a == null) {
-                continue;
-            }
-            int d = editDistance(given.toLowerCase(), a.toLowerCase());
-            if (d < bestDist) {
-                bestDist = d;
-                best = a;
-            }
-        }
-        if (best != null && bestDist <= Math.max(2, given.length() / 3)) {
-            return "; did you mean '" + best + "'?";
-        }
-        return "";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return ConfigValues.suggestion(given, allowed);
     }
 }

@@ -12,7 +12,6 @@ import dev.flemme4j.modelzoo.ModelSpecs;
 import dev.flemme4j.protocol.job.WorkerCommand;
 import dev.flemme4j.protocol.job.WorkerEvent;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
-import dev.flemme4j.worker.CpuConvolutionCheck;
 import dev.flemme4j.worker.DeviceSelection;
 import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
@@ -26,6 +25,8 @@ import dev.flemme4j.worker.evaluation.BestScore;
 import dev.flemme4j.worker.evaluation.ValidationPass;
 import dev.flemme4j.worker.evaluation.ValidationScores;
 import dev.flemme4j.worker.kafka.EventPublisher;
+import dev.flemme4j.worker.kernels.ActiveKernels;
+import dev.flemme4j.worker.kernels.CpuConvolutionCheck;
 import dev.flemme4j.worker.training.listeners.CheckpointListener;
 import dev.flemme4j.worker.training.listeners.DivergenceCheck;
 import dev.flemme4j.worker.training.listeners.ExportListener;
@@ -81,7 +82,8 @@ public final class TrainingRun {
         ModelSpec modelSpec = ModelSpecs.parse(spec.modelNode());
         Device device = DeviceSelection.resolve(options.device(), spec.device());
         if (!device.isGpu()) {
-            CpuConvolutionCheck.requireReproducible();
+            LOG.info("job {}: CPU kernels {}", command.jobId(), ActiveKernels.ofThisProcess().describe());
+            CpuConvolutionCheck.requireCorrect();
         }
         long seed = spec.randSeed() == null ? 0 : spec.randSeed();
         Engine.getInstance().setRandomSeed((int) seed);

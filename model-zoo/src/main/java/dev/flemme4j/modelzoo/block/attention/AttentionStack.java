@@ -1,8 +1,8 @@
 package dev.flemme4j.modelzoo.block.attention;
 
 import dev.flemme4j.modelzoo.block.ChainBlock;
-import dev.flemme4j.modelzoo.config.AttentionSettings;
-import dev.flemme4j.modelzoo.config.AttentionSpec;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSettings;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSpec;
 
 /**
  * Upstream {@code get_n_x_conv_atten}: {@code N} self-attention or FFT-attention blocks in sequence (each with

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.config.AttentionSettings;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSettings;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import dev.flemme4j.modelzoo.block.norm.GroupNormalization;
 import dev.flemme4j.modelzoo.block.norm.InstanceNormalization;
 import dev.flemme4j.modelzoo.block.norm.LayerNormalization;
 import dev.flemme4j.modelzoo.config.Activation;
-import dev.flemme4j.modelzoo.config.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.Normalization;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 
 /**
  * Hyper-parameters shared by every building block of one network (upstream binds them once with

@@ -5,10 +5,10 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.attention.AttentionStack;
 import dev.flemme4j.modelzoo.block.attention.ChannelAttentionBlock;
 import dev.flemme4j.modelzoo.block.embedding.ContextInjection;
-import dev.flemme4j.modelzoo.config.AttentionSettings;
-import dev.flemme4j.modelzoo.config.AttentionSpec;
-import dev.flemme4j.modelzoo.config.ChannelAttentionSpec;
 import dev.flemme4j.modelzoo.config.StageChannels;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSettings;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSpec;
+import dev.flemme4j.modelzoo.config.encoder.ChannelAttentionSpec;
 import java.util.List;
 
 /**

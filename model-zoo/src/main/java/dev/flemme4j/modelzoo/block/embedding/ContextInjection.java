@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.config.InjectionKind;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.List;

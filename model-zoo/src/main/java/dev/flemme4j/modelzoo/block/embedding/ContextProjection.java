@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.flemme4j.modelzoo.block.Dense;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.config.InjectionKind;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.List;
 

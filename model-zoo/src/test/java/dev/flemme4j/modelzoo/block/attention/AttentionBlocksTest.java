@@ -12,7 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.config.AttentionSettings;
+import dev.flemme4j.modelzoo.config.encoder.AttentionSettings;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +44,14 @@ class AttentionBlocksTest {
      */
     @Test
     void ecaMatchesUpstream() {
-        check(new ChannelAttentionBlock(2, 8, new dev.flemme4j.modelzoo.config.ChannelAttentionSpec(false, 5)),
+        check(new ChannelAttentionBlock(2, 8, new dev.flemme4j.modelzoo.config.encoder.ChannelAttentionSpec(false, 5)),
                 19.260788816524375, 123.25563479739591,
                 new double[] {0.2024931, 0.18861, 0.1018024, -0.0013606}, new double[] {-0.0129702, 0.0601654});
     }
 
     @Test
     void ecaNsMatchesUpstream() {
-        check(new ChannelAttentionBlock(2, 8, new dev.flemme4j.modelzoo.config.ChannelAttentionSpec(true, 3)),
+        check(new ChannelAttentionBlock(2, 8, new dev.flemme4j.modelzoo.config.encoder.ChannelAttentionSpec(true, 3)),
                 12.293608124218286, 124.27727689815165,
                 new double[] {0.1881916, 0.1752891, 0.0946124, -0.0012645}, new double[] {-0.0115554, 0.0536022});
     }

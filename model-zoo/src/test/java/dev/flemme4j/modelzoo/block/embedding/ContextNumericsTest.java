@@ -15,7 +15,7 @@ import ai.djl.util.Pair;
 import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.config.Activation;
-import dev.flemme4j.modelzoo.config.InjectionKind;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.config.YamlDocument;
 import java.io.IOException;
