@@ -1,9 +1,10 @@
 package dev.flemme4j.coordinator;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.kafka.KafkaUserSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,13 +19,16 @@ import java.util.Objects;
  * @param meterRegistry    registry to add the coordinator's meters to (e.g. shared with Vert.x metrics in one
  *                         process), or null for a registry of its own
  * @param kafkaSettings    the user's Kafka client settings (security, timeouts) for every client; null = none
+ * @param heartbeatTimeout a worker silent for this long is declared lost and its jobs are re-assigned
  */
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
-        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings) {
+        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings,
+        Duration heartbeatTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_DATA_PARTITIONS = 4;
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(6);
 
     public CoordinatorOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -35,25 +39,31 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be in [0, 65535], got " + httpPort);
         }
+        heartbeatTimeout = heartbeatTimeout == null ? DEFAULT_HEARTBEAT_TIMEOUT : heartbeatTimeout;
         if (dataPartitions <= 0) {
             throw new IllegalArgumentException("dataPartitions must be positive, got " + dataPartitions);
         }
     }
 
     public static CoordinatorOptions defaults(String bootstrapServers) {
-        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT, DEFAULT_DATA_PARTITIONS, null, null);
+        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT,
+                DEFAULT_DATA_PARTITIONS, null, null,
+                null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions,
+                meterRegistry, kafkaSettings, heartbeatTimeout);
     }
 
     public CoordinatorOptions withArtifactRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions,
+                meterRegistry, kafkaSettings, heartbeatTimeout);
     }
 
     public CoordinatorOptions withHttp(String host, int port) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions,
+                meterRegistry, kafkaSettings, heartbeatTimeout);
     }
 
     public CoordinatorOptions withHttpPort(int port) {
@@ -61,11 +71,13 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withDataPartitions(int n) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n,
+                meterRegistry, kafkaSettings, heartbeatTimeout);
     }
 
     public CoordinatorOptions withKafkaSettings(KafkaUserSettings k) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, k);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort,
+                dataPartitions, meterRegistry, k, heartbeatTimeout);
     }
 
     /** The factory of every Kafka client this coordinator opens. */
@@ -74,6 +86,12 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withMeterRegistry(PrometheusMeterRegistry r) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort,
+                dataPartitions, r, kafkaSettings, heartbeatTimeout);
+    }
+
+    public CoordinatorOptions withHeartbeatTimeout(Duration d) {
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions,
+                meterRegistry, kafkaSettings, d);
     }
 }
