@@ -37,7 +37,10 @@ public final class ModelSpecs {
      */
     public static ModelSpec parse(ConfigNode section) {
         ModelSpec spec = parse(section, false);
-        if (spec.context().conditional()) {
+        // diffusion models take their condition from the data record: the class label, or the input image (SDM)
+        boolean conditionFromData = spec instanceof DiffusionModelSpec || spec instanceof LatentDiffusionModelSpec
+                || spec instanceof SupervisedDiffusionModelSpec;
+        if (spec.context().conditional() && !conditionFromData) {
             throw new ConfigException(section.pathOf("condition_embedding"), "training with a condition c is not supported"
                     + " by flemme4j yet (datasets carry no conditions); the model itself builds (ModelSpecs.parseBuildable)");
         }
@@ -96,7 +99,7 @@ public final class ModelSpecs {
         ModelContextSpec context = ModelContextParser.parse(model, encoder, readsTime);
         if (context.present() && !ImageEncoders.injectsContext(encoder.kind())) {
             throw model.error(context.time().present() ? "time_channel" : "condition_embedding", encoder.kind().yamlName()
-                    + " encoders cannot take a time step or condition in flemme4j yet (CNN and UNet can)");
+                    + " encoders cannot take a time step or condition in flemme4j yet (CNN, UNet, ViT and Swin families can)");
         }
         return context;
     }
@@ -162,7 +165,7 @@ public final class ModelSpecs {
         if (encoder.vectorEmbedding()) {
             throw encoderError(model, "dense_channels", name + " builds hierarchical maps from feature maps; remove dense_channels");
         }
-        if (featureExtraction) {
+        if (featureExtraction && !encoder.kind().transformer()) {
             requireFeatureGroups(model, encoder);
         }
         rejectTime(model);

@@ -15,7 +15,9 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.config.context.ConditionEmbeddingSpec;
 import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.modelzoo.config.encoder.EncoderKind;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.encoder.CnnEncoder;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.modelzoo.encoder.FcnEncoder;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
@@ -38,10 +40,10 @@ public final class ClassificationNetwork extends NetworkBlock {
         ContextSettings blocks = cond == null ? ContextSettings.NONE
                 : new ContextSettings(0, InjectionKind.GATE_BIAS, cond.blockConditionChannel(), cond.injection(), cond.conditionFirst());
         int extra = condition.extraInputChannels();
+        ImageEncoderSpec e = extra == 0 ? spec.encoder() : spec.encoder().withInChannel(spec.encoder().inChannel() + extra);
         encoder = addChildBlock("encoder", spec.encoder().kind() == EncoderKind.FCN
                 ? new FcnEncoder(spec.encoder(), blocks)
-                : new CnnEncoder(extra == 0 ? spec.encoder()
-                        : spec.encoder().withInChannel(spec.encoder().inChannel() + extra), blocks));
+                : spec.encoder().kind().transformer() ? new TransformerEncoder(e, blocks) : new CnnEncoder(e, blocks));
         classifier = addChildBlock("classifier", new Dense(spec.encoder().encoderOutChannel(), spec.classes(), true));
     }
 

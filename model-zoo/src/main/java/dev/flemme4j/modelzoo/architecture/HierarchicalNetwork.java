@@ -23,6 +23,8 @@ import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;
+import dev.flemme4j.modelzoo.block.transformer.TransformerBlock;
+import dev.flemme4j.modelzoo.block.transformer.TransformerBlockSettings;
 import java.util.List;
 
 /**
@@ -40,6 +42,14 @@ public final class HierarchicalNetwork extends NetworkBlock {
     private final List<NetworkBlock> featureBlocks = new ArrayList<>();
     private final List<NetworkBlock> projections = new ArrayList<>();
     private final CombineLayer combine;
+
+    /**
+     * Upstream's feature block after a ViT/Swin decoder (mamba off): a VisionTransformerBlock with its defaults
+     * (1 head, layer norm, MLP ratio 4, silu; the {@code normalization='layer'} it passes is a misspelt keyword).
+     */
+    private static final java.util.function.IntFunction<TransformerBlockSettings> HIERARCHY_VIT = dims ->
+            new TransformerBlockSettings(dims, Normalization.LAYER, 0, Activation.SILU, List.of(4.0), true, 0, 0, 0,
+                    ContextSettings.NONE);
 
     public HierarchicalNetwork(HierarchicalModelSpec spec) {
         this.spec = spec;
@@ -60,7 +70,8 @@ public final class HierarchicalNetwork extends NetworkBlock {
         for (int i = 0; i < channels.size(); i++) {
             int c = channels.get(i);
             if (spec.finalFeatureExtraction()) {
-                featureBlocks.add(addChildBlock("abb" + i, new ResConvBlock(abb, c, c)));
+                featureBlocks.add(addChildBlock("abb" + i, spec.encoder().kind().transformer()
+                        ? TransformerBlock.vit(HIERARCHY_VIT.apply(dims), c, c, 1, 0) : new ResConvBlock(abb, c, c)));
             }
             // upstream builds this 1×1 ConvBlock with its default padding 1, so h_k is 2 pixels larger per axis
             projections.add(addChildBlock("final_proj" + i, new Convolution(dims, c, out, 1, 1, 1, 1, true)));

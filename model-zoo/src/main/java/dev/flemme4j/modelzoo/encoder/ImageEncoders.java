@@ -6,6 +6,9 @@ import dev.flemme4j.modelzoo.config.encoder.EncoderKind;
 import dev.flemme4j.modelzoo.config.encoder.FcnEncoderSpecParser;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpecParser;
+import dev.flemme4j.modelzoo.config.encoder.TransformerEncoderSpecParser;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerDecoder;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.registry.ComponentKind;
 
@@ -20,7 +23,7 @@ public final class ImageEncoders {
 
     public static final ComponentKind<EncoderType> KIND = new ComponentKind<EncoderType>("model.encoder", "encoder",
             "encoders (model.encoder.name)")
-            .later("ViT", "ViTU", "ViTD", "Swin", "SwinU", "SwinD", "VMamba", "VMambaU", "VMambaD",
+            .later("VMamba", "VMambaU", "VMambaD",
                     "PointNet", "PointTrans", "PointMamba", "PointNet2", "PointTrans2", "PointMamba2", "SeqNet",
                     "SeqTrans", "SeqMamba", "GCN", "Cheb", "GTrans");
 
@@ -40,6 +43,19 @@ public final class ImageEncoders {
                 EncoderKeys.FCN, FcnEncoderSpecParser::parse,
                 s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE)),
                 (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))).alsoNamed("PointWise"));
+        transformer(EncoderKind.VIT, "vision transformer: global attention over the patches, patch merging/expansion");
+        transformer(EncoderKind.VITU, "U-shaped ViT: each up stage concatenates the matching down stage's output");
+        transformer(EncoderKind.VITD, "densely connected U-shaped ViT: every up stage reads every down stage");
+        transformer(EncoderKind.SWIN, "Swin transformer: shifted-window attention with relative position bias");
+        transformer(EncoderKind.SWINU, "U-shaped Swin (Swin-UNet)");
+        transformer(EncoderKind.SWIND, "densely connected U-shaped Swin");
+    }
+
+    private static void transformer(EncoderKind kind, String doc) {
+        KIND.register(EncoderType.of(kind.yamlName(), doc, EncoderKeys.transformer(kind),
+                n -> TransformerEncoderSpecParser.parse(n, kind),
+                s -> new Pair(new TransformerEncoder(s, ContextSettings.NONE), new TransformerDecoder(s, ContextSettings.NONE)),
+                (s, c) -> new Pair(new TransformerEncoder(s, c), new TransformerDecoder(s, c))));
     }
 
     private ImageEncoders() {

@@ -60,6 +60,7 @@ public final class ServingVerticle extends VerticleBase {
                     .handler(new InferenceEndpoint(service, endpoint))
                     .failureHandler(ctx -> inferenceFailure(ctx, endpoint));
         }
+        dev.flemme4j.serving.sampling.SamplingEndpoint.mount(router, registry, options.maxBodyBytes());
         router.route().last().handler(ctx -> HttpReplies.error(ctx,
                 new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(this::failure);

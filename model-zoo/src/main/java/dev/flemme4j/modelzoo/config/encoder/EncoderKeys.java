@@ -69,6 +69,51 @@ public final class EncoderKeys {
             Key.of("condition_injection", NAME, "gate_bias", SET_BY_MODEL),
             Key.of("condition_first", BOOL, "false", SET_BY_MODEL));
 
+    /**
+     * ViT/ViTU/ViTD and Swin/SwinU/SwinD (upstream ViTEncoder/SwinEncoder defaults; {@code building_block} is required
+     * because upstream's default {@code single} is refused by these encoders).
+     */
+    public static KeySet transformer(EncoderKind kind) {
+        boolean swin = kind.windowed();
+        KeySet keys = KeySet.of(NAME_KEY,
+                Key.required("image_size", INT_OR_LIST, "an int for a square 2D image, or [H, W] / [D, H, W]"),
+                IN_CHANNEL, OUT_CHANNEL,
+                Key.of("patch_size", INT, "2", "patch size (1 or even)").alias("proj_scaling"),
+                Key.of("patch_channel", INT, "32", "channels of the patch embedding").alias("proj_channel"),
+                Key.of("down_channels", INT_LIST, "[]", "channels of the stages before each patch merging"),
+                Key.of("middle_channels", INT_LIST, "[]", "channels of the middle stages"),
+                Key.of("up_channels", INT_LIST, "[]", "channels of the stages after each patch expansion (default: down reversed)"),
+                Key.of("final_channels", INT_LIST, "[]", "not supported (upstream's decoder fails to build final stages)"),
+                Key.required("building_block", NAME, swin ? "swin, double_swin or res_swin" : "vit"),
+                NUM_BLOCKS, NORMALIZATION, NUM_NORM_GROUPS,
+                Key.of("activation", NAME, "silu", "relu, lrelu, elu, silu/swish or gelu"),
+                DROPOUT,
+                Key.of("atten_dropout", NUMBER, "0.0", "attention dropout in [0, 1)"),
+                Key.of("drop_path", NUMBER, "0.1", "largest stochastic-depth rate (linearly increasing over the blocks)"),
+                Key.of("dense_channels", INT_LIST, "[]", "dense layers after the last stage: a vector latent").alias("fc_channels"),
+                Key.of("decoder_dense_channels", INT_LIST, "dense_channels reversed", "the decoder's dense layers")
+                        .alias("decode_fc_channels", "decode_dense_channels"),
+                VECTOR_EMBEDDING,
+                Key.of("down_num_heads", INT_OR_LIST, "3", "attention heads per down stage"),
+                Key.of("middle_num_heads", INT_OR_LIST, "3", "attention heads per middle stage"),
+                Key.of("up_num_heads", INT_OR_LIST, "3", "attention heads per up stage"),
+                Key.of("final_num_heads", INT_OR_LIST, "3", "attention heads per final stage"),
+                Key.of("mlp_hidden_ratios", ANY, "[4.0]", "hidden widths of the MLP as multiples of its input width"),
+                Key.of("qkv_bias", BOOL, "true", "bias of the q, k, v projections"),
+                Key.of("qk_scale", NUMBER, null, "attention scale (default d_k^-0.5)"),
+                Key.of("abs_pos_embedding", BOOL, kind == EncoderKind.VIT ? "true" : "false",
+                        "a learned absolute position parameter after the patch embedding"),
+                Key.of("return_feature_list", BOOL, "false", "set by the model"),
+                Key.of("scan_mode", ANY, null, "VMamba's key; upstream's Swin configs carry it").withoutEffect("a VMamba key"),
+                Key.of("flip_scan", ANY, null, "VMamba's key").withoutEffect("a VMamba key"),
+                Key.of("time_channel", INT, "0", SET_BY_MODEL),
+                Key.of("time_injection", NAME, "gate_bias", SET_BY_MODEL),
+                Key.of("condition_channel", INT, "0", SET_BY_MODEL),
+                Key.of("condition_injection", NAME, "gate_bias", SET_BY_MODEL),
+                Key.of("condition_first", BOOL, "false", SET_BY_MODEL));
+        return swin ? keys.plus(Key.of("window_size", INT_OR_LIST, "8", "attention window, one value or one per axis")) : keys;
+    }
+
     /** FCN (2024: PointWise), the vector encoder. */
     public static final KeySet FCN = KeySet.of(NAME_KEY,
             Key.of("data_form", NAME, "VEC", "must be VEC"),

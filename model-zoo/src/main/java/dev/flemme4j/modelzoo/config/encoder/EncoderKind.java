@@ -8,6 +8,12 @@ public enum EncoderKind {
     CNN("CNN", false),
     UNET("UNet", true),
     DNET("DNet", true),
+    VIT("ViT", false),
+    VITU("ViTU", true),
+    VITD("ViTD", true),
+    SWIN("Swin", false),
+    SWINU("SwinU", true),
+    SWIND("SwinD", true),
     FCN("FCN", false);
 
     private final String yamlName;
@@ -25,5 +31,20 @@ public enum EncoderKind {
     /** U-shaped: decoder stages concatenate encoder stage outputs (upstream: "U"/"UNet" and "D"/"DNet" names). */
     public boolean uShaped() {
         return uShaped;
+    }
+
+    /** A ViT or Swin encoder (transformer building blocks, patch merging and expansion). */
+    public boolean transformer() {
+        return this == VIT || this == VITU || this == VITD || windowed();
+    }
+
+    /** A Swin encoder (window attention; {@code window_size}). */
+    public boolean windowed() {
+        return this == SWIN || this == SWINU || this == SWIND;
+    }
+
+    /** DenseNet-style: every stage reads every earlier stage (upstream's "D" names). */
+    public boolean denselyConnected() {
+        return this == DNET || this == VITD || this == SWIND;
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  * @param absPosEmbedding a learned position embedding added after the image projection (encoder)
  * @param decoderDenseChannels the decoder's dense layers before it reshapes to a feature map; defaults to
  *                      {@code denseChannels} reversed
+ * @param transformer   the ViT/Swin settings, or {@code null} for the CNN family
  */
 public record ImageEncoderSpec(
         EncoderKind kind,
@@ -54,7 +55,8 @@ public record ImageEncoderSpec(
         List<AttentionSpec> finalAttens,
         AttentionSettings attention,
         ChannelAttentionSpec channelAttention,
-        boolean absPosEmbedding) {
+        boolean absPosEmbedding,
+        TransformerSpec transformer) {
 
     /** Without attention (the signature before attention support). */
     public ImageEncoderSpec(EncoderKind kind, List<Integer> imageSize, int inChannel, int outChannel, int patchSize,
@@ -70,7 +72,7 @@ public record ImageEncoderSpec(
                 java.util.Collections.nCopies(middleChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(upChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(finalChannels.size(), AttentionSpec.NONE),
-                AttentionSettings.DEFAULT, null, false);
+                AttentionSettings.DEFAULT, null, false, null);
     }
 
     public ImageEncoderSpec {
@@ -97,7 +99,7 @@ public record ImageEncoderSpec(
                 middleChannels, upChannels, finalChannels, buildingBlock, numBlocks, normalization, numNormGroups,
                 activation, dropout, kernelSize, downSampling, upSampling, shapeScaling, depthwise, denseChannels,
                 decoderDenseChannels, downAttens, middleAttens, upAttens, finalAttens, attention, channelAttention,
-                absPosEmbedding);
+                absPosEmbedding, transformer);
     }
 
     /** True when dense layers turn the latent into a vector {@code (B, dense[-1])}. */
@@ -164,7 +166,7 @@ public record ImageEncoderSpec(
 
     /** Channels entering down stage i: the previous stage's output, or for DNet every earlier one's. */
     public int downStageInput(int stage) {
-        if (kind == EncoderKind.DNET) {
+        if (kind.denselyConnected()) {
             return DNetChannels.downStageInput(patchChannel, downChannels, stage);
         }
         return stage == 0 ? patchChannel : downChannels.get(stage - 1);
@@ -172,7 +174,7 @@ public record ImageEncoderSpec(
 
     /** Channels entering the first middle stage. */
     public int middleInput() {
-        if (kind == EncoderKind.DNET) {
+        if (kind.denselyConnected()) {
             return DNetChannels.middleInput(downChannels);
         }
         return downChannels.isEmpty() ? patchChannel : downChannels.get(downChannels.size() - 1);
@@ -181,9 +183,9 @@ public record ImageEncoderSpec(
     /** Channels entering up stage i's blocks (after its skip concatenation for U-shaped encoders). */
     public int upStageInput(int stage) {
         return switch (kind) {
-            case DNET -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
-            case UNET -> 2 * upChannels.get(stage);
-            case CNN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
+            case DNET, VITD, SWIND -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
+            case UNET, VITU, SWINU -> 2 * upChannels.get(stage);
+            case CNN, VIT, SWIN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
             case FCN -> throw new IllegalStateException("FCN has no up stages");
         };
     }

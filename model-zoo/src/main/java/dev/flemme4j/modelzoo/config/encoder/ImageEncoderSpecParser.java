@@ -81,7 +81,7 @@ public final class ImageEncoderSpecParser {
         ImageEncoderSpec spec = new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel,
                 down, middle, up, fin, block, numBlocks, norm, groups, act, dropout, kernel, dsample, usample, scaling,
                 depthwise, dense, decoderDense, downAttens, middleAttens, upAttens, finalAttens, attention,
-                channelAttention, absPos);
+                channelAttention, absPos, null);
         requireSomeConvolution(node, spec);
         requireMatchingUpAndDownStages(node, spec);
         requireOddKernel(node, spec);
@@ -95,21 +95,21 @@ public final class ImageEncoderSpecParser {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    private static int requiredInt(ConfigNode node, String key) {
+    static int requiredInt(ConfigNode node, String key) {
         if (!node.has(key)) {
             throw node.error(key, "is required");
         }
         return node.integer(key, 0);
     }
 
-    private static int positive(ConfigNode node, String key, int value) {
+    static int positive(ConfigNode node, String key, int value) {
         if (value <= 0) {
             throw node.error(key, "must be a positive integer, found " + value);
         }
         return value;
     }
 
-    private static List<Integer> channels(ConfigNode node, String key) {
+    static List<Integer> channels(ConfigNode node, String key) {
         Object raw = node.raw().get(key);
         if (raw != null && !(raw instanceof List)) {
             // upstream asserts these are lists (dense_channels alone also accepts a scalar)
@@ -126,7 +126,7 @@ public final class ImageEncoderSpecParser {
         return values;
     }
 
-    private static List<Integer> readImageSize(ConfigNode node) {
+    static List<Integer> readImageSize(ConfigNode node) {
         if (!node.has("image_size")) {
             throw node.error("image_size", "is required (an int for a square 2D image, or [H, W] / [D, H, W])");
         }
@@ -168,7 +168,7 @@ public final class ImageEncoderSpecParser {
      * Features Flemme has and flemme4j does not build yet. Their default values are accepted (configs often
      * spell defaults out); anything else fails on its own path.
      */
-    private static void rejectUnsupportedFeatures(ConfigNode node) {
+    static void rejectUnsupportedFeatures(ConfigNode node) {
         Map<String, Object> defaults = Map.of("time_channel", 0, "time_injection", "gate_bias", "condition_channel", 0,
                 "condition_injection", "gate_bias", "condition_first", false);
         for (Map.Entry<String, Object> d : defaults.entrySet()) {
@@ -246,7 +246,7 @@ public final class ImageEncoderSpecParser {
         }
     }
 
-    private static List<Integer> reversed(List<Integer> list) {
+    static List<Integer> reversed(List<Integer> list) {
         List<Integer> r = new ArrayList<>(list);
         Collections.reverse(r);
         return List.copyOf(r);
@@ -286,14 +286,14 @@ public final class ImageEncoderSpecParser {
     }
 
     /** Upstream: decoder dense layers need encoder dense layers. */
-    private static void requireDenseForDecoderDense(ConfigNode node, List<Integer> dense, List<Integer> decoderDense) {
+    static void requireDenseForDecoderDense(ConfigNode node, List<Integer> dense, List<Integer> decoderDense) {
         if (dense.isEmpty() && !decoderDense.isEmpty()) {
             throw node.error("decoder_dense_channels", "needs dense_channels in the encoder (the decoder's dense layers read a vector latent)");
         }
     }
 
     /** Image encoders make a vector latent exactly when they have dense layers; an explicit flag must agree. */
-    private static void requireConsistentVectorEmbedding(ConfigNode node, List<Integer> dense) {
+    static void requireConsistentVectorEmbedding(ConfigNode node, List<Integer> dense) {
         Object v = node.rawValue("vector_embedding");
         if (v == null) {
             return;
@@ -344,7 +344,7 @@ public final class ImageEncoderSpecParser {
         }
     }
 
-    private static void requireDivisibleImageSize(ConfigNode node, ImageEncoderSpec spec) {
+    static void requireDivisibleImageSize(ConfigNode node, ImageEncoderSpec spec) {
         int total = spec.totalScaling();
         for (int size : spec.imageSize()) {
             if (size % total != 0) {

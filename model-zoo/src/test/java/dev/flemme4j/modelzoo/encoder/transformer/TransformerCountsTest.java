@@ -1,0 +1,47 @@
+package dev.flemme4j.modelzoo.encoder.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.ModelFactory;
+import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.protocol.config.ConfigNode;
+import dev.flemme4j.protocol.config.YamlDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every ViT/Swin-family model section of {@code src/test/resources/transformer/transformer_counts.json} builds with
+ * upstream's parameter count: all such configs under upstream's {@code resources/img} (34 Swin-family SeM, HSeM,
+ * AE, HAE and VAE configs), the ViT/Swin entries of {@code scripts/unittest/model_img_config.yaml} and
+ * {@code model_img3d_config.yaml} (SeM/ViTU 64² = 3,599,179, SeM/SwinU 64² = 3,607,279) and small 2D/3D variants
+ * of every encoder × architecture. The counts were measured by {@code transformer_counts.py} next to the table
+ * (upstream 86abf06 on Debian's torch 1.13, command in its header). Count only, no forward pass.
+ * {@code mnist/train_vit_vae.yaml} (count −1) is a conditional VAE that does not build upstream and is skipped.
+ */
+class TransformerCountsTest {
+
+    static Stream<Arguments> cases() throws IOException {
+        try (InputStream in = TransformerCountsTest.class.getResourceAsStream("/transformer/transformer_counts.json")) {
+            ConfigNode table = YamlDocument.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            List<ConfigNode> cases = table.nodeList("cases");
+            return cases.stream().filter(c -> c.longValue("count", -1) >= 0)
+                    .map(c -> Arguments.of(c.string("id", "?"), c.requireNode("model"), c.longValue("count", -1)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void buildsWithUpstreamsCount(String id, ConfigNode model, long expected) {
+        try (FlemmeModel m = ModelFactory.create(ModelSpecs.parse(model), Device.cpu())) {
+            assertEquals(expected, m.parameterCount(), () -> id + "\n" + m.summary());
+        }
+    }
+}
