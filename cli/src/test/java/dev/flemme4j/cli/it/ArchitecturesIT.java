@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files written here), ClM on an ImgClsDataset of class folders, HSeM on the shapes ImgSegDataset. Each job must
  * reach COMPLETED with its task's validation metrics, a falling training loss (first vs last epoch's mean loss,
  * read from the worker's per-epoch CHECKPOINT events) and a manifest of the right task. SeM also trains with a DNet
- * encoder on the shapes, and with a 3D UNet on synthetic NIfTI ball volumes.
+ * encoder, a SwinU and a ViTU encoder on the shapes, and with a 3D UNet on synthetic NIfTI ball volumes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitecturesIT {
@@ -197,6 +197,31 @@ class ArchitecturesIT {
                   seg: [{name: Dice}, {name: mIoU}]
                 """ + COMMON, "segment");
         assertTrue(done.metrics().containsKey("Dice"), done.metrics().toString());
+    }
+
+    @Test
+    void segmentationWithTransformerEncodersOnShapes() throws Exception {
+        for (String encoder : new String[] {
+            "{name: SwinU, image_size: [32, 32], in_channel: 1, out_channel: 1, patch_channel: 8, patch_size: 2,"
+                    + " window_size: 4, building_block: swin, down_channels: [8, 16], middle_channels: [32], normalization: layer}",
+            "{name: ViTU, image_size: [32, 32], in_channel: 1, out_channel: 1, patch_channel: 8, patch_size: 2,"
+                    + " building_block: vit, down_channels: [8, 16], middle_channels: [32], normalization: layer}"}) {
+            JobState done = run("arch-" + (encoder.contains("SwinU") ? "swinu" : "vitu"), """
+                    mode: train
+                    model:
+                      name: SeM
+                      encoder: %s
+                      segmentation_losses: [{name: Dice}, {name: BCEL}]
+                    loader:
+                      dataset: {name: ImgSegDataset, data_path: shapes, data_dir: images, label_dir: masks}
+                      batch_size: 8
+                      data_transforms: [{name: ToTensor}]
+                    val_split_ratio: 0.125
+                    evaluation_metrics:
+                      seg: [{name: Dice}]
+                    """.formatted(encoder) + COMMON, "segment");
+            assertTrue(done.metrics().containsKey("Dice"), done.metrics().toString());
+        }
     }
 
     @Test
