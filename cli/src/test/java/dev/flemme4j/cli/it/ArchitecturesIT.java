@@ -219,7 +219,7 @@ class ArchitecturesIT {
                     val_split_ratio: 0.125
                     evaluation_metrics:
                       seg: [{name: Dice}]
-                    """.formatted(encoder) + COMMON, "segment");
+                    """.formatted(encoder) + COMMON.replace("lr: 0.001", "lr: 0.0002"), "segment");
             assertTrue(done.metrics().containsKey("Dice"), done.metrics().toString());
         }
     }
