@@ -21,7 +21,7 @@ class TransformerSpecErrorsTest {
         "name: SwinU                                                        | model.encoder.building_block   | is required",
         "name: ViTU;building_block: swin                                    | model.encoder.building_block   | swin",
         "name: SwinU;building_block: swin;window_size: 4;final_channels: [8] | model.encoder.final_channels  | not supported",
-        "name: SwinU;building_block: swin;window_size: 4;down_channels: [8, 24] | model.encoder.down_channels | double",
+        "name: SwinU;building_block: swin;window_size: 4;down_channels: [8, 24];middle_channels: [48] | model.encoder.down_channels | double",
         "name: ViTU;building_block: vit;middle_channels: [16]               | model.encoder.middle_channels  | 2 × down_channels[-1]",
         "name: ViT;building_block: vit;drop_path: 1.5                       | model.encoder.drop_path        | [0, 1)",
         "name: VMambaU;building_block: vmamba                               | model.encoder.name             | not supported yet",
@@ -38,7 +38,9 @@ class TransformerSpecErrorsTest {
                   down_channels: [8, 16]
                   middle_channels: [32]
                 """ + "  " + encoder.replace(";", "\n  ") + "\n";
-        ConfigException e = assertThrows(ConfigException.class, () -> ModelSpecs.parse(YamlDocument.parse(yaml)));
+        String job = "model:\n" + yaml.lines().map(l -> "  " + l + "\n").reduce("", String::concat);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelSpecs.parse(YamlDocument.parse(job).requireNode("model")));
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
