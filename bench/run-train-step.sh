@@ -80,6 +80,6 @@ if [[ "$LAYERS" == 1 ]]; then
         files+=("$OUT/layers-$r-djl.jsonl" "$OUT/layers-$r-pytorch.jsonl")
     done
 fi
-echo "machine: $(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); raw results in $OUT" | tee "$OUT/summary.txt"
+echo "machine: $(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//'), $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); raw results in $OUT" | tee "$OUT/summary.txt"
 echo "DJL side's oneDNN kernels: $KERNELS${COMPARE_ISA:+; djl-$COMPARE_ISA: ONEDNN_MAX_CPU_ISA=$COMPARE_ISA}" | tee -a "$OUT/summary.txt"
 "$PYTHON" "$ROOT/bench/python/summarize.py" "${files[@]}" | tee -a "$OUT/summary.txt"

@@ -9,8 +9,7 @@ set -euo pipefail
 # shellcheck source=worker/src/main/sh/cpu-kernels.sh
 source /app/bin/cpu-kernels.sh
 CLI=(java -cp "/app/lib/*" dev.flemme4j.cli.Main)
-case "${1:-}" in
-    worker | local) flemme_kernels_apply /app/lib "${CLI[@]}" kernels --probe ;;
-    *) ;;
-esac
+if flemme_kernels_trains "$@"; then
+    flemme_kernels_apply /app/lib "${CLI[@]}" kernels --probe
+fi
 exec "${CLI[@]}" "$@"

@@ -13,6 +13,7 @@
 #       FLEMME_CPU_KERNELS_VERDICT=<file>). Without one, PROBE COMMAND (if given) runs once to write it; if it
 #       writes none, SSE41 is exported with FLEMME_CPU_KERNELS_SOURCE=fallback. With neither, nothing is set.
 #   flemme_kernels_verdict_file LIBDIR      the cache file for this host (it may not exist yet)
+#   flemme_kernels_trains ARGS...           true when a CLI command line trains (local, worker) and asks no --help
 #
 # The cache directory is $FLEMME_CACHE_DIR, else $XDG_CACHE_HOME/flemme4j, else ~/.cache/flemme4j.
 
@@ -48,6 +49,14 @@ flemme_kernels_key() {
 flemme_kernels_verdict_file() {
     printf '%s/cpu-kernels-%s.properties\n' "$(flemme_kernels_cache_dir)" \
         "$(flemme_kernels_key /proc/cpuinfo "$(flemme_kernels_natives "$1")")"
+}
+
+flemme_kernels_trains() {
+    [[ "${1:-}" == local || "${1:-}" == worker ]] || return 1
+    local arg
+    for arg in "$@"; do
+        [[ "$arg" != -h && "$arg" != --help && "$arg" != -V && "$arg" != --version ]] || return 1
+    done
 }
 
 flemme_kernels_apply() {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             CoordinatorRoleCommand.class,
             WorkerRoleCommand.class,
             ServingRoleCommand.class,
+            InferCommand.class,
             KafkaCommand.class,
             DataCommand.class,
             KernelsCommand.class,

@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
                 "~/.cache/flemme4j (or $FLEMME_CACHE_DIR); ./flemme, run-tests, the bench scripts and the images",
                 "export it, and a caller's own ONEDNN_MAX_CPU_ISA wins. ./flemme local and worker probe on first use.",
                 "Without --probe: print the cached verdict (exit 3 when there is none).",
-                "Exit status of --probe: 0 when a configuration passed, 3 when none did."})
+                "Exit status of --probe: 0 when a configuration passed, 3 when none did, 4 when none could be checked",
+                "(every child JVM crashed, hung or failed to load PyTorch; nothing is cached then)."})
 final class KernelsCommand implements Callable<Integer> {
     static final int NO_VERDICT = 3;
+    static final int COULD_NOT_CHECK = 4;
 
     @Option(names = "--probe", description = "check now and cache the verdict (replaces the cached one)")
     boolean probe;
@@ -58,11 +60,15 @@ final class KernelsCommand implements Callable<Integer> {
                 : candidates.stream().map(KernelCandidate::named).toList();
         System.err.println("probing CPU kernels for " + (key.cpuModel().isEmpty() ? "this host" : key.cpuModel())
                 + " with " + key.natives() + " (each configuration in its own JVM; a few seconds each)");
-        KernelVerdict verdict = new KernelProbe(ChildJvmCandidateCheck.likeThisJvm(), Clock.systemUTC())
+        KernelProbe.Outcome outcome = new KernelProbe(ChildJvmCandidateCheck.likeThisJvm(), Clock.systemUTC())
                 .run(key, order, all, System.err::println);
-        Path written = cache.save(verdict);
-        print(verdict, written);
-        return verdict.passed() ? 0 : NO_VERDICT;
+        if (!outcome.worthKeeping()) {
+            System.err.println("no configuration could be checked (see above); nothing cached, the next run tries again");
+            return COULD_NOT_CHECK;
+        }
+        Path written = cache.save(outcome.verdict());
+        print(outcome.verdict(), written);
+        return outcome.verdict().passed() ? 0 : NO_VERDICT;
     }
 
     private static void print(KernelVerdict v, Path file) {

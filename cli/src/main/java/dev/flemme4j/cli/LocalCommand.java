@@ -1,6 +1,5 @@
 package dev.flemme4j.cli;
 
-import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.console.ConsoleLogging;
@@ -17,16 +16,17 @@ import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.coordinator.JobValidator;
 import dev.flemme4j.coordinator.ValidatedJob;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
-import dev.flemme4j.serving.ModelLease;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelLease;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
@@ -158,10 +158,10 @@ final class LocalCommand implements Callable<Integer> {
         WorkerOptions wo = WorkerOptions.defaults(bootstrap).withArtifactRoot(artifacts).withHttpPort(workerPort).withDevice(device);
         Worker worker = Worker.start(vertx, wo).await(60, TimeUnit.SECONDS);
         stop.onStop("worker", () -> worker.stop().await(90, TimeUnit.SECONDS));
-        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
+        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models).withArtifactRoot(artifacts)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry(), serving.trustedRoots()).start();
         serving.health().check("model releases", releases::problem);
         stop.onStop("model releases", releases::close);
         stop.onStop("console", () -> {

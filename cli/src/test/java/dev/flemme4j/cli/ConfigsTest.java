@@ -34,7 +34,8 @@ class ConfigsTest {
     private static final Path CONFIGS = Path.of("").toAbsolutePath().getParent().resolve("configs");
 
     /** The architectures configs/ promises one example of (README, "Example configs"). */
-    private static final Set<String> ARCHITECTURES = Set.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM");
+    private static final Set<String> ARCHITECTURES = Set.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "DDPM", "DDIM", "EDM",
+            "LDIM", "SDIM");
 
     @TestFactory
     Stream<DynamicTest> everyConfigParsesAndBuilds() throws IOException {

@@ -49,7 +49,7 @@ class RoleOptionsTest {
         ServingRoleCommand s = parse(new ServingRoleCommand());
         assertEquals(so.host(), s.http.host());
         assertEquals(so.port(), s.http.port());
-        assertEquals(so.device(), dev.flemme4j.serving.ExecutionDevice.parse(s.device));
+        assertEquals(so.device(), dev.flemme4j.serving.ort.ExecutionDevice.parse(s.device));
         assertEquals(KafkaClients.DEFAULT_BOOTSTRAP, s.kafka.bootstrap());
         assertEquals("127.0.0.1", so.host(), "local only unless asked");
     }

@@ -87,8 +87,24 @@ public final class JobValidator {
                             + " (is_supervised: true) learns targets: use ImgReconDataset, not " + ds.name());
                 }
             }
+            case GENERATE -> checkDiffusion(model, ds, nameKey);
             default -> {
             }
+        }
+    }
+
+    /**
+     * Diffusion jobs: a conditional model takes the class label as its condition (MNIST, ImgClsDataset); latent and
+     * supervised diffusion are built and inspected but not trained by the worker yet.
+     */
+    private static void checkDiffusion(ModelSpec model, DatasetSpec ds, String nameKey) {
+        if (!(model instanceof dev.flemme4j.modelzoo.DiffusionModelSpec)) {
+            throw new JobRejection(RejectReason.MODEL, "model.name", model.name() + " builds (flemme inspect) but training it"
+                    + " is not supported by the flemme4j worker yet; train DDPM, DDIM or EDM");
+        }
+        if (model.context().conditional() && !ds.isClassification()) {
+            throw new JobRejection(RejectReason.LOADER, nameKey, "a class-conditional " + model.name() + " takes the class"
+                    + " label as its condition: use MNIST or ImgClsDataset, not " + ds.name());
         }
     }
 

@@ -14,7 +14,14 @@ public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
 
     /** Empty for models without an image encoder section (nothing to compare the data against). */
     public static Optional<ModelInput> of(Map<String, Object> model) {
-        if (!(model.get("encoder") instanceof Map<?, ?> encoder)) {
+        String prefix = "model.encoder";
+        Object section = model.get("encoder");
+        if (section == null && model.get("eps_model") instanceof Map<?, ?> eps) {
+            // DDPM/DDIM/EDM: the data is what the eps-model denoises
+            section = eps.get("encoder");
+            prefix = "model.eps_model.encoder";
+        }
+        if (!(section instanceof Map<?, ?> encoder)) {
             return Optional.empty();
         }
         Object channels = encoder.get("in_channel");
@@ -30,6 +37,6 @@ public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
         } else {
             return Optional.empty();
         }
-        return Optional.of(new ModelInput(c.intValue(), dims, "model.encoder"));
+        return Optional.of(new ModelInput(c.intValue(), dims, prefix));
     }
 }

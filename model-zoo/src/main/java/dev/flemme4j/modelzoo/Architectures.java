@@ -17,7 +17,7 @@ import java.util.List;
 public final class Architectures {
     public static final ComponentKind<Architecture<?>> KIND = new ComponentKind<Architecture<?>>("model", "model",
             "architectures (model.name)")
-            .later("HBase", "OnlyEncoder", "OnlyDecoder", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM", "LDIM", "SDPM", "SDIM");
+            .later("HBase", "OnlyEncoder", "OnlyDecoder");
 
     static {
         KIND.register(Architecture.of("SeM", "segmentation: encoder-decoder with segmentation losses",
@@ -48,6 +48,7 @@ public final class Architectures {
         KIND.register(Architecture.of("Base", "encoder-decoder without loss: for inspection, export and as a part of others",
                 ModelKeys.BASE, BaseModelSpec.class, ModelSpecs::parseBaseModel,
                 s -> new Assembly(new EncoderDecoderNetwork(s.name(), s.encoder(), s.context()), null)).untrainable());
+        DiffusionArchitectures.register(KIND);
     }
 
     private Architectures() {

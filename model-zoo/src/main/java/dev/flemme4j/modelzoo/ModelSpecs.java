@@ -37,7 +37,10 @@ public final class ModelSpecs {
      */
     public static ModelSpec parse(ConfigNode section) {
         ModelSpec spec = parse(section, false);
-        if (spec.context().conditional()) {
+        // diffusion models take their condition from the data record: the class label, or the input image (SDM)
+        boolean conditionFromData = spec instanceof DiffusionModelSpec || spec instanceof LatentDiffusionModelSpec
+                || spec instanceof SupervisedDiffusionModelSpec;
+        if (spec.context().conditional() && !conditionFromData) {
             throw new ConfigException(section.pathOf("condition_embedding"), "training with a condition c is not supported"
                     + " by flemme4j yet (datasets carry no conditions); the model itself builds (ModelSpecs.parseBuildable)");
         }

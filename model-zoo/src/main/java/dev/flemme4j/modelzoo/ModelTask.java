@@ -7,5 +7,7 @@ public enum ModelTask {
     /** Per-sample class logits {@code (B, classes)} (ClM). */
     CLASSIFY,
     /** An image {@code (B, out, *S)} (AE, HAE, VAE). */
-    RECONSTRUCT
+    RECONSTRUCT,
+    /** A diffusion eps-model's prediction {@code (B, C, *S)} (ε, v or x0); samples come from a sampling loop. */
+    GENERATE
 }

@@ -30,10 +30,21 @@ public final class OnnxExport {
 
     /** Serialises the model to bytes. */
     public static byte[] toBytes(FlemmeModel m) {
+        return toBytes(m, true);
+    }
+
+    /**
+     * Serialises the model; without the condition, a conditional model is exported as upstream runs it with
+     * {@code c = None} (the unconditional pass of classifier-free guidance), taking {@code input} and {@code t} only.
+     */
+    public static byte[] toBytes(FlemmeModel m, boolean withCondition) {
         OnnxGraphBuilder g = new OnnxGraphBuilder();
         long[] in = m.spec().inputShape(1);
         String input = g.addInput(INPUT, dims(in, in[1]));
         for (String name : m.inputNames().subList(1, m.inputNames().size())) {
+            if (!withCondition && name.equals(CONDITION)) {
+                continue;
+            }
             long[] shape = m.spec().inputShape(name, 1);
             String value = g.addInput(name, symbolicBatch(shape));
             g.bindContext(name.equals(TIME_STEP) ? BlockContext.TIME_STEP_INPUT : BlockContext.CONDITION_INPUT, value);

@@ -67,7 +67,7 @@ class ModelSpecsTest {
         // case                         | yaml edit (old => new)                          | path                               | message fragment
         "unknown encoder key            | building_block: single => down_chanels: [1]     | model.encoder.down_chanels          | did you mean 'down_channels'?",
         "unknown model name             | name: SeM => name: SegM                         | model.name                          | unknown model 'SegM'; did you mean 'SeM'?",
-        "model not yet supported        | name: SeM => name: DDPM                         | model.name                          | not supported yet in flemme4j",
+        "model not yet supported        | name: SeM => name: HBase                        | model.name                          | not supported yet in flemme4j",
         "VAE rejects U-shaped encoders  | name: SeM => name: VAE                          | model.encoder.name                  | VAE needs a decoder without skip connections",
         "ClM needs a vector latent      | name: SeM => name: ClM                          | model.encoder.name                  | ClM needs a vector latent",
         "Base is not trainable          | name: SeM => name: Base                         | model.name                          | not trainable on its own",

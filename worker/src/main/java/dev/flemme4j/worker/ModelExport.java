@@ -2,6 +2,7 @@ package dev.flemme4j.worker;
 
 import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.OnnxExport;
+import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Postprocessing;
 import dev.flemme4j.protocol.model.Preprocessing;
@@ -41,17 +42,20 @@ final class ModelExport {
         inputShape[0] = TensorSpec.DYNAMIC;
         long[] outputShape = model.outputShape(1).getShape().clone();
         outputShape[0] = TensorSpec.DYNAMIC;
+        DiffusionSettings diffusion = DiffusionExport.settings(model, dir);
         ModelManifest manifest = ModelManifest.builder()
                 .setName(name)
                 .setArchitecture(model.architecture())
                 .setTask(task())
-                .setInputs(TensorSpec.of(OnnxExport.INPUT, DType.FLOAT32, inputShape))
+                .setInputs(diffusion == null ? new TensorSpec[] {TensorSpec.of(OnnxExport.INPUT, DType.FLOAT32, inputShape)}
+                        : DiffusionExport.inputs(model))
+                .optDiffusion(diffusion)
                 .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
                 .setSha256Of(onnx)
                 .optJobId(jobId)
                 // image preprocessing (decode, resize to H×W) only describes 2D inputs; 3D volumes and vectors are
                 // served as tensor records
-                .optPreprocessing(in.length == 4 ? preprocessing((int) in[1], (int) in[2], (int) in[3]) : null)
+                .optPreprocessing(in.length == 4 && diffusion == null ? preprocessing((int) in[1], (int) in[2], (int) in[3]) : null)
                 .optPostprocessing(postprocessing(outputShape))
                 .build();
         manifest.write(dir);
@@ -62,6 +66,7 @@ final class ModelExport {
         return switch (model.task()) {
             case CLASSIFY -> Task.CLASSIFY;
             case RECONSTRUCT -> Task.RECONSTRUCT;
+            case GENERATE -> Task.SAMPLE;
             default -> Task.SEGMENT;
         };
     }
@@ -74,7 +79,7 @@ final class ModelExport {
     static Postprocessing postprocessing(dev.flemme4j.modelzoo.ModelTask task, long[] outputShape) {
         return switch (task) {
             case CLASSIFY -> Postprocessing.argmax();
-            case RECONSTRUCT -> null;
+            case RECONSTRUCT, GENERATE -> null;
             default -> outputShape[1] == 1 ? Postprocessing.sigmoidThreshold(0.5) : Postprocessing.argmax();
         };
     }

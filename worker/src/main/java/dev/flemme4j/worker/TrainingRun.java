@@ -47,6 +47,8 @@ final class TrainingRun {
     private final WorkerMetrics metrics;
     private final AtomicBoolean cancelled;
     private final AtomicLong skipped = new AtomicLong();
+    /** The DDPM/DDIM/EDM steps of a diffusion job (set in {@link #run}); null for every other architecture. */
+    private DiffusionSteps diffusion;
     private long lastProgressAt;
 
     TrainingRun(WorkerCommand command, WorkerOptions options, EventPublisher events, WorkerMetrics metrics,
@@ -80,6 +82,7 @@ final class TrainingRun {
         }
         long seed = spec.randSeed() == null ? 0 : spec.randSeed();
         Engine.getInstance().setRandomSeed((int) seed);
+        diffusion = DiffusionSteps.of(modelSpec, seed);
         Path artifacts = Path.of(command.artifactDir());
         Files.createDirectories(artifacts);
         LOG.info("job {}: training {} on {} ({} training records, batch {})", command.jobId(), modelSpec.name(), device,
@@ -90,7 +93,9 @@ final class TrainingRun {
             long[] sampleShape = java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length);
             SampleDecoder decoder = new SampleDecoder(sampleShape, null);
             // fails now, not after the first epoch, when a requested metric cannot work on these outputs
-            ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
+            if (diffusion == null) {
+                ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
+            }
             BestScore best = spec.scoreMetric() == null ? null
                     : new BestScore(spec.scoreMetric(), spec.scoreHigherIsBetter(), spec.minScoreDelta());
             TrainingCheckpoint lastCheckpoint = null;
@@ -129,7 +134,8 @@ final class TrainingRun {
                         }
                         rate.set(schedule.rate(ep, (int) stats.steps, itersPerEpoch));
                         long t0 = System.nanoTime();
-                        float loss = trainStep(trainer, model, batch, device, spec.clipGrad());
+                        float loss = diffusion != null ? diffusion.trainStep(trainer, batch, device, spec.clipGrad())
+                                : trainStep(trainer, model, batch, device, spec.clipGrad());
                         if (!Float.isFinite(loss)) {
                             // A diverged run only burns time and would export garbage: stop it and say where.
                             LOG.warn("job {}: non-finite loss {} at epoch {} step {} (batch {}, input finite: {}, label finite: {},"
@@ -282,7 +288,7 @@ final class TrainingRun {
         if (command.valTopic() == null || command.valRecords() == 0) {
             return Map.of();
         }
-        ValidationScores scores = ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
+        ValidationScores scores = diffusion != null ? null : ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
         boolean[] mismatch = {false};
         double[] lossSum = {0};
         long[] lossBatches = {0};
@@ -290,6 +296,11 @@ final class TrainingRun {
                 "flemme-worker-" + options.workerId() + "-val")
                 .onLag(metrics.consumerLag(command.jobId(), command.valTopic())::accept)) {
             BatchAssembler batches = new BatchAssembler(batchSize, false, batch -> {
+                if (diffusion != null) {
+                    lossSum[0] += diffusion.validationLoss(trainer, batch, device);
+                    lossBatches[0]++;
+                    return;
+                }
                 try (NDManager scope = trainer.getManager().newSubManager(device)) {
                     NDArray x = stack(scope, batch, true);
                     NDArray y = stack(scope, batch, false);
@@ -316,7 +327,7 @@ final class TrainingRun {
             val.readPass(batches::add, this::onSkipped, cancelled::get);
             batches.finish();
         }
-        Map<String, Double> out = new java.util.LinkedHashMap<>(scores.means());
+        Map<String, Double> out = new java.util.LinkedHashMap<>(scores == null ? Map.of() : scores.means());
         if (lossBatches[0] > 0) {
             out.put("val_loss", lossSum[0] / lossBatches[0]);
         }

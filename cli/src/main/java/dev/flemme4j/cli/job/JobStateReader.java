@@ -1,5 +1,7 @@
 package dev.flemme4j.cli.job;
 
+import dev.flemme4j.kafka.CompactedTopic;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import dev.flemme4j.kafka.CompactedTopic;
-import dev.flemme4j.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;

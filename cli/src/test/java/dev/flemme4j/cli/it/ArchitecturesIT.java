@@ -116,6 +116,41 @@ class ArchitecturesIT {
         assertTrue(done.metrics().containsKey("PSNR"), done.metrics().toString());
     }
 
+    /**
+     * The seed's class-conditional DDPM (OneHot condition merged into the time embedding, classifier-free guidance)
+     * as a small DDIM on the 4-class MNIST: the class label reaches the eps-model as c; the export is a SAMPLE model
+     * with its diffusion settings and the unconditional graph for guidance.
+     */
+    @Test
+    void classConditionalDdimOnMnistIdxFiles() throws Exception {
+        JobState done = run("arch-cddim", """
+                mode: train
+                model:
+                  name: DDIM
+                  num_steps: 100
+                  num_sample_steps: 10
+                  beta_schedule: consine
+                  classifier_free_guidance: {condition_dropout: 0.2, guidance_weight: 2.0}
+                  eps_model:
+                    time_channel: 32
+                    condition_embedding:
+                      combine_condition: add
+                      merge_timestep_and_condition: true
+                      encoder: {name: OneHot, num_classes: 4, out_channel: 32, apply_onehot: true}
+                    encoder: {name: UNet, image_size: [28, 28], in_channel: 1, out_channel: 1, patch_size: 1,
+                              down_channels: [8, 16], middle_channels: [32, 32], normalization: group, num_norm_groups: 4}
+                loader:
+                  dataset: {name: MNIST, data_path: mnist}
+                  batch_size: 8
+                  data_transforms: [{name: ToTensor}, {name: Normalize, mean: 0.5, std: 0.5}]
+                """ + COMMON, "sample");
+        Path model = Path.of(done.artifacts()).resolve("model");
+        JsonNode manifest = Json.mapper().readTree(model.resolve("manifest.json").toFile());
+        assertEquals("ddim", manifest.get("diffusion").get("sampler").asText(), manifest.toString());
+        assertEquals(4, manifest.get("diffusion").get("num_classes").asInt(), manifest.toString());
+        assertTrue(Files.exists(model.resolve(manifest.get("diffusion").get("unconditional_onnx_file").asText())));
+    }
+
     @Test
     void classifierOnImgClsDatasetClassFolders() throws Exception {
         JobState done = run("arch-clm", """

@@ -1,6 +1,5 @@
 package dev.flemme4j.cli.it;
 
-import dev.flemme4j.kafka.KafkaClients;
 import ai.djl.engine.Engine;
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
@@ -9,17 +8,18 @@ import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.job.JobState;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,8 +57,8 @@ public final class Pipeline implements AutoCloseable {
             worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
                     .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
-                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry()).start();
+                    .withArtifactRoot(artifacts).withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry(), serving.trustedRoots()).start();
         } catch (Exception | Error e) {
             close();
             throw e;

@@ -16,7 +16,7 @@ final class ConditionEmbedders {
     static NetworkBlock create(ConditionEmbedderSpec s) {
         return switch (s.kind()) {
             case IDENTITY -> new IdentityEmbedding(s.outChannel());
-            case ONE_HOT -> new OneHotEmbedding(s.numClasses(), s.outChannel(), s.activation());
+            case ONE_HOT -> new OneHotEmbedding(s.numClasses(), s.outChannel(), s.activation(), s.inputShape().isEmpty());
             case POSITION -> new SinusoidalEmbedding(s.outChannel(), s.activation());
             case ENCODER -> new EncoderEmbedding(ImageEncoders.create(s.encoder()).encoder());
         };

@@ -15,7 +15,14 @@ public final class SampleLosses {
             case MSE -> ElementwiseLoss.mse();
             case L1 -> ElementwiseLoss.l1();
             case SSIM -> new SsimLoss(s.ssim());
+            case CHAMFER -> new dev.flemme4j.modelzoo.loss.pointcloud.ChamferLoss(pointOptions(s));
+            case DENSITY_CHAMFER -> new dev.flemme4j.modelzoo.loss.pointcloud.DensityAwareChamferLoss(pointOptions(s));
+            case EMD -> new dev.flemme4j.modelzoo.loss.pointcloud.EmdLoss(pointOptions(s));
             case KL -> throw new IllegalArgumentException("KL compares distributions; use WeightedLossSum.variational");
         };
+    }
+
+    private static dev.flemme4j.modelzoo.loss.pointcloud.PointLossOptions pointOptions(LossSpec s) {
+        return s.points() != null ? s.points() : dev.flemme4j.modelzoo.loss.pointcloud.PointLossOptions.DEFAULTS;
     }
 }

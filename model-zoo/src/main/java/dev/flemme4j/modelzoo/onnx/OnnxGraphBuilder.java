@@ -115,6 +115,16 @@ public final class OnnxGraphBuilder {
         return out;
     }
 
+    /** Adds a node with {@code count} outputs (e.g. TopK's values and indices) and returns their names. */
+    public List<String> nodeWithOutputs(String opType, List<String> nodeInputs, int count, OnnxAttribute... attributes) {
+        List<String> outs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            outs.add(uniqueName(opType.toLowerCase() + "_out" + i));
+        }
+        nodes.add(nodeProto(opType, nodeInputs, outs, List.of(attributes)));
+        return outs;
+    }
+
     /** Serialises the model. */
     public byte[] toModelBytes(String graphName, String producer, String producerVersion) {
         ProtoMessage graph = new ProtoMessage();

@@ -1,10 +1,12 @@
 package dev.flemme4j.protocol.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
  * manifest is complete; {@link #verifyOnnxFile(Path)} catches anything else.
  */
 @JsonPropertyOrder({"format", "name", "version", "job_id", "architecture", "task", "onnx_file", "sha256", "opset",
-        "inputs", "outputs", "preprocessing", "postprocessing", "created_at"})
+        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "created_at"})
 public record ModelManifest(
         @JsonProperty("format") int format,
         @JsonProperty("name") String name,
@@ -55,6 +57,7 @@ public record ModelManifest(
         @JsonProperty("outputs") List<TensorSpec> outputs,
         @JsonProperty("preprocessing") Preprocessing preprocessing,
         @JsonProperty("postprocessing") Postprocessing postprocessing,
+        @JsonProperty("diffusion") @JsonInclude(JsonInclude.Include.NON_NULL) DiffusionSettings diffusion,
         @JsonProperty("created_at") String createdAt) {
 
     public static final int FORMAT = 1;
@@ -87,6 +90,7 @@ public record ModelManifest(
         require(outputs != null && !outputs.isEmpty(), "outputs", outputs, "at least one output");
         // preprocessing describes 2D images only; 3D segmentation models are served from tensor records
         require(task != Task.SEGMENT || postprocessing != null, "task", task, "segment models need postprocessing");
+        require(task != Task.SAMPLE || diffusion != null, "task", task, "sample models need diffusion settings");
         Objects.requireNonNull(createdAt, "created_at");
         try {
             Instant.parse(createdAt);
@@ -141,7 +145,8 @@ public record ModelManifest(
 
     private static final Map<String, Class<?>> NESTED = Map.of(
             "inputs", TensorSpec.class, "outputs", TensorSpec.class, "preprocessing", Preprocessing.class,
-            "normalize", Preprocessing.Normalize.class, "postprocessing", Postprocessing.class);
+            "normalize", Preprocessing.Normalize.class, "postprocessing", Postprocessing.class,
+            "diffusion", DiffusionSettings.class);
 
     private static void rejectUnknownKeys(JsonNode node, Class<?> type, String path) {
         if (node == null || node.isNull()) {
@@ -274,6 +279,7 @@ public record ModelManifest(
         private List<TensorSpec> outputs;
         private Preprocessing preprocessing;
         private Postprocessing postprocessing;
+        private DiffusionSettings diffusion;
         private String createdAt;
 
         private Builder() {
@@ -340,6 +346,12 @@ public record ModelManifest(
             return this;
         }
 
+        /** The process constants and sampler defaults of a {@link Task#SAMPLE} model. */
+        public Builder optDiffusion(DiffusionSettings diffusion) {
+            this.diffusion = diffusion;
+            return this;
+        }
+
         public Builder optPostprocessing(Postprocessing postprocessing) {
             this.postprocessing = postprocessing;
             return this;
@@ -353,7 +365,7 @@ public record ModelManifest(
 
         public ModelManifest build() {
             return new ModelManifest(FORMAT, name, version, jobId, architecture, task, onnxFile, sha256, opset, inputs, outputs,
-                    preprocessing, postprocessing, createdAt != null ? createdAt : Instant.now().toString());
+                    preprocessing, postprocessing, diffusion, createdAt != null ? createdAt : Instant.now().toString());
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * once, when libtorch loads, so a running JVM cannot try another. The child has this JVM's class path and its
  * DJL settings (cache directory, offline mode, thread counts: the check must run with the threads training
  * uses), and {@code ONEDNN_VERBOSE=1}, whose lines name the instruction set and the convolution implementations
- * the check exercised. A crash, a timeout or a missing result line fails the candidate with what the child said.
+ * the check exercised. A crash, a timeout, an error or a missing result line rules the candidate out with what
+ * the child said, as an inconclusive result.
  */
 public final class ChildJvmCandidateCheck implements KernelCandidateCheck {
     private static final int TAIL_LINES = 12;
@@ -61,15 +62,19 @@ public final class ChildJvmCandidateCheck implements KernelCandidateCheck {
             Output out = Output.read(p, timeoutSeconds);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (out.timedOut) {
-                return CandidateResult.failed(candidate, "no result within " + timeoutSeconds + " s" + out.tail(), ms);
+                return CandidateResult.inconclusive(candidate, "no result within " + timeoutSeconds + " s" + out.tail(), ms);
             }
             if (out.result == null) {
-                return CandidateResult.failed(candidate, "the check JVM exited with status " + out.exitCode
+                return CandidateResult.inconclusive(candidate, "the check JVM exited with status " + out.exitCode
                         + " without a result" + out.tail(), ms);
             }
-            boolean passed = out.exitCode == 0 && out.result.startsWith("PASS ");
-            String summary = out.result.replaceFirst("^(PASS|FAIL|ERROR) ", passed ? "" : "$1 ") + out.exercised();
-            return passed ? CandidateResult.passed(candidate, summary, ms) : CandidateResult.failed(candidate, summary, ms);
+            if (out.exitCode == 0 && out.result.startsWith("PASS ")) {
+                return CandidateResult.passed(candidate, out.result.substring("PASS ".length()) + out.exercised(), ms);
+            }
+            if (out.result.startsWith("FAIL ")) {
+                return CandidateResult.failed(candidate, out.result.substring("FAIL ".length()) + out.exercised(), ms);
+            }
+            return CandidateResult.inconclusive(candidate, out.result + out.tail(), ms);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + java + " to check " + candidate.isa(), e);
         }

@@ -11,6 +11,13 @@ import java.util.function.Consumer;
  * own check then refuses CPU jobs rather than train on wrong numbers.
  */
 public final class KernelProbe {
+    /**
+     * The verdict, and whether it should be cached: not when no candidate passed and none failed conclusively
+     * either (every check crashed, hung or could not load PyTorch), since the next run may well get to check.
+     */
+    public record Outcome(KernelVerdict verdict, boolean worthKeeping) {
+    }
+
     private final KernelCandidateCheck check;
     private final Clock clock;
 
@@ -23,18 +30,20 @@ public final class KernelProbe {
      * Checks {@code candidates} in order; stops at the first that passes unless {@code checkAll} (to see every
      * configuration's result; the first passing one still wins). {@code progress} gets each step as a line.
      */
-    public KernelVerdict run(HostKey key, List<KernelCandidate> candidates, boolean checkAll, Consumer<String> progress) {
+    public Outcome run(HostKey key, List<KernelCandidate> candidates, boolean checkAll, Consumer<String> progress) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no kernel configuration to check");
         }
         List<String> attempts = new ArrayList<>();
         KernelCandidate chosen = null;
         int failedBefore = 0;
+        boolean anyConclusive = false;
         for (KernelCandidate c : candidates) {
             progress.accept("checking " + c + " ...");
             CandidateResult r = check.check(c);
             attempts.add(r.describe());
             progress.accept("  " + r.describe());
+            anyConclusive |= r.conclusive();
             if (r.passed() && chosen == null) {
                 chosen = c;
                 if (!checkAll) {
@@ -47,11 +56,11 @@ public final class KernelProbe {
         if (chosen != null) {
             String reason = chosen.isa() + " is the first of " + names(candidates) + " whose convolutions passed the check"
                     + (failedBefore == 0 ? "" : " (" + failedBefore + " faster one" + (failedBefore > 1 ? "s" : "") + " failed)");
-            return verdict(key, chosen.isa(), true, reason, attempts);
+            return new Outcome(verdict(key, chosen.isa(), true, reason, attempts), true);
         }
         String reason = "none of " + names(candidates) + " passed the convolution check; " + KernelCandidate.SAFEST
                 + " is named as the least risky, and CPU training is refused while the worker's check fails";
-        return verdict(key, KernelCandidate.SAFEST, false, reason, attempts);
+        return new Outcome(verdict(key, KernelCandidate.SAFEST, false, reason, attempts), anyConclusive);
     }
 
     private KernelVerdict verdict(HostKey key, String isa, boolean passed, String reason, List<String> attempts) {

@@ -122,6 +122,15 @@ class CpuKernelsScriptTest {
     }
 
     @Test
+    void onlyCommandsThatTrainProbeAndNeverForHelp() throws Exception {
+        String out = bash("for cmd in 'local configs/q.yaml' 'worker --device cpu' 'worker --help' 'local -V' 'inspect m.yaml'"
+                + " 'kernels --probe' ''; do if flemme_kernels_trains $cmd; then echo \"$cmd: probe\"; else echo \"$cmd: -\"; fi;"
+                + " done", Map.of());
+        assertTrue(out.startsWith("local configs/q.yaml: probe\nworker --device cpu: probe\nworker --help: -\nlocal -V: -\n"
+                + "inspect m.yaml: -\nkernels --probe: -\n: -\n"), out);
+    }
+
+    @Test
     void withoutAProbeCommandNothingIsSetWhenNoVerdictIsCached() throws Exception {
         String out = bash("flemme_kernels_apply \"$LIB\"; " + SHOW, Map.of());
         assertTrue(out.startsWith("isa=<unset> source=<unset>"), out);

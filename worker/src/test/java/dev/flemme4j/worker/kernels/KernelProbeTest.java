@@ -36,7 +36,9 @@ class KernelProbeTest {
     }
 
     private static KernelVerdict probe(Scripted check, boolean all) {
-        return new KernelProbe(check, CLOCK).run(KEY, KernelCandidate.ORDER, all, line -> { });
+        KernelProbe.Outcome outcome = new KernelProbe(check, CLOCK).run(KEY, KernelCandidate.ORDER, all, line -> { });
+        assertTrue(outcome.worthKeeping(), "every scripted result is conclusive");
+        return outcome.verdict();
     }
 
     @Test
@@ -82,6 +84,23 @@ class KernelProbeTest {
         assertFalse(v.passed());
         assertEquals(KernelCandidate.SAFEST, v.isa());
         assertTrue(v.reason().startsWith("none of ALL, AVX512_CORE, AVX2, AVX, SSE41 passed"), v.reason());
+    }
+
+    @Test
+    void aCrashRulesACandidateOutButAVerdictOfCrashesAloneIsNotKept() {
+        KernelCandidateCheck crashesThenPasses = c -> c.isa().equals("ALL")
+                ? CandidateResult.inconclusive(c, "the check JVM exited with status 134 without a result", 5)
+                : CandidateResult.passed(c, "passed: fine", 5);
+        KernelProbe.Outcome o = new KernelProbe(crashesThenPasses, CLOCK).run(KEY, KernelCandidate.ORDER, false, line -> { });
+        assertEquals("AVX512_CORE", o.verdict().isa());
+        assertTrue(o.worthKeeping());
+        KernelCandidateCheck allCrash = c -> CandidateResult.inconclusive(c, "no result within 300 s", 5);
+        o = new KernelProbe(allCrash, CLOCK).run(KEY, KernelCandidate.ORDER, false, line -> { });
+        assertFalse(o.verdict().passed());
+        assertFalse(o.worthKeeping(), "a host where nothing could be checked is checked again next time");
+        KernelCandidateCheck crashOrFail = c -> c.isa().equals("SSE41") ? CandidateResult.failed(c, "FAILED: x", 5)
+                : CandidateResult.inconclusive(c, "crashed", 5);
+        assertTrue(new KernelProbe(crashOrFail, CLOCK).run(KEY, KernelCandidate.ORDER, false, line -> { }).worthKeeping());
     }
 
     @Test

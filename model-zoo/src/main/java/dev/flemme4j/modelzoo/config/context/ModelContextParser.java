@@ -72,18 +72,21 @@ public final class ModelContextParser {
             boolean readsTime) {
         CombineCondition combine;
         InjectionKind injection;
-        boolean merge = ce.bool(MERGE, false);
+        String mergeKey = MERGE;
+        boolean merge = ce.bool(mergeKey, false);
         if (merge) {
-            // the 2024 spelling of `combine_condition: injection` + `condition_injection: add_to_time`
-            for (String current : List.of("combine_condition", "condition_injection")) {
-                if (ce.has(current)) {
-                    throw new ConfigException(ce.pathOf(MERGE), "'" + MERGE + ": true' (2024) and '" + current + "' ("
-                            + ce.pathOf(current) + ") are two spellings of the same setting; " + MERGE
-                            + ": true means combine_condition: injection with condition_injection: add_to_time; keep only one");
-                }
+            // the 2024 form: the condition embedding joins the time embedding, added (combine_condition: add, the
+            // default) or concatenated (cat); today's combine_condition: injection + condition_injection add_to_time / cat_to_time
+            String given = ce.has("combine_condition") ? String.valueOf(ce.rawValue("combine_condition")) : "add";
+            if (ce.has("condition_injection") || !List.of("add", "cat").contains(given)) {
+                String other = ce.has("condition_injection") ? "condition_injection" : "combine_condition";
+                throw new ConfigException(ce.pathOf(mergeKey), "'" + mergeKey + ": true' (2024) and '" + other + "' ("
+                        + ce.pathOf(other) + ") are two spellings of the same setting; " + mergeKey
+                        + ": true means combine_condition: injection with condition_injection: add_to_time (or cat_to_time"
+                        + " for combine_condition: cat); keep only one");
             }
             combine = CombineCondition.INJECTION;
-            injection = InjectionKind.ADD_TO_TIME;
+            injection = given.equals("cat") ? InjectionKind.CAT_TO_TIME : InjectionKind.ADD_TO_TIME;
         } else {
             combine = CombineCondition.NAMES.read(ce, "combine_condition", "add");
             injection = InjectionKind.CONDITION_NAMES.read(ce, "condition_injection", "gate_bias");
@@ -159,10 +162,14 @@ public final class ModelContextParser {
                     throw node.error("num_classes", "must be positive, found " + classes);
                 }
                 if (node.bool("apply_onehot", false)) {
-                    throw node.error("apply_onehot", "class-index conditions are not supported yet in flemme4j; pass"
-                            + " one-hot vectors (the default apply_onehot: false)");
+                    if (classes == 2) {
+                        // upstream one-hot encodes into the single column it keeps for two classes, which fails for class 1
+                        throw node.error("apply_onehot", "two classes are one column upstream; pass that column (apply_onehot: false)");
+                    }
+                    input = List.of(); // a class index per sample
+                } else {
+                    input = List.of(classes == 2 ? 1 : classes);
                 }
-                input = List.of(classes == 2 ? 1 : classes);
             }
             case POSITION -> {
                 if (out < 16 || out % 8 != 0) {

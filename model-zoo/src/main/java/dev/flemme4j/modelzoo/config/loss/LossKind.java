@@ -6,5 +6,5 @@ package dev.flemme4j.modelzoo.config.loss;
  * {@code distribution_loss}.
  */
 public enum LossKind {
-    DICE, BCE_WITH_LOGITS, CROSS_ENTROPY, MSE, L1, SSIM, KL;
+    DICE, BCE_WITH_LOGITS, CROSS_ENTROPY, MSE, L1, SSIM, KL, CHAMFER, DENSITY_CHAMFER, EMD;
 }

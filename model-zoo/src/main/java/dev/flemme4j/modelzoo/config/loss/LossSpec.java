@@ -5,8 +5,14 @@ package dev.flemme4j.modelzoo.config.loss;
  *
  * @param diceNormalization only meaningful for {@link LossKind#DICE}
  * @param ssim              only for {@link LossKind#SSIM}, else null
+ * @param points            only for the point-cloud losses (CD, DCD, EMD), else null
  */
-public record LossSpec(String label, LossKind kind, double weight, DiceNormalization diceNormalization, SsimOptions ssim) {
+public record LossSpec(String label, LossKind kind, double weight, DiceNormalization diceNormalization, SsimOptions ssim,
+        dev.flemme4j.modelzoo.loss.pointcloud.PointLossOptions points) {
+
+    public LossSpec(String label, LossKind kind, double weight, DiceNormalization diceNormalization, SsimOptions ssim) {
+        this(label, kind, weight, diceNormalization, ssim, null);
+    }
 
     public LossSpec(String label, LossKind kind, double weight, DiceNormalization diceNormalization) {
         this(label, kind, weight, diceNormalization, null);

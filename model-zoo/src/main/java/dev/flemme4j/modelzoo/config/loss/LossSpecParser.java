@@ -100,8 +100,10 @@ public final class LossSpecParser {
             norm = DiceNormalization.NAMES.read(n, "normalization", "sigmoid");
         }
         LossSpec.SsimOptions ssim = kind == LossKind.SSIM ? parseSsim(n) : null;
+        var points = kind == LossKind.CHAMFER || kind == LossKind.DENSITY_CHAMFER || kind == LossKind.EMD
+                ? dev.flemme4j.modelzoo.loss.pointcloud.PointLossOptions.parse(n, kind == LossKind.DENSITY_CHAMFER, kind == LossKind.EMD) : null;
         n.rejectUnknownKeys();
-        return new LossSpec(name, kind, weight, norm, ssim);
+        return new LossSpec(name, kind, weight, norm, ssim, points);
     }
 
     /** Upstream SSIMLoss defaults: image_dim 2, image_channel 1, window_size 11, sigma 1.5, data_range 1.0, normalization true. */

@@ -28,6 +28,11 @@ public final class LossTypes {
             Key.of("reduction", NAME, null, "per-loss reduction").withoutEffect("the model's loss_reduction applies"
                     + " (upstream overwrites a per-loss value too)"));
 
+    /** Keys of CD and DCD entries. */
+    private static final KeySet POINTS = COMMON.plus(
+            Key.of("squared_distance", BOOL, "true", "squared nearest-neighbour distances; false: distances"),
+            Key.of("extended", BOOL, "false", "the larger of the two directions instead of their mean"));
+
     static {
         KIND.register(LossType.of("Dice", "soft Dice loss", LossKind.DICE, COMMON.plus(
                 Key.of("normalization", NAME, "sigmoid", "sigmoid or softmax over the prediction channels")), IMAGE, CLASSIFICATION));
@@ -44,6 +49,15 @@ public final class LossTypes {
                 Key.of("sigma", NUMBER, "1.5", "Gaussian window sigma"),
                 Key.of("data_range", NUMBER, "1.0", "value range for the SSIM constants"),
                 Key.of("normalization", BOOL, "true", "pass both inputs through a sigmoid first")), IMAGE));
+        KIND.register(LossType.of("CD", "Chamfer distance between point clouds", LossKind.CHAMFER, POINTS, IMAGE).alsoNamed("Chamfer"));
+        KIND.register(LossType.of("DCD", "density-aware Chamfer distance", LossKind.DENSITY_CHAMFER, POINTS.plus(
+                Key.of("alpha", NUMBER, "1000", "sharpness of exp(-alpha·d²)"),
+                Key.of("n_lambda", NUMBER, "1", "exponent of the shared-neighbour count"),
+                Key.of("non_reg", BOOL, "false", "size ratios at least 1")), IMAGE).alsoNamed("DChamfer"));
+        KIND.register(LossType.of("EMD", "earth mover's distance (exact matching)", LossKind.EMD, COMMON.plus(
+                Key.of("squared_distance", BOOL, "true", "mean matched squared distance; false: mean distance"),
+                Key.of("eps", NUMBER, "0.005", "auction step").withoutEffect("the matching is solved exactly"),
+                Key.of("iters", INT, "50", "auction rounds").withoutEffect("the matching is solved exactly")), IMAGE));
         KIND.register(LossType.of("KL", "KL divergence of the latent from N(0, 1)", LossKind.KL, COMMON, DISTRIBUTION));
     }
 

@@ -11,12 +11,11 @@ public enum LossUse {
     /** Between a prediction map and a target map (segmentation and reconstruction lists). */
     IMAGE("loss", List.of("KL")),
     /** Between class logits {@code (B, classes)} and a one-hot or probability target. */
-    CLASSIFICATION("classification loss", List.of("SSIM", "KL")),
+    CLASSIFICATION("classification loss", List.of("SSIM", "KL", "EMD", "CD", "Chamfer", "DCD", "DChamfer")),
     /** A VAE's {@code distribution_loss}. */
     DISTRIBUTION("distribution loss", List.of("DMSE"));
 
-    private static final List<String> LATER = List.of("Boundary", "DMSE", "EMD", "CD", "Chamfer", "DCD", "DChamfer",
-            "Sinkhorn", "GNE", "GraphNodeLoss", "GEE", "GraphEdgeLoss");
+    private static final List<String> LATER = List.of("Boundary", "DMSE", "Sinkhorn", "GNE", "GraphNodeLoss", "GEE", "GraphEdgeLoss");
 
     private final String what;
     private final List<String> later;

@@ -1,0 +1,81 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
+import dev.flemme4j.modelzoo.config.loss.LossSpec;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flemme's DDPM, DDIM and EDM: a Base eps-model {@code F(x_t, t, c)} trained to denoise, plus the process
+ * constants and sampler defaults ({@link DiffusionSettings}, which also travel in the exported model's manifest).
+ * The network is the eps-model itself, so its ONNX export is the eps-model with inputs {@code input}, {@code t}
+ * and, when conditional, {@code c}; the noising and the sampling loop live outside it.
+ *
+ * @param name             DDPM, DDIM or EDM (the YAML name; the 2024 LDPM/LDIM/SDPM/SDIM wrap one of these)
+ * @param epsModel         the eps-model (Base with a time embedding)
+ * @param settings         process constants and sampler defaults
+ * @param conditionDropout probability of dropping the condition for a whole training batch (0 without guidance)
+ * @param epsLoss          {@code eps_loss}
+ * @param reconstructionLosses {@code reconstruction_losses} on the predicted x0 (may be empty)
+ * @param edmTraining      EDM only: {@code P_mean}, {@code P_std} of the log-normal σ ({@code null} otherwise)
+ */
+public record DiffusionModelSpec(String name, BaseModelSpec epsModel, DiffusionSettings settings, double conditionDropout,
+        LossSpec epsLoss, List<LossSpec> reconstructionLosses, LossReduction lossReduction, double[] edmTraining)
+        implements ModelSpec {
+    public static final String OUTPUT = "eps";
+
+    public DiffusionModelSpec {
+        reconstructionLosses = List.copyOf(reconstructionLosses);
+    }
+
+    @Override
+    public ImageEncoderSpec encoder() {
+        return epsModel.encoder();
+    }
+
+    @Override
+    public ModelContextSpec context() {
+        return epsModel.context();
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(OUTPUT);
+    }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.GENERATE;
+    }
+
+    /** The model denoises its own (noised) input. */
+    @Override
+    public LossTarget lossTarget() {
+        return LossTarget.INPUT;
+    }
+
+    /** Whether the eps-model takes a condition. */
+    public boolean conditional() {
+        return epsModel.context().conditional();
+    }
+
+    /** Whether classifier-free guidance is configured. */
+    public boolean guided() {
+        return conditionDropout > 0 || settings.guidanceWeight() != 0;
+    }
+
+    /** Names of the loss terms in order, as upstream's {@code get_loss_name}. */
+    public List<String> lossNames() {
+        List<String> names = new ArrayList<>(List.of(epsLoss.label()));
+        reconstructionLosses.forEach(l -> names.add(l.label()));
+        return names;
+    }
+
+    static boolean guidable(ModelContextSpec context) {
+        return context.conditional() && context.condition().combine() != CombineCondition.CAT;
+    }
+}

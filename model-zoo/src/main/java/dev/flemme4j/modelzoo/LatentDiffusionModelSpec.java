@@ -1,0 +1,52 @@
+package dev.flemme4j.modelzoo;
+
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.config.loss.LossReduction;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
+import java.util.List;
+
+/**
+ * Flemme's latent diffusion: {@code LDM} (current: {@code autoencoder}, {@code diffusion}, {@code freezed_ae}) and
+ * the 2024 {@code LDPM}/{@code LDIM} ({@code ae_model}, {@code ae_path}, {@code freezed_ae} beside the DDPM/DDIM
+ * keys). The diffusion runs on the auto-encoder's latent {@code z = E(x)} (the mean of a VAE); samples are
+ * decoded by the auto-encoder. The network holds both (parameters counted as upstream's {@code parameters()}),
+ * and its forward pass is the eps-model on the latent.
+ *
+ * @param autoencoder the AE or VAE
+ * @param diffusion   the DDPM/DDIM/EDM whose eps-model works on the latent
+ * @param frozen      {@code freezed_ae}: the auto-encoder is not trained (default true)
+ * @param aePath      pretrained auto-encoder weights: a path or a job id of this cluster, or null
+ */
+public record LatentDiffusionModelSpec(String name, ModelSpec autoencoder, DiffusionModelSpec diffusion, boolean frozen,
+        String aePath) implements ModelSpec {
+
+    @Override
+    public ImageEncoderSpec encoder() {
+        return diffusion.encoder();
+    }
+
+    @Override
+    public ModelContextSpec context() {
+        return diffusion.context();
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return diffusion.outputNames();
+    }
+
+    @Override
+    public ModelTask task() {
+        return ModelTask.GENERATE;
+    }
+
+    @Override
+    public LossTarget lossTarget() {
+        return LossTarget.INPUT;
+    }
+
+    @Override
+    public LossReduction lossReduction() {
+        return diffusion.lossReduction();
+    }
+}

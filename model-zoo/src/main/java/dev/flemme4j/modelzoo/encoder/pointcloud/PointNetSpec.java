@@ -1,0 +1,32 @@
+package dev.flemme4j.modelzoo.encoder.pointcloud;
+
+import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.Normalization;
+import java.util.List;
+
+/**
+ * A PointNet encoder / PointNet decoder pair as upstream's {@code create_encoder} builds it for
+ * {@code data_form: PCD}. Channel lists are the YAML's: {@code localFeatureChannels} after the projection,
+ * {@code denseChannels} of the encoder, {@code decoderDenseChannels} and {@code finalChannels} of the decoder.
+ *
+ * @param pointDim        {@code in_channel}: coordinates (plus features) per input point
+ * @param outChannel      {@code out_channel}: values per output point (classes for SeM, coordinates for AE)
+ * @param vectorEmbedding true: one latent vector per cloud; false: a latent per point
+ */
+public record PointNetSpec(int pointDim, int outChannel, int pointNum, int projectionChannel, int numNeighborsK,
+        List<Integer> localFeatureChannels, int numBlocks, List<Integer> denseChannels, List<Integer> decoderDenseChannels,
+        List<Integer> finalChannels, Normalization normalization, int numNormGroups, Activation activation, double dropout,
+        boolean vectorEmbedding) {
+
+    public PointNetSpec {
+        localFeatureChannels = List.copyOf(localFeatureChannels);
+        denseChannels = List.copyOf(denseChannels);
+        decoderDenseChannels = List.copyOf(decoderDenseChannels);
+        finalChannels = List.copyOf(finalChannels);
+    }
+
+    /** Width of the encoder's output (the decoder's {@code latent_channel}). */
+    public int latentChannel() {
+        return denseChannels.get(denseChannels.size() - 1);
+    }
+}

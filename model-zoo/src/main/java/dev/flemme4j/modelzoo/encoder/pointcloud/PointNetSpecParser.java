@@ -1,0 +1,109 @@
+package dev.flemme4j.modelzoo.encoder.pointcloud;
+
+import dev.flemme4j.modelzoo.config.Activation;
+import dev.flemme4j.modelzoo.config.Normalization;
+import dev.flemme4j.protocol.config.ConfigNode;
+import java.util.List;
+
+/**
+ * Reads a {@code PointNet} encoder mapping with upstream's defaults (create_encoder's for the lists it pops,
+ * the classes' for the rest). The 2024 spellings {@code conv_channels}, {@code fc_channels} and
+ * {@code decode_dense_channels} are accepted. Options flemme4j does not build yet are refused by name.
+ */
+public final class PointNetSpecParser {
+    private PointNetSpecParser() {
+    }
+
+    public static PointNetSpec parse(ConfigNode n) {
+        n.ignore("name");
+        int pointDim = positive(n, "in_channel", n.integer("in_channel", 3));
+        int out = positive(n, "out_channel", n.integer("out_channel", 3));
+        int pointNum = positive(n, "point_num", n.integer("point_num", 2048));
+        int projection = positive(n, "projection_channel", n.integer("projection_channel", 64));
+        int k = n.integer("num_neighbors_k", 0);
+        if (k < 0) {
+            throw n.error("num_neighbors_k", "must be 0 (no neighbour graph) or a positive integer, found " + k);
+        }
+        List<Integer> local = channels(n, "local_feature_channels", "conv_channels", List.of(64, 128, 256));
+        if (local.size() < 2) {
+            throw n.error(key(n, "local_feature_channels", "conv_channels"), "needs at least two widths (upstream asserts it), found " + local);
+        }
+        int blocks = positive(n, "num_blocks", n.integer("num_blocks", 2));
+        List<Integer> dense = channels(n, "dense_channels", "fc_channels", List.of());
+        if (dense.isEmpty()) {
+            throw n.error("dense_channels", "PointNet needs at least one dense layer after pooling, e.g. dense_channels: [256]");
+        }
+        List<Integer> decoderDense = channels(n, "decoder_dense_channels", "decode_dense_channels", List.of());
+        List<Integer> fin = channels(n, "final_channels", null, List.of(512, 512));
+        Normalization norm = Normalization.NAMES.read(n, "normalization", "group");
+        int groups = positive(n, "num_norm_groups", n.integer("num_norm_groups", 8));
+        Activation act = Activation.NAMES.read(n, "activation", "lrelu");
+        double dropout = n.number("dropout", 0.0);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw n.error("dropout", "must be in [0, 1), found " + dropout);
+        }
+        boolean vector = n.bool("vector_embedding", true);
+        String block = n.string("building_block", "dense");
+        if (!block.equals("dense") && !block.equals("fc")) {
+            throw n.error("building_block", "'" + block + "' is known to Flemme but not supported yet for PointNet; use dense (or fc)");
+        }
+        notYet(n, "folding_times", n.integer("folding_times", 0) != 0);
+        n.ignore("base_shape_config", "folding_hidden_channels");
+        notYet(n, "voxel_resolutions", !n.intList("voxel_resolutions", List.of()).isEmpty());
+        n.ignore("voxel_attens", "voxel_conv_kernel_size", "with_se", "coordinate_normalize");
+        notYet(n, "channel_attention", n.has("channel_attention") && n.rawValue("channel_attention") != null);
+        n.rejectUnknownKeys();
+        PointNetSpec spec = new PointNetSpec(pointDim, out, pointNum, projection, k, local, blocks, dense, decoderDense, fin,
+                norm, groups, act, dropout, vector);
+        if (norm == Normalization.GROUP) {
+            requireGroups(n, spec);
+        }
+        return spec;
+    }
+
+    private static void notYet(ConfigNode n, String key, boolean used) {
+        if (used) {
+            throw n.error(key, "is known to Flemme but not supported yet for PointNet in flemme4j");
+        }
+    }
+
+    private static String key(ConfigNode n, String current, String former) {
+        return former != null && n.has(former) ? former : current;
+    }
+
+    private static List<Integer> channels(ConfigNode n, String current, String former, List<Integer> dflt) {
+        if (former != null && n.has(former)) {
+            if (n.has(current)) {
+                throw n.error(former, "is the former name of " + current + "; give only one of them");
+            }
+            return widths(n, former, n.intList(former, dflt));
+        }
+        return widths(n, current, n.intList(current, dflt));
+    }
+
+    private static List<Integer> widths(ConfigNode n, String key, List<Integer> values) {
+        for (int v : values) {
+            if (v <= 0) {
+                throw n.error(key, "widths must be positive, found " + values);
+            }
+        }
+        return values;
+    }
+
+    private static int positive(ConfigNode n, String key, int value) {
+        if (value <= 0) {
+            throw n.error(key, "must be a positive integer, found " + value);
+        }
+        return value;
+    }
+
+    /** Every normalised width must split into num_norm_groups groups; fail on the YAML, not in the first forward pass. */
+    private static void requireGroups(ConfigNode n, PointNetSpec s) {
+        int g = s.numNormGroups();
+        for (int c : PointNetWidths.normalised(s)) {
+            if (c % g != 0) {
+                throw n.error("num_norm_groups", c + " channels of this PointNet are not divisible into " + g + " groups");
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.flemme4j.serving.sampling;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import dev.flemme4j.protocol.model.ModelManifest;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ORT sessions a sampling run uses, per model name: the eps-model and, for guided models, its unconditional
+ * graph. Opened on first use and replaced (old ones closed) when the model's sha256 changes.
+ */
+final class SamplingSessions implements AutoCloseable {
+    private final OrtEnvironment env;
+    private final Map<String, Entry> byName = new HashMap<>();
+
+    private record Entry(String sha256, OrtSession main, OrtSession unconditional, OrtEpsFunction eps) {
+        void close() {
+            closeQuietly(main);
+            closeQuietly(unconditional);
+        }
+    }
+
+    SamplingSessions(OrtEnvironment env) {
+        this.env = env;
+    }
+
+    synchronized OrtEpsFunction eps(ModelManifest m, Path directory) throws OrtException {
+        Entry e = byName.get(m.name());
+        if (e != null && e.sha256().equals(m.sha256())) {
+            return e.eps();
+        }
+        if (e != null) {
+            e.close(); // a replaced model; runs still holding the old function finish on ORT's closed-session error
+        }
+        DiffusionSettings s = m.diffusion();
+        OrtSession main = env.createSession(m.onnxPath(directory).toString(), new OrtSession.SessionOptions());
+        OrtSession free = null;
+        try {
+            if (s.unconditionalOnnxFile() != null) {
+                free = env.createSession(directory.resolve(s.unconditionalOnnxFile()).toString(), new OrtSession.SessionOptions());
+            }
+        } catch (OrtException ex) {
+            closeQuietly(main);
+            throw ex;
+        }
+        Entry fresh = new Entry(m.sha256(), main, free, new OrtEpsFunction(env, main, free, s));
+        byName.put(m.name(), fresh);
+        return fresh.eps();
+    }
+
+    @Override
+    public synchronized void close() {
+        byName.values().forEach(Entry::close);
+        byName.clear();
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (OrtException ignored) {
+                // closing is best effort
+            }
+        }
+    }
+}
