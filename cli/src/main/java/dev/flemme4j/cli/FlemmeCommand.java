@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             SubmitCommand.class,
             StatusCommand.class,
             InspectCommand.class,
+            KeysCommand.class,
             CoordinatorRoleCommand.class,
             WorkerRoleCommand.class,
             ServingRoleCommand.class,

@@ -3,9 +3,6 @@ package dev.flemme4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,17 +14,17 @@ class InspectCommandTest {
 
     @Test
     void referenceConfigHasUpstreamsParameterCount() {
-        Result r = run("inspect", REPO.resolve("configs/sem-unet-reference.yaml").toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.lines().anyMatch(l -> l.equals("parameters: 4064257")), r.out);
-        assertTrue(r.out.contains("ConvTranspose2d(256→256, k=4, s=2, p=1)"), "structure is printed");
+        CliRun r = CliRun.of("inspect", REPO.resolve("configs/sem-unet-reference.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("parameters: 4064257")), r.out());
+        assertTrue(r.out().contains("ConvTranspose2d(256→256, k=4, s=2, p=1)"), "structure is printed");
     }
 
     @Test
     void aWholeJobFileWorksToo() {
-        Result r = run("inspect", REPO.resolve("configs/quickstart.yaml").toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("input:  [N, 1, 64, 64]"), r.out);
+        CliRun r = CliRun.of("inspect", REPO.resolve("configs/quickstart.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("input:  [N, 1, 64, 64]"), r.out());
     }
 
     @Test
@@ -36,38 +33,19 @@ class InspectCommandTest {
         Files.writeString(f, "model:\n  name: Base\n  time_channel: 128\n  encoder:\n    name: UNet\n    image_size: [64, 64]\n"
                 + "    in_channel: 1\n    patch_channel: 32\n    down_channels: [64, 128]\n    middle_channels: [256, 256]\n"
                 + "    normalization: batch\n");
-        Result r = run("inspect", f.toString());
-        assertEquals(0, r.code, r.err);
+        CliRun r = CliRun.of("inspect", f.toString());
+        assertEquals(0, r.code(), r.err());
         // upstream counts 4,487,969 for this config (model-zoo ContextCountTest, unet-single-time128)
-        assertTrue(r.out.contains("parameters: 4487969"), r.out);
-        assertTrue(r.out.contains("t:      [N]"), r.out);
+        assertTrue(r.out().contains("parameters: 4487969"), r.out());
+        assertTrue(r.out().contains("t:      [N]"), r.out());
     }
 
     @Test
     void aBadModelSectionNamesTheYamlPath(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "model:\n  name: SeM\n  encoder:\n    name: UNett\n    image_size: [64, 64]\n    in_channel: 1\n");
-        Result r = run("inspect", f.toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("model.encoder.name") && r.err.contains("UNet"), r.err);
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun r = CliRun.of("inspect", f.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("model.encoder.name") && r.err().contains("UNet"), r.err());
     }
 }

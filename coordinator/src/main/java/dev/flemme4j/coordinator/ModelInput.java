@@ -1,35 +1,27 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The input a model expects, {@code (in_channel, image_size)}, read from its (already validated) encoder
- * section: what the dataset's transforms must produce.
+ * The input a model expects, {@code (in_channel, image_size)} of its parsed encoder: what the dataset's
+ * transforms must produce.
  *
  * @param keyPrefix YAML path of the encoder section, e.g. {@code model.encoder}, to name faults
  */
 public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
 
-    /** Empty for models without an image encoder section (nothing to compare the data against). */
-    public static Optional<ModelInput> of(Map<String, Object> model) {
-        if (!(model.get("encoder") instanceof Map<?, ?> encoder)) {
+    /**
+     * Empty for models without image input (the vector encoder FCN: nothing to compare the data against). Read
+     * from the parsed spec, so 2024 key spellings and defaults apply as for the model itself.
+     */
+    public static Optional<ModelInput> of(ModelSpec model) {
+        ImageEncoderSpec encoder = model.encoder();
+        if (encoder.imageSize().isEmpty()) {
             return Optional.empty();
         }
-        Object channels = encoder.get("in_channel");
-        Object size = encoder.get("image_size");
-        if (!(channels instanceof Number c) || size == null) {
-            return Optional.empty();
-        }
-        List<Integer> dims;
-        if (size instanceof Number s) {
-            dims = List.of(s.intValue(), s.intValue());
-        } else if (size instanceof List<?> l && l.stream().allMatch(Number.class::isInstance)) {
-            dims = l.stream().map(v -> ((Number) v).intValue()).toList();
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new ModelInput(c.intValue(), dims, "model.encoder"));
+        return Optional.of(new ModelInput(encoder.inChannel(), encoder.imageSize(), "model.encoder"));
     }
 }
