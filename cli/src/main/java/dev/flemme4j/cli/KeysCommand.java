@@ -4,6 +4,7 @@ import dev.flemme4j.modelzoo.ModelZooKinds;
 import dev.flemme4j.protocol.registry.ComponentKind;
 import dev.flemme4j.protocol.registry.KeyReference;
 import dev.flemme4j.protocol.registry.Registration;
+import dev.flemme4j.protocol.spec.ProtocolKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,8 @@ final class KeysCommand implements Callable<Integer> {
 
     /** Every registered kind, in the order the reference prints them. */
     static KeyReference reference() {
-        List<ComponentKind<?>> kinds = new ArrayList<>(ModelZooKinds.all());
+        List<ComponentKind<?>> kinds = new ArrayList<>(ProtocolKinds.all());
+        kinds.addAll(ModelZooKinds.all());
         return new KeyReference(kinds);
     }
 

@@ -31,7 +31,7 @@ class DeclaredKeysTest {
     private static final Set<String> NOT_YET_DECLARED = Set.of("loader", "loader.dataset", "loader.data_transforms[]",
             "loader.label_transforms[]", "loader.target_transforms[]", "loader.class_label_transforms[]", "val_loader",
             "val_loader.dataset", "val_loader.data_transforms[]", "val_loader.label_transforms[]",
-            "val_loader.target_transforms[]", "val_loader.class_label_transforms[]", "optimizer", "lr_scheduler",
+            "val_loader.target_transforms[]", "val_loader.class_label_transforms[]",
             "evaluation_metrics", "evaluation_metrics.seg[]", "evaluation_metrics.cls[]", "evaluation_metrics.recon[]",
             "score_metric", "split_files", "job", "model.condition_embedding", "model.condition_embedding.encoder",
             "model.condition_embedding.decoder");

@@ -94,6 +94,9 @@ public final class ComponentKind<E extends Registration> {
      * name: the entry's own bound section reads the key again.
      */
     public E read(ConfigNode node, String key, String dflt) {
+        if (dflt == null && node.raw().get(key) == null) {
+            throw node.error(key, "is required; one of " + String.join(", ", names()));
+        }
         return resolve(node, key, node.dispatchName(key, dflt));
     }
 
