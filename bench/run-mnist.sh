@@ -51,7 +51,7 @@ run() {
     echo "== $name: ./flemme local $config (log: $log)" >&2
     t0=$(date +%s)
     if ! FLEMME_JAVA_OPTS="${FLEMME_JAVA_OPTS:--XX:+UseG1GC -Xmx8g -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1}" \
-        ./flemme local "$config" --state "$STATE/$name" --exit-when-done \
+        ./flemme local "$config" --state-dir "$STATE/$name" --exit-when-done \
         --kafka-port 0 --coordinator-port 0 --worker-port 0 --serving-port 0 > "$log" 2>&1; then
         t1=$(date +%s)
         echo "$name: ./flemme local failed after $((t1 - t0)) s; last lines of $log:" >&2

@@ -6,10 +6,12 @@
 #   bench/run-train-step.sh                     # defaults below
 #   ROUNDS=5 STEPS=20 THREADS=1 bench/run-train-step.sh
 #   LAYERS=1 bench/run-train-step.sh            # also the layer micro-benchmarks (ConvTranspose, loss, JNI op)
+#   COMPARE_ISA=SSE41 bench/run-train-step.sh   # each round also runs the DJL side with this ONEDNN_MAX_CPU_ISA
 #
 # Environment: THREADS (default: nproc), ROUNDS (3), WARMUP (3), STEPS (10), BATCH (16), SEED (0),
 # LAYERS (0), SKIP_BUILD (0), PYTHON (/usr/bin/python3), OUT (bench/out/<timestamp>),
-# DJL_ARGS (extra DJL-side arguments, e.g. "--adam=fused --zero=native" for the experiments in README.md).
+# DJL_ARGS (extra DJL-side arguments, e.g. "--adam=djl"), COMPARE_ISA (unset), ONEDNN_MAX_CPU_ISA (the DJL side's
+# oneDNN kernels: yours, else this host's verdict as ./flemme uses it, probed once if none is cached).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 THREADS="${THREADS:-$(nproc)}"
@@ -34,14 +36,17 @@ fi
 CP="$ROOT/bench/target/flemme4j-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
 export OPT_OUT_TRACKING=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.flemme/djl-cache}"
+# The DJL side runs with the oneDNN kernels ./flemme would choose on this host; the PyTorch reference keeps its own.
+# shellcheck source=worker/src/main/sh/cpu-kernels.sh
+source "$ROOT/worker/src/main/sh/cpu-kernels.sh"
+flemme_kernels_apply "$ROOT/bench/target/lib" "$ROOT/flemme" kernels --probe
+KERNELS="ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-<unset>} (${FLEMME_CPU_KERNELS_SOURCE:-default}${FLEMME_CPU_KERNELS_VERDICT:+, $FLEMME_CPU_KERNELS_VERDICT})"
 # libtorch (both sides) sizes its OpenMP pool from this too; the explicit settings below are what counts
 export OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
 COMMON=(--threads="$THREADS" --warmup="$WARMUP" --steps="$STEPS" --batch="$BATCH" --seed="$SEED")
 
 djl() {
-    # the same oneDNN setting ./flemme uses (its AVX2/AVX-512 convolutions were wrong on our build host); the
-    # PyTorch reference keeps its defaults
-    ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-SSE41}" java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
+    java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
         -Dlogback.configurationFile="$ROOT/bench/src/main/resources/logback-bench.xml" \
         -cp "$CP" dev.flemme4j.bench.TrainStepBench --config="$ROOT/configs/sem-unet-reference.yaml" "$@"
 }
@@ -55,6 +60,13 @@ for r in $(seq 1 "$ROUNDS"); do
     # shellcheck disable=SC2086
     djl --mode=step "${COMMON[@]}" ${DJL_ARGS:-} > "$OUT/step-$r-djl.jsonl"
     files+=("$OUT/step-$r-djl.jsonl")
+    if [[ -n "${COMPARE_ISA:-}" ]]; then
+        echo "round $r/$ROUNDS: DJL step with ONEDNN_MAX_CPU_ISA=$COMPARE_ISA..." >&2
+        # shellcheck disable=SC2086
+        ONEDNN_MAX_CPU_ISA="$COMPARE_ISA" djl --mode=step "${COMMON[@]}" --label="djl-$COMPARE_ISA" ${DJL_ARGS:-} \
+            > "$OUT/step-$r-djl-$COMPARE_ISA.jsonl"
+        files+=("$OUT/step-$r-djl-$COMPARE_ISA.jsonl")
+    fi
     echo "round $r/$ROUNDS: PyTorch step..." >&2
     ref --mode=step "${COMMON[@]}" > "$OUT/step-$r-pytorch.jsonl"
     files+=("$OUT/step-$r-pytorch.jsonl")
@@ -67,5 +79,6 @@ if [[ "$LAYERS" == 1 ]]; then
         files+=("$OUT/layers-$r-djl.jsonl" "$OUT/layers-$r-pytorch.jsonl")
     done
 fi
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); raw results in $OUT" | tee "$OUT/summary.txt"
+echo "machine: $(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); raw results in $OUT" | tee "$OUT/summary.txt"
+echo "DJL side's oneDNN kernels: $KERNELS${COMPARE_ISA:+; djl-$COMPARE_ISA: ONEDNN_MAX_CPU_ISA=$COMPARE_ISA}" | tee -a "$OUT/summary.txt"
 "$PYTHON" "$ROOT/bench/python/summarize.py" "${files[@]}" | tee -a "$OUT/summary.txt"

@@ -59,8 +59,9 @@ def main():
         print("== training step, SeM/UNet 64², batch 16, CPU ==")
         for s in sides:
             i = info.get(s, {})
+            isa = f", ONEDNN_MAX_CPU_ISA={i['onednn_max_cpu_isa']}" if "onednn_max_cpu_isa" in i else ""
             print(f"  {s:8s} {i.get('engine', '?'):18s} intra-op threads {i.get('intra_op_threads')}, inter-op "
-                  f"{i.get('inter_op_threads')}, trainable parameters {models.get(s)}")
+                  f"{i.get('inter_op_threads')}, trainable parameters {models.get(s)}{isa}")
         print(f"  {'side':8s} {'steps':>5s} {'median ms':>10s} {'p90 ms':>8s}   per-round medians (spread)")
         for s in sides:
             t = [r["total_ms"] for r in steps[s]]
@@ -75,6 +76,11 @@ def main():
             name = "DJL" if s == "djl" else s
             print(f"  RATIO {name}/PyTorch (median step time): {d / p:.3f}x   per round: "
                   + ", ".join(f"{x:.2f}" for x in rr) + f"   (goal <= 1.0x)")
+        for s in [s for s in sides if s.startswith("djl-") and "djl" in steps]:
+            rr = [a / b for a, b in zip(per_round["djl"], per_round[s])]
+            print(f"  RATIO DJL/{s} (same step, other oneDNN kernels): "
+                  f"{pct([r['total_ms'] for r in steps['djl']], .5) / pct([r['total_ms'] for r in steps[s]], .5):.3f}x"
+                  "   per round: " + ", ".join(f"{x:.2f}" for x in rr))
         if "djl" in steps and "pytorch" in steps:
             print(f"  caveat: DJL runs libtorch {info['djl'].get('engine', '?').split()[-1]} (DJL's bundled natives), the reference "
                   f"runs Debian's {info['pytorch'].get('engine', '?')}; kernels (oneDNN/MKL vs OpenBLAS builds) differ, "

@@ -66,6 +66,7 @@ public final class TrainStepBench {
         info.put("engine", engine.getEngineName() + " " + engine.getVersion());
         info.put("intra_op_threads", JniUtils.getNumThreads());
         info.put("inter_op_threads", JniUtils.getNumInteropThreads());
+        info.put("onednn_max_cpu_isa", System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "default"));
         emit(info);
         switch (mode) {
             case "step" -> stepBench(a.getOrDefault("config", "configs/sem-unet-reference.yaml"), warmup, steps, batch, seed, label,
@@ -374,7 +375,7 @@ public final class TrainStepBench {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    private static Map<String, String> parseArgs(String[] args) {
+    static Map<String, String> parseArgs(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

@@ -7,19 +7,21 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "coordinator", mixinStandardHelpOptions = true,
+@Command(defaultValueProvider = RoleDefaults.class, name = "coordinator", mixinStandardHelpOptions = true,
         header = "Run the coordinator (job intake, validation, data ingestion).",
         description = {"Run the coordinator alone: takes jobs from flemme.jobs, validates them, streams their datasets",
-                "into data topics and hands them to workers; HTTP API on --http-port (/v1/jobs, /health, /metrics).",
+                "into data topics and hands them to workers; HTTP API on --host:--port (/v1/jobs, /health, /metrics).",
                 "Runs until Ctrl-C."})
 final class CoordinatorRoleCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
-    int httpPort;
+    @Mixin
+    HttpOptions http;
+
 
     @Option(names = "--data-root", defaultValue = ".", description = "relative dataset paths in jobs are resolved here (default: ${DEFAULT-VALUE})")
     Path dataRoot;
@@ -27,7 +29,7 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
     @Option(names = "--artifacts", defaultValue = ".flemme/artifacts", description = "where workers write checkpoints and models (default: ${DEFAULT-VALUE})")
     Path artifacts;
 
-    @Option(names = "--data-partitions", defaultValue = "4", description = "partitions of each data topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-partitions", defaultValue = "" + CoordinatorOptions.DEFAULT_DATA_PARTITIONS, description = "partitions of each data topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
     @Override
@@ -35,11 +37,12 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
-        Coordinator c = Coordinator.start(vertx, CoordinatorOptions.defaults(bootstrap).withDataRoot(dataRoot.toAbsolutePath())
-                .withArtifactRoot(artifacts.toAbsolutePath()).withHttpPort(httpPort).withDataPartitions(partitions))
+        Coordinator c = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrap())
+                .withKafkaSettings(kafka.settings()).withDataRoot(dataRoot.toAbsolutePath())
+                .withArtifactRoot(artifacts.toAbsolutePath()).withHttp(http.host(), http.port()).withDataPartitions(partitions))
                 .await(120, TimeUnit.SECONDS);
         stop.onStop("coordinator", () -> c.stop().await(30, TimeUnit.SECONDS));
-        System.err.println("coordinator up: http://127.0.0.1:" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");
+        System.err.println("coordinator up: http://" + http.host() + ":" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

@@ -30,8 +30,11 @@ import picocli.CommandLine.Spec;
             CoordinatorRoleCommand.class,
             WorkerRoleCommand.class,
             ServingRoleCommand.class,
+            InferCommand.class,
             KafkaCommand.class,
             DataCommand.class,
+            KernelsCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 public final class FlemmeCommand implements Callable<Integer> {

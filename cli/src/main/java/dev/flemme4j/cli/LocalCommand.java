@@ -2,9 +2,12 @@ package dev.flemme4j.cli;
 
 import dev.flemme4j.cli.data.ShapesDatasetGenerator;
 import dev.flemme4j.cli.data.ShapesDatasetWriter;
+import dev.flemme4j.cli.console.ConsoleLogging;
+import dev.flemme4j.cli.console.LiveConsole;
+import dev.flemme4j.cli.console.ProgressDisplay;
+import dev.flemme4j.cli.console.ProgressRenderer;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
-import dev.flemme4j.cli.job.ProgressLine;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.cli.local.HeldOutEvaluation;
 import dev.flemme4j.cli.local.ScoredCasesPicture;
@@ -13,16 +16,17 @@ import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.coordinator.JobValidator;
 import dev.flemme4j.coordinator.ValidatedJob;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
-import dev.flemme4j.serving.ModelLease;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelLease;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
@@ -31,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -40,14 +46,25 @@ import picocli.CommandLine.Parameters;
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "The main job: train a YAML job over embedded Kafka, export ONNX, serve it.",
         description = {"The main job: everything on this machine in one process.",
-                "Starts an embedded Apache Kafka broker (KRaft; data under --state), the coordinator, one worker and",
-                "the serving process; submits JOB.yaml; shows training progress; exports the model to ONNX and serves",
-                "it; then scores the served model on held-out data and writes a picture of the first cases into the",
-                "job's artifacts folder (held-out.png): a segmentation model on the dataset's test/ folder (test/images +",
-                "test/masks) if it has one, over HTTP (Dice); a classification or reconstruction model on the job's",
-                "validation split, val_loader or val_split_ratio (ACC; MSE and PSNR), in-process with the served",
-                "ONNX session. Then it keeps serving until Ctrl-C.",
-                "Other terminals can use the broker meanwhile (./flemme submit/status, kcat -b 127.0.0.1:9092)."})
+                "Starts an embedded Apache Kafka broker (KRaft; data under --state-dir), the",
+                "coordinator, one worker and the serving process; submits JOB.yaml; shows",
+                "training progress; exports the model to ONNX and serves it. Then it scores",
+                "the served model on held-out data and writes a picture of the first cases",
+                "into the job's artifacts folder (held-out.png): a segmentation model on the",
+                "dataset's test/ folder (test/images + test/masks) if it has one, over HTTP",
+                "(Dice); a classification or reconstruction model on the job's validation",
+                "split, val_loader or val_split_ratio (ACC; MSE and PSNR), in-process with the",
+                "served ONNX session. Then it keeps serving until Ctrl-C.",
+                "",
+                "The console shows the addresses, one progress line with the time left, and",
+                "the results. The full logs of every role (Kafka, coordinator, worker,",
+                "serving) go to logs/local.log under --state-dir (.flemme/logs/local.log by",
+                "default), written afresh each run. Warnings and errors also show on the",
+                "console, one line each; --verbose shows every log line there too.",
+                "",
+                "Other terminals can use the broker meanwhile (./flemme submit/status,",
+                "kcat -b 127.0.0.1:9092).",
+                ""})
 final class LocalCommand implements Callable<Integer> {
     /** Where configs/quickstart.yaml expects its synthetic data; generated on first run. */
     static final String QUICKSTART_DATA = ".flemme/data/shapes";
@@ -58,8 +75,17 @@ final class LocalCommand implements Callable<Integer> {
             description = "Flemme train config (default: ${DEFAULT-VALUE})")
     Path job;
 
-    @Option(names = "--state", defaultValue = ".flemme", description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".flemme",
+            description = "broker data, artifacts and models live here (default: ${DEFAULT-VALUE})")
     Path state;
+
+    /** The former spelling; accepted, not advertised. A field of its own, so the default of the new spelling cannot overwrite it. */
+    @Option(names = "--state", hidden = true, paramLabel = "DIR")
+    Path formerState;
+
+    Path stateDir() {
+        return formerState != null ? formerState : state;
+    }
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port, 0 = any free port (default: ${DEFAULT-VALUE})")
     int kafkaPort;
@@ -82,6 +108,12 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT2H", description = "give up waiting for the job after this long (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = {"-v", "--verbose"}, description = "show every log line on the console too, not only warnings and errors"
+            + " (they all go to logs/local.log under --state-dir either way)")
+    boolean verbose;
+
+    private LiveConsole console;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -89,23 +121,33 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("no such job file: " + job);
             return 2;
         }
+        console = LiveConsole.onStdout();
+        Path logFile = stateDir().resolve("logs").resolve("local.log");
+        // for the life of the process: the shutdown hook's closing is logged too
+        ConsoleLogging.toFile(logFile, verbose, console);
+        console.println(row("logs", logFile + (verbose ? "" : " (every role; --verbose shows them here)")));
         String yaml = Files.readString(job, StandardCharsets.UTF_8);
         Path dataPath = quickstartDataOf(yaml);
         if (dataPath != null && !Files.isDirectory(dataPath)) {
-            System.err.println("generating the synthetic shapes dataset in " + dataPath + " (first run)");
+            console.println("generating the synthetic shapes dataset in " + dataPath + " (first run)");
             new ShapesDatasetWriter(new ShapesDatasetGenerator(64, 42)).write(dataPath, 400, 64);
         }
         StopSignal stop = new StopSignal();
-        Files.createDirectories(state);
-        Path artifacts = state.resolve("artifacts").toAbsolutePath();
-        Path models = state.resolve("models").toAbsolutePath();
+        stop.onStop("console", () -> {
+            console.endStatus(); // Ctrl-C during training: the progress line stays as it was
+            console.println("stopped; the logs are in " + logFile);
+        });
+        Files.createDirectories(stateDir());
+        Path artifacts = stateDir().resolve("artifacts").toAbsolutePath();
+        Path models = stateDir().resolve("models").toAbsolutePath();
         Files.createDirectories(models);
 
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(state.resolve("kafka")).port(kafkaPort).start();
+        console.status("starting Kafka, the coordinator, a worker and serving ...");
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder(stateDir().resolve("kafka")).port(kafkaPort).start();
         stop.onStop("kafka", kafka::close);
         kafka.waitUntilReady(Duration.ofSeconds(60));
         String bootstrap = kafka.bootstrapServers();
-        System.err.println("kafka      " + bootstrap);
+        console.println(row("kafka", bootstrap));
 
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
@@ -116,41 +158,63 @@ final class LocalCommand implements Callable<Integer> {
         WorkerOptions wo = WorkerOptions.defaults(bootstrap).withArtifactRoot(artifacts).withHttpPort(workerPort).withDevice(device);
         Worker worker = Worker.start(vertx, wo).await(60, TimeUnit.SECONDS);
         stop.onStop("worker", () -> worker.stop().await(90, TimeUnit.SECONDS));
-        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models)
+        ServingServer serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models).withArtifactRoot(artifacts)
                 .withHost("127.0.0.1").withPort(servingPort)).await(60, TimeUnit.SECONDS);
         stop.onStop("serving", () -> serving.close().await(30, TimeUnit.SECONDS));
-        ModelReleaseListener releases = new ModelReleaseListener(bootstrap, serving.registry()).start();
+        ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry(), serving.trustedRoots()).start();
+        serving.health().check("model releases", releases::problem);
         stop.onStop("model releases", releases::close);
-        System.err.println("coordinator http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs");
-        System.err.println("worker     http://127.0.0.1:" + worker.httpPort() + "/metrics");
-        System.err.println("serving    http://127.0.0.1:" + serving.port() + "/v1/models");
+        stop.onStop("console", () -> {
+            console.endStatus();
+            console.println("stopping serving, the worker, the coordinator and Kafka ...");
+        });
+        console.println(row("coordinator", "http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs"));
+        console.println(row("worker", "http://127.0.0.1:" + worker.httpPort() + "/metrics"));
+        console.println(row("serving", "http://127.0.0.1:" + serving.port() + "/v1/models"));
 
-        String jobId = JobSubmitter.submit(bootstrap, yaml, null);
-        System.err.println("submitted  " + job + " as job " + jobId);
+        String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, null);
+        console.println(row("submitted", job + " as job " + jobId));
         JobState last;
-        ProgressLine line = new ProgressLine(System.err, ProgressLine.isInteractive());
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
-            last = reader.follow(jobId, line::update, s -> s.state().isTerminal(), timeout);
+        ProgressDisplay display = new ProgressDisplay(console);
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap))) {
+            last = reader.follow(jobId, display, s -> s.state().isTerminal(), timeout);
         }
-        line.finish();
+        display.finish();
         int exit = report(last, serving, yaml, started);
         if (exitWhenDone || exit != 0) {
             stop.requestStop();
             return exit;
         }
-        System.err.println("serving until Ctrl-C ...");
+        console.println("serving until Ctrl-C ...");
         stop.await();
         return 0;
     }
 
+    /** A start-up summary line: the name in a column of its own. */
+    static String row(String name, String value) {
+        return String.format(Locale.ROOT, "%-11s %s", name, value);
+    }
+
+    /** Validation metrics by name, rounded for reading: "ACC 0.9981, Dice 0.9926, val_loss 0.0180". */
+    static String metricsText(Map<String, Double> metrics) {
+        StringBuilder b = new StringBuilder();
+        Map<String, Double> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(metrics);
+        for (Map.Entry<String, Double> e : byName.entrySet()) {
+            b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.4f", e.getValue()));
+        }
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
     private int report(JobState last, ServingServer serving, String yaml, long started) throws Exception {
         if (last == null || last.state() != JobStatus.COMPLETED) {
-            System.err.println("job did not complete: " + (last == null ? "no state within " + timeout : ProgressLine.render(last)));
+            System.err.println("job did not complete: " + (last == null ? "no state within " + timeout : ProgressRenderer.render(last)));
             return 1;
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf(Locale.ROOT, "trained in %.0f s; %.1f samples/s in the last epoch; validation %s%n", trainSeconds,
-                last.progress().samplesPerSecond(), last.metrics());
+        console.println(String.format(Locale.ROOT, "trained in %.0f s; %.1f samples/s in the last epoch; validation: %s",
+                trainSeconds, last.progress().samplesPerSecond(), metricsText(last.metrics())));
         String name = last.model();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!serving.registry().isLoaded(name) && System.nanoTime() < deadline) {
@@ -166,21 +230,21 @@ final class LocalCommand implements Callable<Integer> {
         } else {
             reportValidationSplit(last, serving, yaml, task);
         }
-        System.out.printf(Locale.ROOT, "main job took %.0f s end to end%n", (System.nanoTime() - started) / 1e9);
+        console.println(String.format(Locale.ROOT, "main job took %.0f s end to end", (System.nanoTime() - started) / 1e9));
         return 0;
     }
 
     private void reportSegmentation(JobState last, ServingServer serving, Path heldOut) throws Exception {
         String name = last.model();
         String url = "http://127.0.0.1:" + serving.port() + "/v1/models/" + name + "/segment";
-        System.out.println("model " + name + " is served at " + url);
+        console.println("model " + name + " is served at " + url);
         String sample = heldOut != null ? firstPng(heldOut.resolve("images")) : "IMAGE.png";
-        System.out.println("try:  curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + sample + " " + url + " -o mask.png");
+        console.println("try:  curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + sample + " " + url + " -o mask.png");
         if (heldOut != null) {
             Path picture = Path.of(last.artifacts()).resolve("held-out.png");
             HeldOutEvaluation.Result r = new HeldOutEvaluation().run(url, heldOut.resolve("images"), heldOut.resolve("masks"), picture);
-            System.out.printf(Locale.ROOT, "held-out Dice: %.4f over %d synthetic test images (%.1f ms per request); picture: %s%n",
-                    r.meanDice(), r.images(), r.meanLatencyMillis(), r.picture());
+            console.println(String.format(Locale.ROOT, "held-out Dice: %.4f over %d synthetic test images (%.1f ms per request);"
+                    + " picture: %s", r.meanDice(), r.images(), r.meanLatencyMillis(), r.picture()));
         }
     }
 
@@ -190,13 +254,13 @@ final class LocalCommand implements Callable<Integer> {
      */
     private void reportValidationSplit(JobState last, ServingServer serving, String yaml, Task task) throws Exception {
         String name = last.model();
-        System.out.println("model " + name + " (" + task.name().toLowerCase(Locale.ROOT) + ") is loaded in serving: http://127.0.0.1:"
+        console.println("model " + name + " (" + task.name().toLowerCase(Locale.ROOT) + ") is loaded in serving: http://127.0.0.1:"
                 + serving.port() + "/v1/models (its HTTP inference endpoint answers segmentation models only so far)");
         // the coordinator's own validation and plan, on the same data root as the coordinator above
         ValidatedJob job = new JobValidator(Path.of("").toAbsolutePath()).validate(last.id(), yaml);
         ValidationSplitScoring scoring = new ValidationSplitScoring(job, PICTURE_CASES);
         if (!scoring.applies()) {
-            System.out.println("no held-out score: the job has no validation split (give val_loader or val_split_ratio)");
+            console.println("no held-out score: the job has no validation split (give val_loader or val_split_ratio)");
             return;
         }
         ValidationSplitScoring.Result r;
@@ -209,8 +273,8 @@ final class LocalCommand implements Callable<Integer> {
         } else {
             ScoredCasesPicture.writeReconstructed(r.firstCases(), picture);
         }
-        System.out.printf(Locale.ROOT, "held-out %s over %d images of %s, scored with the served ONNX model (%.2f ms per image);"
-                + " picture: %s%n", r.metricsText(), r.samples(), r.split(), r.meanMillisPerSample(), picture);
+        console.println(String.format(Locale.ROOT, "held-out %s over %d images of %s, scored with the served ONNX model"
+                + " (%.2f ms per image); picture: %s", r.metricsText(), r.samples(), r.split(), r.meanMillisPerSample(), picture));
     }
 
     /**

@@ -18,6 +18,8 @@ public final class Main {
 
     public static void main(String[] args) {
         configureDjl();
+        // held-out.png is drawn with Java2D; never try to reach a display for it
+        setIfAbsent("java.awt.headless", "true");
         routeJavaUtilLogging();
         System.exit(commandLine().execute(args));
     }

@@ -1,13 +1,13 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.cli.console.ProgressRenderer;
 import dev.flemme4j.cli.job.JobStateReader;
-import dev.flemme4j.cli.job.ProgressLine;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.job.JobState;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -18,12 +18,12 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", arity = "0..1", description = "a job id")
     String jobId;
 
-    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Override
     public Integer call() {
-        try (JobStateReader reader = new JobStateReader(bootstrap)) {
+        try (JobStateReader reader = new JobStateReader(kafka.clients())) {
             Map<String, JobState> all = reader.snapshot();
             if (jobId != null) {
                 JobState s = all.get(jobId);
@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
                 System.out.println("no jobs yet");
             }
             for (JobState s : all.values()) {
-                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressLine.render(s));
+                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressRenderer.render(s));
             }
             return 0;
         }

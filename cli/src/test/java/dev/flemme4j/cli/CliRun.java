@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the {@code flemme} command line in-process and captures its exit code, stdout and stderr. */
+/** Runs the {@code flemme} command line in this JVM and captures what it printed. */
 record CliRun(int code, String out, String err) {
     static CliRun of(String... args) {
         PrintStream oldOut = System.out;

@@ -14,7 +14,7 @@ class InspectCommandTest {
 
     @Test
     void referenceConfigHasUpstreamsParameterCount() {
-        CliRun r = CliRun.of("inspect", REPO.resolve("configs/sem-unet-reference.yaml").toString());
+        CliRun r = run("inspect", REPO.resolve("configs/sem-unet-reference.yaml").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.equals("parameters: 4064257")), r.out());
         assertTrue(r.out().contains("ConvTranspose2d(256→256, k=4, s=2, p=1)"), "structure is printed");
@@ -22,7 +22,7 @@ class InspectCommandTest {
 
     @Test
     void aWholeJobFileWorksToo() {
-        CliRun r = CliRun.of("inspect", REPO.resolve("configs/quickstart.yaml").toString());
+        CliRun r = run("inspect", REPO.resolve("configs/quickstart.yaml").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("input:  [N, 1, 64, 64]"), r.out());
     }
@@ -33,7 +33,7 @@ class InspectCommandTest {
         Files.writeString(f, "model:\n  name: Base\n  time_channel: 128\n  encoder:\n    name: UNet\n    image_size: [64, 64]\n"
                 + "    in_channel: 1\n    patch_channel: 32\n    down_channels: [64, 128]\n    middle_channels: [256, 256]\n"
                 + "    normalization: batch\n");
-        CliRun r = CliRun.of("inspect", f.toString());
+        CliRun r = run("inspect", f.toString());
         assertEquals(0, r.code(), r.err());
         // upstream counts 4,487,969 for this config (model-zoo ContextCountTest, unet-single-time128)
         assertTrue(r.out().contains("parameters: 4487969"), r.out());
@@ -44,8 +44,12 @@ class InspectCommandTest {
     void aBadModelSectionNamesTheYamlPath(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "model:\n  name: SeM\n  encoder:\n    name: UNett\n    image_size: [64, 64]\n    in_channel: 1\n");
-        CliRun r = CliRun.of("inspect", f.toString());
+        CliRun r = run("inspect", f.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("model.encoder.name") && r.err().contains("UNet"), r.err());
+    }
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

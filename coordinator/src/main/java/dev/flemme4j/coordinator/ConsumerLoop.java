@@ -1,11 +1,13 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.PollLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,60 +25,52 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a handler works (a dataset ingestion can take minutes) the partitions are paused and the thread
  * keeps polling, so the consumer stays in its group without buffering more records. A handler failure is
- * logged and the record counts as handled: a poison record must not stop the coordinator.
+ * logged and the record counts as handled: a poison record must not stop the coordinator. The thread, wake-up and
+ * death reporting are {@link PollLoop}'s.
  */
-public final class ConsumerLoop implements AutoCloseable {
+public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final Context context;
     private final Function<ConsumerRecord<String, byte[]>, Future<?>> handler;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PollLoop loop;
+    private Consumer<String, byte[]> consumer;
 
     public ConsumerLoop(Consumer<String, byte[]> consumer, String topic, Context context,
             Function<ConsumerRecord<String, byte[]>, Future<?>> handler) {
-        this.consumer = consumer;
         this.topic = topic;
         this.context = context;
         this.handler = handler;
-        this.thread = new Thread(this::run, "flemme-coordinator-consume-" + topic);
-        this.thread.setDaemon(true);
+        this.loop = new PollLoop("flemme-coordinator-consume-" + topic, consumer, POLL, this);
     }
 
     public ConsumerLoop start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(topic));
-            while (running) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> rec : batch) {
-                    if (!running) {
-                        break;
-                    }
-                    handle(rec);
-                    if (running) {
-                        commit(rec);
-                    }
-                }
+    /** Why this consumer stopped, if it stopped without {@link #close()}: for the health check. */
+    public Optional<String> problem() {
+        return loop.problem();
+    }
+
+    @Override
+    public void open(Consumer<String, byte[]> c) {
+        this.consumer = c;
+        c.subscribe(List.of(topic));
+    }
+
+    @Override
+    public void onRecords(ConsumerRecords<String, byte[]> batch) {
+        for (ConsumerRecord<String, byte[]> rec : batch) {
+            if (!loop.running()) {
+                break;
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("consumer of {} woken up unexpectedly", topic, e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("consumer of {} stopped on an unexpected error", topic, e);
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("closing consumer of {}", topic, e);
+            handle(rec);
+            if (loop.running()) {
+                commit(rec);
             }
         }
     }
@@ -102,11 +95,11 @@ public final class ConsumerLoop implements AutoCloseable {
         var paused = consumer.assignment();
         consumer.pause(paused);
         try {
-            while (running && !done.isDone()) {
+            while (loop.running() && !done.isDone()) {
                 keepAlive();
             }
         } finally {
-            if (running) {
+            if (loop.running()) {
                 consumer.resume(consumer.assignment());
             }
         }
@@ -140,12 +133,6 @@ public final class ConsumerLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

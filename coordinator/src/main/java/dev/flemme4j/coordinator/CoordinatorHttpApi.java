@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.observability.HealthRouter;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,8 +41,7 @@ public final class CoordinatorHttpApi {
     private final WorkerRegistry workers;
     private final RecordPublisher publisher;
     private final JobIds ids;
-    private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier ready;
+    private final HealthRouter health;
 
     public CoordinatorHttpApi(Vertx vertx, Context context, JobStateStore jobs, WorkerRegistry workers,
             RecordPublisher publisher, JobIds ids, PrometheusMeterRegistry registry, BooleanSupplier ready) {
@@ -51,8 +51,12 @@ public final class CoordinatorHttpApi {
         this.workers = workers;
         this.publisher = publisher;
         this.ids = ids;
-        this.registry = registry;
-        this.ready = ready;
+        this.health = new HealthRouter(registry).readiness(ready).details(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("jobs", jobs.all().size());
+            body.put("workers_alive", workers.alive());
+            return body;
+        });
     }
 
     public Router router() {
@@ -62,11 +66,13 @@ public final class CoordinatorHttpApi {
         router.get("/v1/jobs").handler(rc -> json(rc, 200, jobs.all()));
         router.get("/v1/jobs/:id").handler(this::job);
         router.get("/v1/workers").handler(rc -> json(rc, 200, workers.lastSeen()));
-        router.get("/health").handler(this::health);
-        router.get("/metrics").handler(rc -> rc.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+        health.mount(router);
         return router;
+    }
+
+    /** /health and /metrics: the coordinator registers its consumer loops here once they run. */
+    public HealthRouter health() {
+        return health;
     }
 
     public Future<HttpServer> listen(String host, int port) {
@@ -95,15 +101,6 @@ public final class CoordinatorHttpApi {
     private void job(RoutingContext rc) {
         String id = rc.pathParam("id");
         jobs.get(id).ifPresentOrElse(s -> json(rc, 200, s), () -> error(rc, 404, "no job with id '" + id + "'"));
-    }
-
-    private void health(RoutingContext rc) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        boolean up = ready.getAsBoolean();
-        body.put("status", up ? "UP" : "STARTING");
-        body.put("jobs", jobs.all().size());
-        body.put("workers_alive", workers.alive());
-        json(rc, up ? 200 : 503, body);
     }
 
     private static void json(RoutingContext rc, int status, Object body) {

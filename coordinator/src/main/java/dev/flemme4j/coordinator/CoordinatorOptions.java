@@ -1,6 +1,8 @@
 package dev.flemme4j.coordinator;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.flemme4j.kafka.KafkaClients;
+import dev.flemme4j.kafka.KafkaUserSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,20 +12,26 @@ import java.util.Objects;
  * @param bootstrapServers Kafka bootstrap address, e.g. {@code localhost:9092}
  * @param dataRoot         relative dataset paths in job YAML are resolved against it (default: working dir)
  * @param artifactRoot     per-job artifact directories go under it (default {@code .flemme/artifacts})
- * @param httpHost         interface of the HTTP API (default {@code 0.0.0.0})
+ * @param httpHost         interface of the HTTP API (default {@code 127.0.0.1}: local only)
  * @param httpPort         HTTP API port; 0 picks a free one (see {@link Coordinator#httpPort()})
  * @param dataPartitions   partitions of each data topic
  * @param meterRegistry    registry to add the coordinator's meters to (e.g. shared with Vert.x metrics in one
  *                         process), or null for a registry of its own
+ * @param kafkaSettings    the user's Kafka client settings (security, timeouts) for every client; null = none
  */
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
-        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry) {
+        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_DATA_PARTITIONS = 4;
 
     public CoordinatorOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        kafkaSettings = kafkaSettings == null ? KafkaUserSettings.none() : kafkaSettings;
         dataRoot = dataRoot == null ? Path.of("") : dataRoot;
         artifactRoot = artifactRoot == null ? Path.of(".flemme", "artifacts") : artifactRoot;
-        httpHost = httpHost == null ? "0.0.0.0" : httpHost;
+        httpHost = httpHost == null ? DEFAULT_HOST : httpHost;
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be in [0, 65535], got " + httpPort);
         }
@@ -33,19 +41,19 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public static CoordinatorOptions defaults(String bootstrapServers) {
-        return new CoordinatorOptions(bootstrapServers, null, null, null, 8080, 4, null);
+        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT, DEFAULT_DATA_PARTITIONS, null, null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
     }
 
     public CoordinatorOptions withArtifactRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
     }
 
     public CoordinatorOptions withHttp(String host, int port) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry, kafkaSettings);
     }
 
     public CoordinatorOptions withHttpPort(int port) {
@@ -53,10 +61,19 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withDataPartitions(int n) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry, kafkaSettings);
+    }
+
+    public CoordinatorOptions withKafkaSettings(KafkaUserSettings k) {
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, k);
+    }
+
+    /** The factory of every Kafka client this coordinator opens. */
+    public KafkaClients kafkaClients() {
+        return new KafkaClients(bootstrapServers, kafkaSettings);
     }
 
     public CoordinatorOptions withMeterRegistry(PrometheusMeterRegistry r) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r, kafkaSettings);
     }
 }

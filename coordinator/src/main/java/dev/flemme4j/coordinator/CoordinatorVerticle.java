@@ -1,5 +1,7 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.CompactedTopic;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobError;
 import dev.flemme4j.protocol.job.JobState;
@@ -16,13 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +32,7 @@ final class CoordinatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
     static final String JOBS_GROUP = "flemme-coordinator";
     static final String EVENTS_GROUP = "flemme-coordinator-events";
+    private static final int CONTROL_POLL_RECORDS = 50;
 
     private final CoordinatorOptions opts;
     private final Clock clock = Clock.systemUTC();
@@ -48,19 +47,17 @@ final class CoordinatorVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        KafkaSettings kafka = new KafkaSettings(opts.bootstrapServers());
+        KafkaClients kafka = opts.kafkaClients();
         PrometheusMeterRegistry registry = opts.meterRegistry() != null ? opts.meterRegistry()
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Validation and ingestion can run for minutes: a named pool with a long max time instead of the shared one.
         WorkerExecutor blocking = vertx.createSharedWorkerExecutor("flemme-coordinator-work", 2, 6, TimeUnit.HOURS);
         closeables.add(blocking::close);
-        RecordPublisher publisher = new RecordPublisher(new KafkaProducer<>(kafka.producer("flemme-coordinator"),
-                new StringSerializer(), new ByteArraySerializer()));
+        RecordPublisher publisher = new RecordPublisher(kafka.producer("flemme-coordinator"));
         closeables.add(publisher);
-        KafkaProducer<String, byte[]> dataProducer = new KafkaProducer<>(kafka.producer("flemme-coordinator-ingest"),
-                new StringSerializer(), new ByteArraySerializer());
+        Producer<String, byte[]> dataProducer = kafka.producer("flemme-coordinator-ingest");
         closeables.add(() -> dataProducer.close(Duration.ofSeconds(10)));
-        Admin admin = Admin.create(kafka.admin("flemme-coordinator-admin"));
+        Admin admin = kafka.admin("flemme-coordinator-admin");
         closeables.add(() -> admin.close(Duration.ofSeconds(5)));
 
         jobs = new JobStateStore(publisher, context);
@@ -92,10 +89,13 @@ final class CoordinatorVerticle extends VerticleBase {
             return failInterrupted();
         }).compose(v -> api.listen(opts.httpHost(), opts.httpPort())).map(server -> {
             http = server;
-            closeables.add(new ConsumerLoop(new KafkaConsumer<>(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs"),
-                    new StringDeserializer(), new ByteArrayDeserializer()), Topics.JOBS, context, intake::onRecord).start());
-            closeables.add(new ConsumerLoop(new KafkaConsumer<>(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events"),
-                    new StringDeserializer(), new ByteArrayDeserializer()), Topics.EVENTS, context, events::onRecord).start());
+            ConsumerLoop jobsLoop = new ConsumerLoop(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs",
+                    CONTROL_POLL_RECORDS), Topics.JOBS, context, intake::onRecord).start();
+            ConsumerLoop eventsLoop = new ConsumerLoop(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events",
+                    CONTROL_POLL_RECORDS), Topics.EVENTS, context, events::onRecord).start();
+            closeables.add(jobsLoop);
+            closeables.add(eventsLoop);
+            api.health().check("jobs consumer", jobsLoop::problem).check("events consumer", eventsLoop::problem);
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;
@@ -109,10 +109,9 @@ final class CoordinatorVerticle extends VerticleBase {
             List<ConsumerRecord<String, byte[]>> models) {
     }
 
-    private static List<ConsumerRecord<String, byte[]>> snapshot(KafkaSettings kafka, String topic) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.snapshotConsumer("flemme-coordinator-restore"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            return TopicSnapshot.read(c, topic);
+    private static List<ConsumerRecord<String, byte[]>> snapshot(KafkaClients kafka, String topic) {
+        try (Consumer<String, byte[]> c = kafka.assignedConsumer("flemme-coordinator-restore")) {
+            return CompactedTopic.snapshot(c, topic);
         }
     }
 

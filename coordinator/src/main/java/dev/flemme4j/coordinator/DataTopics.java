@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class DataTopics implements DatasetIngestor.TopicPreparer {
                     NewTopic t = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(Map.of(
                             TopicConfig.RETENTION_MS_CONFIG, "-1",
                             TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaSettings.MAX_RECORD_BYTES)));
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.MAX_RECORD_BYTES)));
                     admin.createTopics(List.of(t)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     awaitLeaders(topic, deadline);
                     LOG.info("created data topic {} with {} partitions", topic, partitions);

@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.DatasetIngestion;
@@ -30,7 +31,7 @@ public final class DatasetCatalog {
     }
 
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        CompactedReplay.into(ingested, records, DatasetIngestion.class);
+        CompactedTopic.replay(ingested, records, v -> Json.read(v, DatasetIngestion.class));
         LOG.info("restored {} ingested datasets from {}", ingested.size(), Topics.DATASETS);
     }
 

@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -36,7 +37,7 @@ public final class JobStateStore {
 
     /** Loads the records of the job-state topic (oldest first); a tombstone forgets a job, garbage is skipped. */
     public void restore(List<ConsumerRecord<String, byte[]>> records) {
-        CompactedReplay.into(states, records, JobState.class);
+        CompactedTopic.replay(states, records, v -> Json.read(v, JobState.class));
         LOG.info("restored {} job states from {}", states.size(), Topics.JOB_STATE);
     }
 

@@ -1,10 +1,24 @@
 package dev.flemme4j.serving;
 
-import dev.flemme4j.observability.JvmProcessMetrics;
+import dev.flemme4j.observability.HealthRouter;
 import ai.onnxruntime.OrtEnvironment;
+import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
+import dev.flemme4j.serving.api.InferenceMetrics;
+import dev.flemme4j.serving.batching.InferenceExecutor;
+import dev.flemme4j.serving.http.ServingVerticle;
+import dev.flemme4j.serving.inference.InferenceService;
+import dev.flemme4j.serving.model.LoadSettings;
+import dev.flemme4j.serving.model.ModelDirectoryWatcher;
+import dev.flemme4j.serving.model.ModelRegistry;
+import dev.flemme4j.serving.model.TrustedRoots;
+import dev.flemme4j.serving.task.Classifier;
+import dev.flemme4j.serving.task.Reconstructor;
+import dev.flemme4j.serving.task.RequestInputs;
+import dev.flemme4j.serving.task.Segmenter;
+import dev.flemme4j.serving.task.TaskRunners;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,10 +45,12 @@ public final class ServingServer {
     private final Vertx vertx;
     private final ServingOptions options;
     private final PrometheusMeterRegistry meters;
+    private final HealthRouter health;
     private final JvmProcessMetrics jvmMetrics = new JvmProcessMetrics();
     private final ModelRegistry registry;
     private final InferenceExecutor executor;
     private final ModelDirectoryWatcher watcher;
+    private InferenceService service;
     private String deploymentId;
     private int port = -1;
     private long pollTimer = -1;
@@ -44,8 +60,10 @@ public final class ServingServer {
         this.options = options;
         this.meters = options.meterRegistry() != null ? options.meterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         jvmMetrics.bindTo(meters);
+        this.health = new HealthRouter(meters);
         // One environment per process (ORT's own rule); it lives as long as the JVM.
-        this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters);
+        this.registry = new ModelRegistry(OrtEnvironment.getEnvironment(), options.device(), meters,
+                new LoadSettings(options.ortIntraOpThreads(), options.inferenceThreads(), options::batchingFor, options.ortTimeout()));
         this.executor = new InferenceExecutor(options.inferenceThreads(), options.inferenceQueue());
         this.watcher = new ModelDirectoryWatcher(options.modelsRoot(), registry);
     }
@@ -60,14 +78,13 @@ public final class ServingServer {
     }
 
     private Future<Void> startInternal() {
-        RequestInputs inputs = new RequestInputs(ImageCodec.standard(), TensorRecordCodec.withMaxRecordBytes(
-                Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())));
+        RequestInputs inputs = new RequestInputs(ImageCodec.withMaxPixels(Math.min(ImageCodec.DEFAULT_MAX_PIXELS, options.maxTensorElements())),
+                TensorRecordCodec.withMaxRecordBytes(Math.max(options.maxBodyBytes(), TensorRecordCodec.standard().maxRecordBytes())),
+                options.maxTensorElements());
         InferenceMetrics metrics = new InferenceMetrics(meters);
         TaskRunners runners = new TaskRunners(List.of(new Segmenter(inputs), new Classifier(inputs), new Reconstructor(inputs)));
-        List<InferenceEndpoint> endpoints = runners.all().stream()
-                .map(r -> new InferenceEndpoint(registry, executor, r, runners, metrics))
-                .toList();
-        ServingVerticle verticle = new ServingVerticle(options, registry, endpoints, runners, metrics, meters);
+        this.service = new InferenceService(registry, executor, runners, metrics, options.requestTimeout());
+        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, health);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {
@@ -94,6 +111,25 @@ public final class ServingServer {
     /** The live model registry; {@link ModelRegistry#load} there blocks, {@link #loadModel} does not. */
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The transport-independent inference core (what the Kafka endpoint calls). */
+    public InferenceService inference() {
+        return service;
+    }
+
+    /** Where release records may point: the artifact root and the models root (those configured). */
+    public TrustedRoots trustedRoots() {
+        return new TrustedRoots(java.util.Arrays.asList(options.artifactRoot(), options.modelsRoot()));
+    }
+
+    public ServingOptions options() {
+        return options;
+    }
+
+    /** The /health and /metrics of this server: register internal loops (the release listener) with it. */
+    public HealthRouter health() {
+        return health;
     }
 
     public PrometheusMeterRegistry meterRegistry() {

@@ -14,26 +14,26 @@ import java.time.Instant;
 import java.util.List;
 
 /** Writes complete model directories (model.onnx + manifest.json) as the worker will. */
-final class ModelDirs {
+public final class ModelDirs {
 
-    static final int H = 24;
-    static final int W = 32;
-    static final float[] KERNEL = {0.1f, -0.2f, 0.3f, 0.4f, 1.0f, -0.4f, 0.2f, 0.1f, -0.3f};
+    public static final int H = 24;
+    public static final int W = 32;
+    public static final float[] KERNEL = {0.1f, -0.2f, 0.3f, 0.4f, 1.0f, -0.4f, 0.2f, 0.1f, -0.3f};
 
     private ModelDirs() {
     }
 
-    static TinyOnnxModel tinyModel(float bias) {
+    public static TinyOnnxModel tinyModel(float bias) {
         return new TinyOnnxModel(H, W, KERNEL, bias);
     }
 
     /** Gray input, ToTensor, Normalize(0.5, 0.5): what the worker writes for a one-channel dataset with that transform. */
-    static Preprocessing grayPreprocessing(int h, int w) {
+    public static Preprocessing grayPreprocessing(int h, int w) {
         return new Preprocessing(List.of(h, w), 1, true, Preprocessing.TO_TENSOR_SCALE,
                 new Preprocessing.Normalize(List.of(0.5), List.of(0.5)));
     }
 
-    static ModelManifest write(Path dir, String name, int version, TinyOnnxModel model) {
+    public static ModelManifest write(Path dir, String name, int version, TinyOnnxModel model) {
         return write(dir, ModelManifest.builder().setName(name).optVersion(version).setArchitecture("SeM").setTask(Task.SEGMENT)
                 .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, H, W))
                 .setOutputs(TensorSpec.of("seg_logits", DType.FLOAT32, -1, 1, H, W))
@@ -42,7 +42,7 @@ final class ModelDirs {
     }
 
     /** A ClM directory: argmax postprocessing, as the worker's ModelExport writes for classifiers. */
-    static ModelManifest write(Path dir, String name, TinyClassifier model) {
+    public static ModelManifest write(Path dir, String name, TinyClassifier model) {
         return write(dir, ModelManifest.builder().setName(name).setArchitecture("ClM").setTask(Task.CLASSIFY)
                 .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, model.height, model.width))
                 .setOutputs(TensorSpec.of("cls_logits", DType.FLOAT32, -1, model.classes))
@@ -51,7 +51,7 @@ final class ModelDirs {
     }
 
     /** An AE directory: no postprocessing, as the worker's ModelExport writes for reconstruction models. */
-    static ModelManifest write(Path dir, String name, TinyReconstructor model) {
+    public static ModelManifest write(Path dir, String name, TinyReconstructor model) {
         return write(dir, ModelManifest.builder().setName(name).setArchitecture("AE").setTask(Task.RECONSTRUCT)
                 .setInputs(TensorSpec.of("input", DType.FLOAT32, -1, 1, model.height, model.width))
                 .setOutputs(TensorSpec.of("recon", DType.FLOAT32, -1, model.channels(), model.height, model.width))

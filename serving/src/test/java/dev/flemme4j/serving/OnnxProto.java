@@ -12,13 +12,13 @@ import java.util.List;
  * (onnx/onnx.proto3), so serving tests build real models without Python or another module. Dimensions of
  * {@code -1} in value infos become the symbolic batch axis "N".
  */
-final class OnnxProto {
+public final class OnnxProto {
 
     private OnnxProto() {
     }
 
     /** ModelProto: IR version 8, default-domain opset 17. */
-    static byte[] model(byte[] graph) {
+    public static byte[] model(byte[] graph) {
         return message(m -> {
             m.writeInt64(1, 8); // ir_version
             m.writeString(2, "flemme4j-test"); // producer_name
@@ -30,7 +30,7 @@ final class OnnxProto {
         });
     }
 
-    static byte[] graph(String name, List<byte[]> nodes, List<byte[]> initializers, byte[] input, byte[] output) {
+    public static byte[] graph(String name, List<byte[]> nodes, List<byte[]> initializers, byte[] input, byte[] output) {
         return message(g -> {
             for (byte[] n : nodes) {
                 g.writeByteArray(1, n); // node
@@ -44,7 +44,7 @@ final class OnnxProto {
         });
     }
 
-    static byte[] node(String opType, List<String> inputs, String output, byte[]... attributes) {
+    public static byte[] node(String opType, List<String> inputs, String output, byte[]... attributes) {
         return message(n -> {
             for (String in : inputs) {
                 n.writeString(1, in);
@@ -58,7 +58,7 @@ final class OnnxProto {
         });
     }
 
-    static byte[] intsAttribute(String name, long... values) {
+    public static byte[] intsAttribute(String name, long... values) {
         return message(a -> {
             a.writeString(1, name);
             for (long v : values) {
@@ -68,7 +68,7 @@ final class OnnxProto {
         });
     }
 
-    static byte[] intAttribute(String name, long value) {
+    public static byte[] intAttribute(String name, long value) {
         return message(a -> {
             a.writeString(1, name);
             a.writeInt64(3, value); // i
@@ -76,7 +76,7 @@ final class OnnxProto {
         });
     }
 
-    static byte[] floatTensor(String name, float[] values, long... dims) {
+    public static byte[] floatTensor(String name, float[] values, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         return message(t -> {
@@ -90,7 +90,7 @@ final class OnnxProto {
     }
 
     /** ValueInfoProto of a float tensor. */
-    static byte[] valueInfo(String name, long... dims) {
+    public static byte[] valueInfo(String name, long... dims) {
         byte[] shape = message(s -> {
             for (long d : dims) {
                 s.writeByteArray(1, message(dim -> {

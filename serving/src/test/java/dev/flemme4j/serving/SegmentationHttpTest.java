@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP surface against a real ONNX Runtime session of a hand-written Conv model. */
-class SegmentationHttpTest {
+public class SegmentationHttpTest {
 
     static final String MODEL = "tiny-seg";
     static final long BODY_LIMIT = 512 * 1024;
@@ -54,7 +54,7 @@ class SegmentationHttpTest {
         await(vertx.close());
     }
 
-    static <T> T await(Future<T> f) throws Exception {
+    public static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 

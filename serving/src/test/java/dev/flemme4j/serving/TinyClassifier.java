@@ -6,15 +6,15 @@ import java.util.List;
  * A ClM stand-in written by hand ({@link OnnxProto}): {@code cls_logits = Gemm(Flatten(input), W, b)}, input
  * {@code [N, 1, H, W]}, logits {@code [N, K]}, W stored as {@code (H·W, K)}.
  */
-final class TinyClassifier {
+public final class TinyClassifier {
 
-    final int height;
-    final int width;
-    final int classes;
-    final float[] weights; // (H·W, K) row-major
-    final float[] bias; // (K)
+    public final int height;
+    public final int width;
+    public final int classes;
+    public final float[] weights; // (H·W, K) row-major
+    public final float[] bias; // (K)
 
-    TinyClassifier(int height, int width, float[] weights, float[] bias) {
+    public TinyClassifier(int height, int width, float[] weights, float[] bias) {
         this.height = height;
         this.width = width;
         this.classes = bias.length;
@@ -26,7 +26,7 @@ final class TinyClassifier {
     }
 
     /** What ORT should compute, the obvious way: (N, 1, H, W) → (N, K). */
-    float[] reference(float[] input, int batch) {
+    public float[] reference(float[] input, int batch) {
         int d = height * width;
         float[] out = new float[batch * classes];
         for (int n = 0; n < batch; n++) {
@@ -41,7 +41,7 @@ final class TinyClassifier {
         return out;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         byte[] flatten = OnnxProto.node("Flatten", List.of("input"), "flat", OnnxProto.intAttribute("axis", 1));
         byte[] gemm = OnnxProto.node("Gemm", List.of("flat", "W", "b"), "cls_logits");
         return OnnxProto.model(OnnxProto.graph("tiny-cls", List.of(flatten, gemm),

@@ -6,14 +6,14 @@ import java.util.List;
  * A one-node segmentation model written by hand ({@link OnnxProto}): {@code seg_logits = Conv(input, W, B)} with a
  * 3×3 kernel, padding 1, one input and one output channel; input {@code [N, 1, H, W]} with a dynamic batch.
  */
-final class TinyOnnxModel {
+public final class TinyOnnxModel {
 
-    final int height;
-    final int width;
-    final float[] kernel; // 3×3 row-major
-    final float bias;
+    public final int height;
+    public final int width;
+    public final float[] kernel; // 3×3 row-major
+    public final float bias;
 
-    TinyOnnxModel(int height, int width, float[] kernel, float bias) {
+    public TinyOnnxModel(int height, int width, float[] kernel, float bias) {
         this.height = height;
         this.width = width;
         this.kernel = kernel;
@@ -21,7 +21,7 @@ final class TinyOnnxModel {
     }
 
     /** What ORT should compute, written the slow obvious way: (N, 1, H, W) → (N, 1, H, W), zero padding. */
-    float[] reference(float[] input, int batch) {
+    public float[] reference(float[] input, int batch) {
         float[] out = new float[input.length];
         for (int n = 0; n < batch; n++) {
             int base = n * height * width;
@@ -43,7 +43,7 @@ final class TinyOnnxModel {
         return out;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         byte[] conv = OnnxProto.node("Conv", List.of("input", "W", "B"), "seg_logits",
                 OnnxProto.intsAttribute("kernel_shape", 3, 3), OnnxProto.intsAttribute("pads", 1, 1, 1, 1));
         return OnnxProto.model(OnnxProto.graph("tiny", List.of(conv),

@@ -6,26 +6,26 @@ import java.util.List;
  * An AE stand-in written by hand ({@link OnnxProto}): {@code recon = Conv1×1(input, W, B)}, one input channel to
  * C output channels, so {@code recon[n, c] = W[c]·input[n, 0] + B[c]}; input {@code [N, 1, H, W]}.
  */
-final class TinyReconstructor {
+public final class TinyReconstructor {
 
-    final int height;
-    final int width;
-    final float[] scale; // (C)
-    final float[] shift; // (C)
+    public final int height;
+    public final int width;
+    public final float[] scale; // (C)
+    public final float[] shift; // (C)
 
-    TinyReconstructor(int height, int width, float[] scale, float[] shift) {
+    public TinyReconstructor(int height, int width, float[] scale, float[] shift) {
         this.height = height;
         this.width = width;
         this.scale = scale;
         this.shift = shift;
     }
 
-    int channels() {
+    public int channels() {
         return scale.length;
     }
 
     /** What ORT should compute: (N, 1, H, W) → (N, C, H, W). */
-    float[] reference(float[] input, int batch) {
+    public float[] reference(float[] input, int batch) {
         int plane = height * width, c = channels();
         float[] out = new float[batch * c * plane];
         for (int n = 0; n < batch; n++) {
@@ -38,7 +38,7 @@ final class TinyReconstructor {
         return out;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         byte[] conv = OnnxProto.node("Conv", List.of("input", "W", "B"), "recon", OnnxProto.intsAttribute("kernel_shape", 1, 1));
         return OnnxProto.model(OnnxProto.graph("tiny-ae", List.of(conv),
                 List.of(OnnxProto.floatTensor("W", scale, channels(), 1, 1, 1), OnnxProto.floatTensor("B", shift, channels())),

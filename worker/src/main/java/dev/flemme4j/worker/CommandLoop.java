@@ -9,20 +9,16 @@ import dev.flemme4j.protocol.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +35,7 @@ final class CommandLoop implements Runnable {
     private final WorkerOptions options;
     private final EventPublisher events;
     private final WorkerMetrics metrics;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "flemme-train");
         t.setDaemon(true);
@@ -50,17 +46,16 @@ final class CommandLoop implements Runnable {
     private volatile String currentJob;
 
     CommandLoop(WorkerOptions options, EventPublisher events, WorkerMetrics metrics) {
+        // one command per poll: a worker claims one job at a time
+        this(options, events, metrics, options.kafkaClients().groupConsumer(GROUP, "flemme-worker-" + options.workerId(), 1));
+    }
+
+    /** With the caller's consumer (a {@code MockConsumer} in tests); the loop closes it when it ends. */
+    CommandLoop(WorkerOptions options, EventPublisher events, WorkerMetrics metrics, Consumer<String, byte[]> consumer) {
         this.options = options;
         this.events = events;
         this.metrics = metrics;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-worker-" + options.workerId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumer;
     }
 
     String currentJob() {

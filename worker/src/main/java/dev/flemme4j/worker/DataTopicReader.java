@@ -5,17 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import dev.flemme4j.kafka.KafkaClients;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,21 +23,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataTopicReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataTopicReader.class);
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final String topic;
     private final SampleDecoder decoder;
     private final Map<String, Long> consumed = new java.util.TreeMap<>();
     private LongConsumer lag = n -> { };
 
-    public DataTopicReader(String bootstrap, String topic, SampleDecoder decoder, String clientId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024);
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 256);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    public DataTopicReader(KafkaClients kafka, String topic, SampleDecoder decoder, String clientId) {
+        this(kafka.dataConsumer(clientId), topic, decoder);
+    }
+
+    /** Reads with the caller's consumer (a {@code MockConsumer} in tests); {@link #close()} closes it. */
+    public DataTopicReader(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, String topic,
+            SampleDecoder decoder) {
+        this.consumer = consumer;
         this.topic = topic;
         this.decoder = decoder;
     }

@@ -3,30 +3,24 @@ package dev.flemme4j.worker;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.WorkerEvent;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import dev.flemme4j.kafka.KafkaClients;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sends this worker's reports to the events topic, keyed by job id so a job's events stay ordered. */
 public final class EventPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
-    public EventPublisher(String bootstrap, String workerId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "flemme-worker-events-" + workerId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // Keeps a job's events in order even when a first send to a partition is retried (see the coordinator's
-        // KafkaSettings for the failure this avoids).
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    public EventPublisher(KafkaClients kafka, String workerId) {
+        this(kafka.producer("flemme-worker-events-" + workerId));
+    }
+
+    /** Sends with the caller's producer (a {@code MockProducer} in tests); {@link #close()} closes it. */
+    public EventPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
     }
 
     public void publish(WorkerEvent event) {

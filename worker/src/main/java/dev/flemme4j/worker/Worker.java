@@ -1,14 +1,18 @@
 package dev.flemme4j.worker;
 
+import dev.flemme4j.observability.HealthRouter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.worker.kernels.ActiveKernels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +33,22 @@ public final class Worker {
     private final Thread loopThread;
     private long heartbeatTimer = -1;
     private HttpServer http;
+    private volatile Throwable loopDeath;
+    private volatile boolean stopping;
 
     private Worker(Vertx vertx, WorkerOptions options) {
         this.vertx = vertx;
         this.options = options;
         jvmMetrics.bindTo(registry);
-        this.events = new EventPublisher(options.bootstrapServers(), options.workerId());
-        this.loop = new CommandLoop(options, events, new WorkerMetrics(registry, options.workerId()));
+        this.events = new EventPublisher(options.kafkaClients(), options.workerId());
+        WorkerMetrics metrics = new WorkerMetrics(registry, options.workerId());
+        metrics.recordCpuKernels(ActiveKernels.ofThisProcess());
+        this.loop = new CommandLoop(options, events, metrics);
         this.loopThread = new Thread(loop, "flemme-worker-commands");
+        this.loopThread.setUncaughtExceptionHandler((t, e) -> {
+            loopDeath = e;
+            LOG.error("{} stopped on an unexpected error; health is DOWN", t.getName(), e);
+        });
     }
 
     public static Future<Worker> start(Vertx vertx, WorkerOptions options) {
@@ -51,14 +63,25 @@ public final class Worker {
 
     private Future<Integer> startHttp() {
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")
-                .put("worker", options.workerId()).put("job", loop.currentJob())));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        new HealthRouter(registry).check("command loop", this::loopProblem).details(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("worker", options.workerId());
+            body.put("job", loop.currentJob());
+            return body;
+        }).mount(router);
         return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), options.httpHost()).map(s -> {
             http = s;
             return s.actualPort();
         });
+    }
+
+    /** A command loop that ended without {@link #stop()} leaves a worker that claims nothing: DOWN. */
+    private Optional<String> loopProblem() {
+        if (loopDeath != null) {
+            return Optional.of("command loop stopped: " + loopDeath);
+        }
+        return loopThread.isAlive() || stopping || loopThread.getState() == Thread.State.NEW ? Optional.empty()
+                : Optional.of("command loop ended");
     }
 
     private void heartbeat() {
@@ -81,6 +104,7 @@ public final class Worker {
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
         }
+        stopping = true;
         return vertx.executeBlocking(() -> {
             loop.stop();
             loopThread.join(60_000);

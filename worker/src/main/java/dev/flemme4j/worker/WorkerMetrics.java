@@ -1,5 +1,6 @@
 package dev.flemme4j.worker;
 
+import dev.flemme4j.worker.kernels.ActiveKernels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +28,17 @@ public final class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry, String worker) {
         this.registry = registry;
         this.worker = worker;
+    }
+
+    /**
+     * The oneDNN kernels this process trains with on CPU: value 1, the configuration in {@code isa}
+     * ({@code ONEDNN_MAX_CPU_ISA}, or {@code default} when unset) and who chose it in {@code source}
+     * (probe, user, default, fallback). Registered once at start; the environment cannot change later. Not
+     * {@code ..._info}: Micrometer's Prometheus naming drops that suffix from gauges.
+     */
+    void recordCpuKernels(ActiveKernels kernels) {
+        Gauge.builder("flemme_cpu_kernels", () -> 1).description("oneDNN CPU kernel configuration of this worker")
+                .tags("isa", kernels.isa(), "source", kernels.source().label()).register(registry);
     }
 
     void recordStep(String job, double seconds, int batchSize, float loss, float lr) {

@@ -1,45 +1,35 @@
 package dev.flemme4j.cli.job;
 
+import dev.flemme4j.kafka.CompactedTopic;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads job states the way any Kafka client could: the compacted job-state topic from the beginning, by
  * manual assignment (no consumer group, so the CLI leaves no trace on the broker).
  */
 public final class JobStateReader implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final Consumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
 
-    public JobStateReader(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flemme-cli-state");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.JOB_STATE, Duration.ofSeconds(30));
-        if (infos != null) {
-            for (PartitionInfo i : infos) {
-                partitions.add(new TopicPartition(Topics.JOB_STATE, i.partition()));
-            }
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+    public JobStateReader(KafkaClients kafka) {
+        this(kafka.assignedConsumer("flemme-cli-state"));
+    }
+
+    /** Reads with the caller's consumer (a {@code MockConsumer} in tests); {@link #close()} closes it. */
+    JobStateReader(Consumer<String, byte[]> consumer) {
+        this.consumer = consumer;
+        partitions = CompactedTopic.assignFromBeginning(consumer, Topics.JOB_STATE, Duration.ofSeconds(30));
     }
 
     /** Every job's latest state, in first-seen order, reading up to the current end of the topic. */
@@ -48,12 +38,7 @@ public final class JobStateReader implements AutoCloseable {
         if (partitions.isEmpty()) {
             return latest;
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        while (!reachedEnd(end)) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                accept(latest, r);
-            }
-        }
+        CompactedTopic.replay(latest, CompactedTopic.readToEnd(consumer, partitions), v -> Json.read(v, JobState.class));
         return latest;
     }
 
@@ -84,30 +69,6 @@ public final class JobStateReader implements AutoCloseable {
             }
         }
         return last;
-    }
-
-    private boolean reachedEnd(Map<TopicPartition, Long> end) {
-        for (TopicPartition tp : partitions) {
-            if (consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void accept(Map<String, JobState> latest, ConsumerRecord<String, byte[]> r) {
-        if (r.key() == null) {
-            return;
-        }
-        if (r.value() == null) {
-            latest.remove(r.key());
-            return;
-        }
-        try {
-            latest.put(r.key(), Json.read(r.value(), JobState.class));
-        } catch (IllegalArgumentException e) {
-            // A foreign or corrupt value on the state topic is not ours to interpret; skip it.
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,11 +15,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.utils.Time;
@@ -96,12 +95,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public void waitUntilReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis()));
         Exception last = null;
-        try (Admin admin = Admin.create(conf)) {
+        // this broker's own plaintext listener: no user settings
+        try (Admin admin = new KafkaClients(bootstrapServers).admin("flemme-embedded-ready", Duration.ofSeconds(2), timeout)) {
             while (System.nanoTime() < deadline) {
                 long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {

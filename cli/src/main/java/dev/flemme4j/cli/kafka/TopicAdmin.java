@@ -1,5 +1,6 @@
 package dev.flemme4j.cli.kafka;
 
+import dev.flemme4j.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,9 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
@@ -34,8 +33,8 @@ public final class TopicAdmin implements AutoCloseable {
     private final boolean ownsAdmin;
 
     /** Uses an admin client of its own, closed by {@link #close()}. */
-    public TopicAdmin(String bootstrapServers) {
-        this(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)), true);
+    public TopicAdmin(KafkaClients kafka) {
+        this(kafka.admin("flemme-cli-topics"), true);
     }
 
     /** Uses the caller's admin client; {@link #close()} leaves it open. */

@@ -1,6 +1,7 @@
 package dev.flemme4j.cli.local;
 
 import dev.flemme4j.protocol.image.FloatImage;
+import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,8 @@ import javax.imageio.ImageIO;
 /**
  * Scores a served segmentation model the way a user would: each held-out PNG is POSTed to the serving HTTP
  * endpoint and the returned mask compared with the true mask (Dice per image, then the mean, as Flemme
- * averages metrics). Also writes a picture of the first few cases (image | truth | prediction per row).
+ * averages metrics). Also writes a picture of the first few cases, one per row under the column titles
+ * image | truth | prediction.
  */
 public final class HeldOutEvaluation {
     /** Mean Dice over {@code images} and where the picture went. */
@@ -28,6 +30,7 @@ public final class HeldOutEvaluation {
     }
 
     private static final int PICTURE_ROWS = 8;
+    static final List<String> TITLES = List.of("image", "truth", "prediction");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Result run(String segmentUrl, Path imageDir, Path maskDir, Path picture) throws IOException, InterruptedException {
@@ -62,8 +65,13 @@ public final class HeldOutEvaluation {
             }
         }
         Files.createDirectories(picture.getParent());
-        Files.write(picture, ImageGrid.tilePng(tiles, 3, 2));
+        Files.write(picture, ImageCodec.encodePng(picture(tiles)));
         return new Result(diceSum / images.size(), images.size(), picture, nanos / 1e6 / images.size());
+    }
+
+    /** Image, truth and prediction tiles, three per row, under their column titles. */
+    static BufferedImage picture(List<BufferedImage> tiles) {
+        return ColumnTitles.above(ImageGrid.tile(tiles, TITLES.size(), 2), TITLES.size(), 2, TITLES);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.flemme4j.cli.local;
 
 import dev.flemme4j.cli.local.ValidationSplitScoring.ScoredCase;
 import dev.flemme4j.protocol.image.FloatImage;
+import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.image.ImageGrid;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,10 +20,14 @@ import java.util.List;
  *       red (followed by the true class in grey) when not;</li>
  *   <li>reconstruction: pairs of tiles, the input and then the model's output.</li>
  * </ul>
+ * A band of text on top says how to read it: column titles, or for classification a one-line legend.
  */
 public final class ScoredCasesPicture {
     static final int COLUMNS_CLASSIFIED = 8;
     static final int PAIRS_PER_ROW = 4;
+    static final int GAP = 2;
+    static final String CLASSIFIED_LEGEND = "predicted class under each image: green = right; red = wrong, then the true class in grey";
+    static final List<String> RECONSTRUCTED_TITLES = List.of("input", "reconstruction");
     private static final Color RIGHT = new Color(0x33, 0xcc, 0x33);
     private static final Color WRONG = new Color(0xee, 0x33, 0x33);
     private static final Color TRUTH = new Color(0xaa, 0xaa, 0xaa);
@@ -35,7 +40,8 @@ public final class ScoredCasesPicture {
         for (ScoredCase c : cases) {
             tiles.add(labelled(show(c.imageShape(), c.image(), true), argmax(c.output()), argmax(c.target())));
         }
-        return write(tiles, COLUMNS_CLASSIFIED, file);
+        BufferedImage grid = ImageGrid.tile(tiles, COLUMNS_CLASSIFIED, GAP);
+        return write(ColumnTitles.legend(grid, tiles.get(0).getWidth(), CLASSIFIED_LEGEND), file);
     }
 
     public static Path writeReconstructed(List<ScoredCase> cases, Path file) throws IOException {
@@ -47,12 +53,13 @@ public final class ScoredCasesPicture {
             outShape[0] = c.output().length / (outShape[1] * outShape[2]);
             tiles.add(show(outShape, c.output(), false));
         }
-        return write(tiles, 2 * PAIRS_PER_ROW, file);
+        int columns = Math.min(2 * PAIRS_PER_ROW, tiles.size());
+        return write(ColumnTitles.above(ImageGrid.tile(tiles, columns, GAP), columns, GAP, RECONSTRUCTED_TITLES), file);
     }
 
-    private static Path write(List<BufferedImage> tiles, int columns, Path file) throws IOException {
+    private static Path write(BufferedImage picture, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, ImageGrid.tilePng(tiles, columns, 2));
+        Files.write(file, ImageCodec.encodePng(picture));
         return file;
     }
 

@@ -11,7 +11,7 @@ import dev.flemme4j.protocol.spec.DatasetSpec;
 import dev.flemme4j.protocol.tensor.NamedTensor;
 import dev.flemme4j.protocol.tensor.TensorRecord;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
-import dev.flemme4j.serving.OnnxModel;
+import dev.flemme4j.serving.ort.OnnxModel;
 import dev.flemme4j.worker.ValidationScores;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -21,12 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's main job, as a user runs it: `flemme local` on the quickstart config in a fresh directory, in
  * its own JVM. It must train, serve, score the held-out synthetic images at Dice ≥ 0.90, keep serving, and on
- * SIGTERM shut everything down with no process left behind and its ports released.
+ * SIGTERM shut everything down with no process left behind and its ports released. The console shows the
+ * summary, progress and results but no INFO log line: those go to the log file whose path it prints.
  */
 class MainJobIT {
     private static final Pattern DICE = Pattern.compile("held-out Dice: ([0-9.]+)");
     private static final Pattern KAFKA = Pattern.compile("kafka\\s+127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SERVING = Pattern.compile("serving\\s+http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern LOG_FILE = Pattern.compile("^logs\\s+(\\S+)");
+    /** A log line as logback.xml's console pattern or the log file's pattern writes it. */
+    private static final Pattern INFO_LOG_LINE = Pattern.compile("^[0-9: .-]+ INFO ");
+    private static final String CUDA_PROBE = "Failed to detect GPU count";
 
     @Test
     void quickstartTrainsServesScoresAndStopsCleanlyOnSigterm(@TempDir Path home) throws Exception {
@@ -71,7 +76,13 @@ class MainJobIT {
                 assertTrue(h.onExit().isDone() || !h.isAlive(), "process " + h.pid() + " still alive after SIGTERM");
             }
             assertTrue(!listening(kafkaPort) && !listening(servingPort), "ports released after stop");
-            assertTrue(lines.stream().anyMatch(l -> l.contains("Kafka stopped")), "the broker shut down cleanly");
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("stopped; the logs are in")), "the console says it stopped");
+            assertTrue(lines.stream().noneMatch(l -> INFO_LOG_LINE.matcher(l).find()), "no INFO log line on the console");
+            assertTrue(lines.stream().noneMatch(l -> l.contains(CUDA_PROBE)), "DJL's CUDA probe is not a console warning");
+            List<String> logLines = readLines(home.resolve(find(lines, LOG_FILE)));
+            assertTrue(logLines.stream().anyMatch(l -> INFO_LOG_LINE.matcher(l).find() && l.contains("Kafka stopped")),
+                    "the broker shut down cleanly, as the log file says");
+            assertTrue(logLines.stream().filter(l -> l.contains(CUDA_PROBE)).count() <= 1, "the CUDA probe's warning at most once");
             assertEquals(143, proc.exitValue(), "exit status of a JVM stopped by SIGTERM after its shutdown hooks");
         } finally {
             proc.destroyForcibly();

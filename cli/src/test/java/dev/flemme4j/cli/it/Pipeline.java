@@ -8,17 +8,18 @@ import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.job.JobState;
-import dev.flemme4j.serving.ModelReleaseListener;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
 import dev.flemme4j.worker.WorkerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,8 +57,8 @@ public final class Pipeline implements AutoCloseable {
             worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
                     .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
-                    .withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
-            releases = new ModelReleaseListener(kafka.bootstrapServers(), serving.registry()).start();
+                    .withArtifactRoot(artifacts).withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
+            releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry(), serving.trustedRoots()).start();
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -121,8 +122,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public JobState submitAndWait(String yaml, Duration timeout) throws InterruptedException {
-        String id = JobSubmitter.submit(bootstrap(), yaml, null);
-        try (JobStateReader reader = new JobStateReader(bootstrap())) {
+        String id = JobSubmitter.submit(new KafkaClients(bootstrap()), yaml, null);
+        try (JobStateReader reader = new JobStateReader(new KafkaClients(bootstrap()))) {
             return reader.follow(id, s -> { }, s -> s.state().isTerminal(), timeout);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flemme4j.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class EmbeddedKafkaBrokerLifecycleTest {
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder(dataDir).start()) {
             first.waitUntilReady(Duration.ofSeconds(30));
             clusterId = first.clusterId();
-            try (TopicAdmin topics = new TopicAdmin(first.bootstrapServers())) {
+            try (TopicAdmin topics = new TopicAdmin(new KafkaClients(first.bootstrapServers()))) {
                 topics.ensure(Duration.ofSeconds(20), TopicSpec.of("kept.topic", 2));
             }
             KafkaRecords.send(first.bootstrapServers(), "kept.topic", "k", "survives".getBytes(StandardCharsets.UTF_8));

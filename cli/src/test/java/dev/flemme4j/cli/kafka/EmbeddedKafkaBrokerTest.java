@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flemme4j.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -50,7 +50,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void plainClientsProduceAndConsume() {
         String topic = "embedded.roundtrip";
-        try (TopicAdmin topics = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(kafka.bootstrapServers()))) {
             topics.ensure(Duration.ofSeconds(20), TopicSpec.of(topic, 1));
         }
         KafkaRecords.send(kafka.bootstrapServers(), topic, "job-1", "hello".getBytes(StandardCharsets.UTF_8));
@@ -77,7 +77,7 @@ class EmbeddedKafkaBrokerTest {
     void topicAdminCreatesOnceAndAppliesConfig() throws Exception {
         TopicSpec data = TopicSpec.of("embedded.data", 3);
         TopicSpec state = TopicSpec.compacted("embedded.state", 1);
-        try (TopicAdmin topics = new TopicAdmin(kafka.bootstrapServers())) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(kafka.bootstrapServers()))) {
             assertEquals(Set.of("embedded.data", "embedded.state"), topics.ensure(List.of(data, state), Duration.ofSeconds(20)));
             // a second call (another process starting) is not an error and creates nothing
             assertEquals(Set.of(), topics.ensure(List.of(data, state), Duration.ofSeconds(20)));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flemme4j.cli.Main;
+import dev.flemme4j.kafka.KafkaClients;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.flemme4j.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class KafkaCommandTest {
         assertTrue(Files.isRegularFile(dataDir.resolve("log/meta.properties")), "storage was not formatted");
 
         // a client can reach the printed address
-        try (TopicAdmin topics = new TopicAdmin(ready.group(1))) {
+        try (TopicAdmin topics = new TopicAdmin(new KafkaClients(ready.group(1)))) {
             topics.ensure(Duration.ofSeconds(20), TopicSpec.of("command.check", 1));
         }
 

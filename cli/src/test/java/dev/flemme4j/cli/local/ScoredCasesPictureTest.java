@@ -28,9 +28,11 @@ class ScoredCasesPictureTest {
         assertTrue(hasPixel(wrong1, 0xee3333) && hasPixel(wrong1, 0xaaaaaa), "a wrong answer in red, the truth in grey");
 
         BufferedImage grid = ImageIO.read(ScoredCasesPicture.writeClassified(List.of(right, wrong), tmp.resolve("c.png")).toFile());
-        // two tiles side by side (28 px enlarged ×6 = 168), a 2-px gap, and a label band under the tiles
+        // two tiles side by side (28 px enlarged ×6 = 168), a 2-px gap; the legend above, a label band under the tiles
         assertEquals(2 * 168 + 2, grid.getWidth());
-        assertTrue(grid.getHeight() > 168, "label band below the digits");
+        int band = ColumnTitles.bandHeight(168);
+        assertEquals(band + right1.getHeight(), grid.getHeight(), "legend band + digit + label band");
+        assertTrue(textPixels(grid, 0, grid.getWidth(), band) > 200, "the legend is written in the band on top");
     }
 
     @Test
@@ -40,8 +42,27 @@ class ScoredCasesPictureTest {
         BufferedImage grid = ImageIO.read(ScoredCasesPicture.writeReconstructed(
                 List.of(new ScoredCase(SHAPE, input, input, output)), tmp.resolve("r.png")).toFile());
         assertEquals(2 * 168 + 2, grid.getWidth());
+        int band = ColumnTitles.bandHeight(168);
+        assertEquals(band + 168, grid.getHeight());
         assertTrue(hasPixel(grid, 0xffffff), "the input's bright end is shown");
-        assertFalse(hasPixelIn(grid, 170, 0xffffff), "the black reconstruction is on the right");
+        assertFalse(hasPixelIn(grid, 170, band, 0xffffff), "the black reconstruction is on the right");
+        int inputTitle = textPixels(grid, 0, 168, band);
+        int outputTitle = textPixels(grid, 170, 2 * 168 + 2, band);
+        assertTrue(inputTitle > 50 && outputTitle > inputTitle,
+                "each column has its title, 'reconstruction' longer than 'input': " + inputTitle + " vs " + outputTitle);
+    }
+
+    /** Pixels of the title band (rows 0..band) in columns x0..x1 that are not the band's background. */
+    static int textPixels(BufferedImage img, int x0, int x1, int band) {
+        int n = 0;
+        for (int y = 0; y < band; y++) {
+            for (int x = x0; x < x1; x++) {
+                if ((img.getRGB(x, y) & 0xffffff) != (ColumnTitles.BAND.getRGB() & 0xffffff)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     @Test
@@ -88,11 +109,11 @@ class ScoredCasesPictureTest {
     }
 
     private static boolean hasPixel(BufferedImage img, int rgb) {
-        return hasPixelIn(img, 0, rgb);
+        return hasPixelIn(img, 0, 0, rgb);
     }
 
-    private static boolean hasPixelIn(BufferedImage img, int fromX, int rgb) {
-        for (int y = 0; y < img.getHeight(); y++) {
+    private static boolean hasPixelIn(BufferedImage img, int fromX, int fromY, int rgb) {
+        for (int y = fromY; y < img.getHeight(); y++) {
             for (int x = fromX; x < img.getWidth(); x++) {
                 if ((img.getRGB(x, y) & 0xffffff) == rgb) {
                     return true;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Serving benchmarks in one run (see bench/README.md): HTTP /segment overhead against a bare in-process
+# session.run (256x256 UNet), ORT against DJL eager (batch 1 and 16), dynamic batching on against off at 32
+# concurrent loopback clients. Prints one summary with the ratios; also saved to bench/out/<timestamp>/serving.txt.
+#
+#   bench/run-serving.sh
+#   ARGS="--only=batching --seconds=30" bench/run-serving.sh
+#
+# Environment: SKIP_BUILD (0), ARGS (extra arguments for ServingBench), NICE (10), OUT (bench/out/<timestamp>).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+OUT="${OUT:-$ROOT/bench/out/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$OUT"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "building bench (./mvnw -Pbench -pl bench -am package -DskipTests)..." >&2
+    (cd "$ROOT" && ./mvnw -q -o -Pbench -pl bench -am -DskipTests package) >&2
+fi
+CP="$ROOT/bench/target/flemme4j-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
+export OPT_OUT_TRACKING=true
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.flemme/djl-cache}"
+{
+    echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; uptime:$(uptime)"
+    ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-SSE41}" nice -n "${NICE:-10}" java -Xmx3g -Dai.djl.offline=true -cp "$CP" dev.flemme4j.bench.ServingBench ${ARGS:-}
+    echo "after: uptime:$(uptime)"
+} 2>&1 | tee "$OUT/serving.txt"
