@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -231,35 +232,28 @@ public final class ConfigNode {
 
     /** An int list; a single int is accepted as a one-element list (Flemme accepts both). */
     public List<Integer> intList(String key, List<Integer> dflt) {
-        Object v = take(key);
-        if (v == null) {
-            return dflt;
-        }
-        String p = pathOf(key);
-        if (v instanceof List<?> list) {
-            List<Integer> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                out.add(toInt(p + "[" + i + "]", list.get(i)));
-            }
-            return List.copyOf(out);
-        }
-        return List.of(toInt(p, v));
+        return scalarList(key, dflt, ConfigValues::toInt);
     }
 
+    /** A number list; a single number is accepted as a one-element list. */
     public List<Double> numberList(String key, List<Double> dflt) {
+        return scalarList(key, dflt, ConfigValues::toDouble);
+    }
+
+    private <T> List<T> scalarList(String key, List<T> dflt, BiFunction<String, Object, T> convert) {
         Object v = take(key);
         if (v == null) {
             return dflt;
         }
         String p = pathOf(key);
         if (v instanceof List<?> list) {
-            List<Double> out = new ArrayList<>(list.size());
+            List<T> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(toDouble(p + "[" + i + "]", list.get(i)));
+                out.add(convert.apply(p + "[" + i + "]", list.get(i)));
             }
             return List.copyOf(out);
         }
-        return List.of(toDouble(p, v));
+        return List.of(convert.apply(p, v));
     }
 
     /** A list of strings where YAML {@code null} items stay null (e.g. Flemme's {@code down_attens: [null, atten]}). */
