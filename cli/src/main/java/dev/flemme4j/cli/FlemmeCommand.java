@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             CancelCommand.class,
             WorkersCommand.class,
             InspectCommand.class,
+            KeysCommand.class,
             CoordinatorRoleCommand.class,
             WorkerRoleCommand.class,
             ServingRoleCommand.class,

@@ -13,6 +13,7 @@ import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
 import dev.flemme4j.protocol.config.ConfigException;
+import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.spec.DatasetSpec;
 import dev.flemme4j.protocol.spec.LoaderSpec;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
@@ -48,7 +49,9 @@ public final class JobValidator {
             throw JobRejection.of(e);
         }
         try {
-            model = ModelSpecs.parse(spec.modelNode());
+            ConfigNode modelNode = spec.modelNode();
+            model = ModelSpecs.parse(modelNode);
+            spec = spec.withMoreWarnings(modelNode.warnings());
         } catch (ConfigException e) {
             throw JobRejection.of(RejectReason.MODEL, e);
         }
@@ -133,7 +136,7 @@ public final class JobValidator {
     }
 
     private DatasetPlan plan(TrainJobSpec spec, ModelSpec model) {
-        Optional<ModelInput> input = ModelInput.of(spec.model());
+        Optional<ModelInput> input = ModelInput.of(model);
         // a supervised reconstruction compares the output with the target, so their channels must agree
         int targetChannels = model.task() == dev.flemme4j.modelzoo.ModelTask.RECONSTRUCT
                 && model.lossTarget() == LossTarget.LABEL ? (int) model.outputShape(1)[1] : -1;

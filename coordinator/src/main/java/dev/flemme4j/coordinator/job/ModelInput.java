@@ -1,42 +1,28 @@
 package dev.flemme4j.coordinator.job;
 
+import dev.flemme4j.modelzoo.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The input a model expects, {@code (in_channel, image_size)}, read from its (already validated) encoder
- * section: what the dataset's transforms must produce.
- *
- * @param keyPrefix YAML path of the encoder section, e.g. {@code model.encoder}, to name faults
+ * What one sample must look like for the model: {@code in_channel} and {@code image_size} of its encoder, with
+ * the YAML path of that encoder section so a mismatch names the key to fix.
  */
 public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
 
-    /** Empty for models without an image encoder section (nothing to compare the data against). */
-    public static Optional<ModelInput> of(Map<String, Object> model) {
-        String prefix = "model.encoder";
-        Object section = model.get("encoder");
-        if (section == null && model.get("eps_model") instanceof Map<?, ?> eps) {
-            // DDPM/DDIM/EDM: the data is what the eps-model denoises
-            section = eps.get("encoder");
-            prefix = "model.eps_model.encoder";
-        }
-        if (!(section instanceof Map<?, ?> encoder)) {
+    /**
+     * Empty for models without image input (the vector encoder FCN: nothing to compare the data against). Read
+     * from the parsed spec, so 2024 key spellings and defaults apply as for the model itself. A DDPM/DDIM/EDM model
+     * is compared through its eps-model, which denoises samples of the data's shape.
+     */
+    public static Optional<ModelInput> of(ModelSpec model) {
+        ImageEncoderSpec encoder = model.encoder();
+        if (encoder.imageSize().isEmpty()) {
             return Optional.empty();
         }
-        Object channels = encoder.get("in_channel");
-        Object size = encoder.get("image_size");
-        if (!(channels instanceof Number c) || size == null) {
-            return Optional.empty();
-        }
-        List<Integer> dims;
-        if (size instanceof Number s) {
-            dims = List.of(s.intValue(), s.intValue());
-        } else if (size instanceof List<?> l && l.stream().allMatch(Number.class::isInstance)) {
-            dims = l.stream().map(v -> ((Number) v).intValue()).toList();
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new ModelInput(c.intValue(), dims, prefix));
+        String prefix = model instanceof DiffusionModelSpec ? "model.eps_model.encoder" : "model.encoder";
+        return Optional.of(new ModelInput(encoder.inChannel(), encoder.imageSize(), prefix));
     }
 }
