@@ -18,16 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two workers, three jobs submitted at once, on a real broker: the coordinator assigns one job to each worker,
- * both train at the same time, and the third waits QUEUED until a worker is free, then runs.
+ * Two worker processes, three jobs submitted at once, on a real broker: the coordinator assigns one job to each
+ * worker, both train at the same time, and the third waits QUEUED until a worker is free, then runs. Workers are
+ * processes, as deployed: DJL's PyTorch engine allows one gradient collector per process, so two in-process
+ * workers cannot train at once.
  */
 class SchedulingIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(8);
 
     @Test
     void twoJobsRunAtOnceOnTwoWorkersAndTheThirdWaits(@TempDir Path tmp) throws Exception {
-        try (Pipeline p = new Pipeline(tmp)) {
-            p.startWorker("w2");
+        try (Pipeline p = new Pipeline(tmp, false);
+                WorkerProcess w1 = WorkerProcess.start(p.bootstrap(), "w1", tmp.resolve("artifacts"), tmp);
+                WorkerProcess w2 = WorkerProcess.start(p.bootstrap(), "w2", tmp.resolve("artifacts"), tmp)) {
             List<String> ids = new ArrayList<>();
             for (String name : List.of("sched-a", "sched-b", "sched-c")) {
                 ids.add(JobSubmitter.submit(p.clients(), Pipeline.job(name, "", p.data.toString()), null));
