@@ -53,8 +53,11 @@ class RegistrationTest {
 
     @Test
     void everyArchitectureAndEncoderIsRegisteredOnce() {
-        assertEquals(java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "Base"), Architectures.KIND.names());
-        assertEquals(java.util.List.of("CNN", "UNet", "DNet", "FCN", "PointWise"), ImageEncoders.KIND.names());
-        assertEquals(ModelSpecs.supportedNames(), java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM"));
+        assertEquals(java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "Base", "DDPM", "DDIM", "EDM", "LDM", "SDM",
+                "LDPM", "LDIM", "SDPM", "SDIM"), Architectures.KIND.names());
+        assertEquals(java.util.List.of("CNN", "UNet", "DNet", "FCN", "PointWise", "ViT", "ViTU", "ViTD", "Swin", "SwinU",
+                "SwinD"), ImageEncoders.KIND.names());
+        assertEquals(java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM",
+                "LDIM", "SDPM", "SDIM"), ModelSpecs.supportedNames());
     }
 }
