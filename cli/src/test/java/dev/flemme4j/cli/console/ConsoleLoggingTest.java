@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +38,29 @@ class ConsoleLoggingTest {
     private final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
     private final ByteArrayOutputStream stderrBytes = new ByteArrayOutputStream();
     private PrintStream realErr;
+
+    /**
+     * The CLI's own logback.xml, read from its build output. On the test classpath a dependency's test jar
+     * (serving's) brings a logback-test.xml, which logback would prefer; the product never has it.
+     */
+    @BeforeAll
+    static void configureLikeTheProduct() throws JoranException, URISyntaxException {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Path productConfig = Path.of(ConsoleLogging.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("logback.xml");
+        ctx.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(ctx);
+        configurator.doConfigure(productConfig.toFile());
+    }
+
+    /** Back to what logback chose for this test JVM, for the tests that run after these. */
+    @AfterAll
+    static void configureAsBefore() throws JoranException {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        new ContextInitializer(ctx).autoConfig();
+    }
 
     @BeforeEach
     void captureStderr() {

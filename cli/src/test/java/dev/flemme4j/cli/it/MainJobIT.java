@@ -39,7 +39,8 @@ class MainJobIT {
         Path config = repo.resolve("configs/quickstart.yaml");
         assertTrue(Files.isRegularFile(config), "quickstart config at " + config);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx6g", "-cp", System.getProperty("java.class.path"), "dev.flemme4j.cli.Main", "local", config.toString(),
+                "-Xmx6g", "-Dlogback.configurationFile=" + productLogbackXml(), "-cp", System.getProperty("java.class.path"),
+                "dev.flemme4j.cli.Main", "local", config.toString(),
                 "--kafka-port", "0", "--serving-port", "0", "--coordinator-port", "0", "--worker-port", "0",
                 "--device", "cpu"));
         // Output goes to a file, not a pipe: when a child exits, Java closes the pipe under a blocked reader and
@@ -87,6 +88,15 @@ class MainJobIT {
         } finally {
             proc.destroyForcibly();
         }
+    }
+
+    /**
+     * The CLI's own logback.xml, as the launcher's classpath has it. The test classpath also holds a dependency's
+     * test jar (serving's) with a logback-test.xml, which logback would otherwise prefer.
+     */
+    private static Path productLogbackXml() throws java.net.URISyntaxException {
+        return Path.of(dev.flemme4j.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("logback.xml");
     }
 
     /** Lenient on a half-written last line (the child is still writing). */
