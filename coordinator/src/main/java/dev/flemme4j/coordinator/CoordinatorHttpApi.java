@@ -1,6 +1,8 @@
 package dev.flemme4j.coordinator;
 
 import dev.flemme4j.observability.HealthRouter;
+import dev.flemme4j.observability.auth.BearerAuthHandler;
+import dev.flemme4j.observability.auth.BearerTokens;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ public final class CoordinatorHttpApi {
     private final RecordPublisher publisher;
     private final JobIds ids;
     private final HealthRouter health;
+    private BearerTokens tokens;
 
     public CoordinatorHttpApi(Vertx vertx, Context context, JobStateStore jobs, WorkerRegistry workers,
             RecordPublisher publisher, JobIds ids, PrometheusMeterRegistry registry, BooleanSupplier ready) {
@@ -59,8 +63,17 @@ public final class CoordinatorHttpApi {
         });
     }
 
+    /** Require one of these tokens on every route but /health (null or empty: open, as on a local machine). */
+    public CoordinatorHttpApi withAuth(BearerTokens t) {
+        this.tokens = t;
+        return this;
+    }
+
     public Router router() {
         Router router = Router.router(vertx);
+        if (tokens != null && tokens.size() > 0) {
+            router.route().order(-1).handler(new BearerAuthHandler(tokens, Set.of("/health")));
+        }
         router.post("/v1/jobs").handler(BodyHandler.create().setBodyLimit(JobPayload.MAX_BYTES));
         router.post("/v1/jobs").handler(this::submit);
         router.get("/v1/jobs").handler(rc -> json(rc, 200, jobs.all()));

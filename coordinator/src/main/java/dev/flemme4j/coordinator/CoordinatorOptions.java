@@ -3,6 +3,7 @@ package dev.flemme4j.coordinator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.kafka.KafkaUserSettings;
+import dev.flemme4j.observability.auth.BearerTokens;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param meterRegistry    registry to add the coordinator's meters to (e.g. shared with Vert.x metrics in one
  *                         process), or null for a registry of its own
  * @param kafkaSettings    the user's Kafka client settings (security, timeouts) for every client; null = none
+ * @param tokens           bearer tokens the HTTP API requires (all routes but /health); null or empty = no auth
  */
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
-        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings) {
+        int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings,
+        BearerTokens tokens) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -41,19 +44,19 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public static CoordinatorOptions defaults(String bootstrapServers) {
-        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT, DEFAULT_DATA_PARTITIONS, null, null);
+        return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT, DEFAULT_DATA_PARTITIONS, null, null, null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings, tokens);
     }
 
     public CoordinatorOptions withArtifactRoot(Path p) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions, meterRegistry, kafkaSettings, tokens);
     }
 
     public CoordinatorOptions withHttp(String host, int port) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions, meterRegistry, kafkaSettings, tokens);
     }
 
     public CoordinatorOptions withHttpPort(int port) {
@@ -61,11 +64,11 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withDataPartitions(int n) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n, meterRegistry, kafkaSettings, tokens);
     }
 
     public CoordinatorOptions withKafkaSettings(KafkaUserSettings k) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, k);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry, k, tokens);
     }
 
     /** The factory of every Kafka client this coordinator opens. */
@@ -74,6 +77,12 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     }
 
     public CoordinatorOptions withMeterRegistry(PrometheusMeterRegistry r) {
-        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r, kafkaSettings);
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, r, kafkaSettings, tokens);
+    }
+
+    /** Require one of these bearer tokens on every HTTP route but /health. */
+    public CoordinatorOptions withTokens(BearerTokens t) {
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions, meterRegistry,
+                kafkaSettings, t);
     }
 }

@@ -74,7 +74,8 @@ final class CoordinatorVerticle extends VerticleBase {
         JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot()), datasets, ingestor,
                 scheduler, targets, metrics, blocking);
         WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
-        CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready);
+        CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready)
+                .withAuth(opts.tokens());
 
         LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
                 opts.dataRoot().toAbsolutePath().normalize(), opts.artifactRoot().toAbsolutePath().normalize());
