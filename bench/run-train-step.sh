@@ -7,6 +7,7 @@
 #   ROUNDS=5 STEPS=20 THREADS=1 bench/run-train-step.sh
 #   LAYERS=1 bench/run-train-step.sh            # also the layer micro-benchmarks (ConvTranspose, loss, JNI op)
 #   COMPARE_ISA=SSE41 bench/run-train-step.sh   # each round also runs the DJL side with this ONEDNN_MAX_CPU_ISA
+#   REFERENCE=swinu bench/run-train-step.sh     # SeM/SwinU 64² (configs/sem-swinu-reference.yaml, swinu_reference.py)
 #
 # Environment: THREADS (default: nproc), ROUNDS (3), WARMUP (3), STEPS (10), BATCH (16), SEED (0),
 # LAYERS (0), SKIP_BUILD (0), PYTHON (/usr/bin/python3), OUT (bench/out/<timestamp>),
@@ -48,10 +49,10 @@ COMMON=(--threads="$THREADS" --warmup="$WARMUP" --steps="$STEPS" --batch="$BATCH
 djl() {
     java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
         -Dlogback.configurationFile="$ROOT/bench/src/main/resources/logback-bench.xml" \
-        -cp "$CP" dev.flemme4j.bench.TrainStepBench --config="$ROOT/configs/sem-unet-reference.yaml" "$@"
+        -cp "$CP" dev.flemme4j.bench.TrainStepBench --config="$ROOT/configs/sem-${REFERENCE:-unet}-reference.yaml" "$@"
 }
 ref() {
-    "$PYTHON" "$ROOT/bench/python/unet_reference.py" "$@"
+    "$PYTHON" "$ROOT/bench/python/${REFERENCE:-unet}_reference.py" "$@"
 }
 
 files=()

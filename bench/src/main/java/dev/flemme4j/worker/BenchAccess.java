@@ -3,6 +3,9 @@ package dev.flemme4j.worker;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.flemme4j.protocol.spec.OptimizerSpec;
+import dev.flemme4j.worker.training.Gradients;
+import dev.flemme4j.worker.training.MutableRateTracker;
+import dev.flemme4j.worker.training.TorchAdam;
 
 /**
  * Bench-only bridge (lives in the bench module, same package as the worker) to the worker's package-private

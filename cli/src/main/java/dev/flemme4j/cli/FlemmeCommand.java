@@ -1,13 +1,12 @@
 package dev.flemme4j.cli;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root of the {@code flemme} command line; each role and tool is a subcommand. */
@@ -25,7 +24,10 @@ import picocli.CommandLine.Spec;
             LocalCommand.class,
             SubmitCommand.class,
             StatusCommand.class,
+            CancelCommand.class,
+            WorkersCommand.class,
             InspectCommand.class,
+            KeysCommand.class,
             CoordinatorRoleCommand.class,
             WorkerRoleCommand.class,
             ServingRoleCommand.class,

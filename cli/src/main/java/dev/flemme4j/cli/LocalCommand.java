@@ -1,11 +1,11 @@
 package dev.flemme4j.cli;
 
-import dev.flemme4j.cli.data.ShapesDatasetGenerator;
-import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.console.ConsoleLogging;
 import dev.flemme4j.cli.console.LiveConsole;
 import dev.flemme4j.cli.console.ProgressDisplay;
 import dev.flemme4j.cli.console.ProgressRenderer;
+import dev.flemme4j.cli.data.ShapesDatasetGenerator;
+import dev.flemme4j.cli.data.ShapesDatasetWriter;
 import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
@@ -14,8 +14,8 @@ import dev.flemme4j.cli.local.ScoredCasesPicture;
 import dev.flemme4j.cli.local.ValidationSplitScoring;
 import dev.flemme4j.coordinator.Coordinator;
 import dev.flemme4j.coordinator.CoordinatorOptions;
-import dev.flemme4j.coordinator.JobValidator;
-import dev.flemme4j.coordinator.ValidatedJob;
+import dev.flemme4j.coordinator.job.JobValidator;
+import dev.flemme4j.coordinator.job.ValidatedJob;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;

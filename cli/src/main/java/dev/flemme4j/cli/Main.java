@@ -1,7 +1,6 @@
 package dev.flemme4j.cli;
 
 import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;

@@ -1,7 +1,7 @@
 package dev.flemme4j.cli;
 
-import dev.flemme4j.cli.console.ProgressRenderer;
 import dev.flemme4j.cli.job.JobStateReader;
+import dev.flemme4j.cli.job.StatusTable;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.job.JobState;
 import java.util.Map;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Show jobs' latest states.",
         description = {"Show jobs' latest states from the job-state topic.",
-                "Without JOB_ID: one line per job. With JOB_ID: that job's full state as JSON."})
+                "Without JOB_ID: a table (job, state, worker, step, loss, samples/s, ETA). With JOB_ID: that job's full",
+                "state as JSON."})
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", arity = "0..1", description = "a job id")
     String jobId;
@@ -37,8 +38,10 @@ final class StatusCommand implements Callable<Integer> {
             if (all.isEmpty()) {
                 System.out.println("no jobs yet");
             }
+            System.out.println(StatusTable.HEADER);
+            long now = System.currentTimeMillis();
             for (JobState s : all.values()) {
-                System.out.printf("%-28s %-20s %s%n", s.id(), s.name() == null ? "" : s.name(), ProgressRenderer.render(s));
+                System.out.println(StatusTable.row(s, now));
             }
             return 0;
         }

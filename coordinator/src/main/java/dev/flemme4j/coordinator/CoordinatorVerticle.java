@@ -1,5 +1,23 @@
 package dev.flemme4j.coordinator;
 
+import dev.flemme4j.coordinator.dataset.DataTopics;
+import dev.flemme4j.coordinator.dataset.DatasetCatalog;
+import dev.flemme4j.coordinator.dataset.DatasetIngestor;
+import dev.flemme4j.coordinator.dataset.SampleEncoder;
+import dev.flemme4j.coordinator.http.CoordinatorHttpApi;
+import dev.flemme4j.coordinator.http.CoordinatorMetrics;
+import dev.flemme4j.coordinator.job.JobIds;
+import dev.flemme4j.coordinator.job.JobIntake;
+import dev.flemme4j.coordinator.job.JobScheduler;
+import dev.flemme4j.coordinator.job.JobStateStore;
+import dev.flemme4j.coordinator.job.JobValidator;
+import dev.flemme4j.coordinator.job.ModelTargets;
+import dev.flemme4j.coordinator.kafka.ConsumerLoop;
+import dev.flemme4j.coordinator.kafka.ControlTopics;
+import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.coordinator.workers.ModelReleases;
+import dev.flemme4j.coordinator.workers.WorkerEventHandler;
+import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.kafka.CompactedTopic;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
@@ -32,6 +50,8 @@ final class CoordinatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
     static final String JOBS_GROUP = "flemme-coordinator";
     static final String EVENTS_GROUP = "flemme-coordinator-events";
+    /** How often queued jobs are matched with free workers and silent workers are looked for. */
+    private static final long SCHEDULER_TICK_MS = 250;
     private static final int CONTROL_POLL_RECORDS = 50;
 
     private final CoordinatorOptions opts;
@@ -63,19 +83,20 @@ final class CoordinatorVerticle extends VerticleBase {
         jobs = new JobStateStore(publisher, context);
         DatasetCatalog datasets = new DatasetCatalog(publisher, context);
         ModelReleases releases = new ModelReleases(publisher, context);
-        WorkerRegistry workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
+        WorkerRegistry workers = new WorkerRegistry(clock, opts.heartbeatTimeout());
         ModelTargets targets = new ModelTargets();
         CoordinatorMetrics metrics = new CoordinatorMetrics(registry, jobs, workers);
         closeables.add(metrics);
         JobIds ids = JobIds.system();
-        JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot());
+        JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot(), jobs, workers, metrics, clock);
         DatasetIngestor ingestor = new DatasetIngestor(dataProducer, new DataTopics(admin, opts.dataPartitions()),
                 new SampleEncoder(), clock);
         JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot()), datasets, ingestor,
                 scheduler, targets, metrics, blocking);
-        WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
+        WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking,
+                scheduler);
         CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready)
-                .withAuth(opts.tokens());
+                .onCancel(intake::cancel).withAuth(opts.tokens());
 
         LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
                 opts.dataRoot().toAbsolutePath().normalize(), opts.artifactRoot().toAbsolutePath().normalize());
@@ -97,6 +118,9 @@ final class CoordinatorVerticle extends VerticleBase {
             closeables.add(jobsLoop);
             closeables.add(eventsLoop);
             api.health().check("jobs consumer", jobsLoop::problem).check("events consumer", eventsLoop::problem);
+            long tick = vertx.setPeriodic(SCHEDULER_TICK_MS, id -> scheduler.tick()
+                    .onFailure(err -> LOG.error("scheduling round failed", err)));
+            closeables.add(() -> vertx.cancelTimer(tick));
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;

@@ -2,10 +2,26 @@ package dev.flemme4j.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flemme4j.coordinator.dataset.DatasetCatalog;
+import dev.flemme4j.coordinator.dataset.DatasetIngestor;
+import dev.flemme4j.coordinator.dataset.SampleEncoder;
+import dev.flemme4j.coordinator.dataset.TestDatasets;
+import dev.flemme4j.coordinator.http.CoordinatorMetrics;
+import dev.flemme4j.coordinator.job.JobIds;
+import dev.flemme4j.coordinator.job.JobIntake;
+import dev.flemme4j.coordinator.job.JobScheduler;
+import dev.flemme4j.coordinator.job.JobStateStore;
+import dev.flemme4j.coordinator.job.JobValidator;
+import dev.flemme4j.coordinator.job.ModelTargets;
+import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.coordinator.workers.ModelReleases;
+import dev.flemme4j.coordinator.workers.WorkerEventHandler;
+import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.DatasetIngestion;
@@ -64,6 +80,38 @@ class CoordinatorFlowTest {
     private PrometheusMeterRegistry registry;
     private WorkerExecutor blocking;
     private CoordinatorMetrics metrics;
+    private MutableClock clock;
+    private WorkerRegistry workers;
+    private JobScheduler scheduler;
+
+    /** Wall-clock time that a test can move forward (heartbeat timeouts without sleeping). */
+    static final class MutableClock extends Clock {
+        private long millis = System.currentTimeMillis();
+
+        void advance(Duration d) {
+            millis += d.toMillis();
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -74,19 +122,20 @@ class CoordinatorFlowTest {
         data = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         preparedTopics = new ArrayList<>();
         RecordPublisher publisher = new RecordPublisher(control);
-        Clock clock = Clock.systemUTC();
+        clock = new MutableClock();
         jobs = new JobStateStore(publisher, context);
         datasets = new DatasetCatalog(publisher, context);
         ModelReleases releases = new ModelReleases(publisher, context);
-        WorkerRegistry workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
+        workers = new WorkerRegistry(clock, Duration.ofSeconds(15));
         ModelTargets targets = new ModelTargets();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new CoordinatorMetrics(registry, jobs, workers);
         blocking = vertx.createSharedWorkerExecutor("test-work", 2);
         DatasetIngestor ingestor = new DatasetIngestor(data, preparedTopics::add, new SampleEncoder(), clock);
+        scheduler = new JobScheduler(publisher, context, root.resolve("artifacts"), jobs, workers, metrics, clock);
         intake = new JobIntake(context, clock, new JobIds(clock, new Random(3)), jobs, new JobValidator(root), datasets,
-                ingestor, new JobScheduler(publisher, context, root.resolve("artifacts")), targets, metrics, blocking);
-        events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking);
+                ingestor, scheduler, targets, metrics, blocking);
+        events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking, scheduler);
     }
 
     @AfterEach
@@ -146,10 +195,19 @@ class CoordinatorFlowTest {
             assertTrue(v == 0f || v == 1f, "mask values are 0/1, got " + v);
         }
 
+        assertTrue(sent(Topics.COMMANDS).isEmpty(), "no worker yet: the job waits in the queue");
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
         WorkerCommand cmd = Json.read(sent(Topics.COMMANDS).get(0).value(), WorkerCommand.class);
-        assertEquals(s.id(), sent(Topics.COMMANDS).get(0).key());
+        assertEquals("w1", sent(Topics.COMMANDS).get(0).key(), "addressed by worker id");
         assertEquals(WorkerCommand.Type.TRAIN, cmd.type());
-        assertNull(cmd.worker());
+        assertEquals("w1", cmd.worker());
+        assertEquals(1, cmd.attempt());
+        assertNull(cmd.resumeFrom());
+        JobState assigned = jobs.get(s.id()).orElseThrow();
+        assertEquals(JobStatus.QUEUED, assigned.state());
+        assertEquals("w1", assigned.worker());
+        assertEquals(1, assigned.attempt());
         assertEquals(ingestion.trainTopic(), cmd.trainTopic());
         assertEquals(3, cmd.trainRecords());
         assertEquals(ingestion.valTopic(), cmd.valTopic());
@@ -288,6 +346,77 @@ class CoordinatorFlowTest {
         jobs.restore(records);
         assertEquals(1, jobs.all().size());
         assertEquals(JobStatus.RUNNING, jobs.get("a").orElseThrow().state());
+    }
+
+    private void heartbeat(String worker, int capacity) throws Exception {
+        onContext(() -> events.onEvent(WorkerEvent.of(WorkerEvent.Type.HEARTBEAT, null, worker)
+                .withMetrics(Map.of("capacity", (double) capacity, "busy", 0.0)).withMessage("cpu")).mapEmpty());
+    }
+
+    private List<WorkerCommand> commands() {
+        return sent(Topics.COMMANDS).stream().map(r -> Json.read(r.value(), WorkerCommand.class)).toList();
+    }
+
+    @Test
+    void queuedJobsGoToFreeWorkersByPriorityThenArrival() throws Exception {
+        submit("low", TestDatasets.job("ds", ""));
+        submit("high", TestDatasets.job("ds", "job:\n  priority: 5\n"));
+        submit("later", TestDatasets.job("ds", ""));
+        heartbeat("w1", 1);
+        heartbeat("w2", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        List<WorkerCommand> first = commands();
+        assertEquals(List.of("high", "low"), first.stream().map(WorkerCommand::jobId).toList());
+        assertNotEquals(first.get(0).worker(), first.get(1).worker(), "one job per worker of capacity 1");
+        assertEquals(JobStatus.QUEUED, jobs.get("later").orElseThrow().state());
+        assertNull(jobs.get("later").orElseThrow().worker(), "waits unassigned");
+
+        // the worker of "low" finishes: "later" goes to it, and only then
+        String lowWorker = first.get(1).worker();
+        state(WorkerEvent.of(WorkerEvent.Type.STARTED, "low", lowWorker).withAttempt(1));
+        onContext(() -> scheduler.tick().mapEmpty());
+        assertEquals(2, commands().size());
+        state(WorkerEvent.of(WorkerEvent.Type.FAILED, "low", lowWorker).withAttempt(1).withMessage("boom"));
+        onContext(() -> scheduler.tick().mapEmpty());
+        WorkerCommand third = commands().get(2);
+        assertEquals("later", third.jobId());
+        assertEquals(lowWorker, third.worker());
+    }
+
+    @Test
+    void lostWorkersJobIsReassignedAndResumesFromItsCheckpoint() throws Exception {
+        submit("long", TestDatasets.job("ds", ""));
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        state(WorkerEvent.of(WorkerEvent.Type.STARTED, "long", "w1").withAttempt(1));
+        state(WorkerEvent.of(WorkerEvent.Type.CHECKPOINT, "long", "w1").withAttempt(1).withPath("/a/ckp_last")
+                .withProgress(new JobProgress(1, 4, 8, 40, 0.4, 10, 1e-3)));
+        clock.advance(Duration.ofSeconds(10));
+        heartbeat("w2", 1);
+        clock.advance(Duration.ofSeconds(6)); // w1 silent 16 s > 15 s, w2 6 s
+        onContext(() -> scheduler.tick().mapEmpty());
+        onContext(() -> scheduler.tick().mapEmpty());
+        List<WorkerCommand> cmds = commands();
+        assertEquals(3, cmds.size(), cmds.toString());
+        assertEquals(WorkerCommand.Type.CANCEL, cmds.get(1).type(), "the lost worker is told to stop, should it return");
+        assertEquals("w1", cmds.get(1).worker());
+        WorkerCommand again = cmds.get(2);
+        assertEquals("w2", again.worker());
+        assertEquals(2, again.attempt());
+        assertEquals("/a/ckp_last", again.resumeFrom());
+        assertEquals(root.resolve("artifacts").resolve("long").resolve("attempt-2").toString(), again.artifactDir());
+        assertTrue(registry.scrape().contains("flemme_workers_lost_total 1.0"));
+
+        // the first attempt's worker comes back: its events no longer move the job
+        JobState ignored = state(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "long", "w1").withAttempt(1)
+                .withProgress(new JobProgress(2, 4, 12, 40, 0.3, 10, 1e-3)));
+        assertEquals(2, ignored.attempt());
+        assertEquals("w2", ignored.worker());
+        JobState future = state(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "long", "w2").withAttempt(2)
+                .withProgress(new JobProgress(2, 4, 99, 40, 0.3, 10, 1e-3)));
+        assertEquals(8, future.progress().step(), "a step beyond max_steps is ignored");
+        assertTrue(registry.scrape().contains("reason=\"stale_attempt\""));
+        assertTrue(registry.scrape().contains("reason=\"impossible_step\""));
     }
 
     private JobState state(WorkerEvent e) throws Exception {

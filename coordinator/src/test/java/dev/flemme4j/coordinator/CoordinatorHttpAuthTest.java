@@ -3,6 +3,11 @@ package dev.flemme4j.coordinator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flemme4j.coordinator.http.CoordinatorHttpApi;
+import dev.flemme4j.coordinator.job.JobIds;
+import dev.flemme4j.coordinator.job.JobStateStore;
+import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.observability.auth.BearerTokens;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

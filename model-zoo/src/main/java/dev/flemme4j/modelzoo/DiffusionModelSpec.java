@@ -1,10 +1,10 @@
 package dev.flemme4j.modelzoo;
 
 import dev.flemme4j.modelzoo.config.context.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
-import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.flemme4j.modelzoo;
 
+import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.modelzoo.config.context.ConditionEmbedderSpec;
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
 import dev.flemme4j.modelzoo.config.loss.LossUse;
-import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
-import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.diffusion.BetaSchedule;

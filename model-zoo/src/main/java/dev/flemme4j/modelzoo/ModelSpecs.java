@@ -59,11 +59,11 @@ public final class ModelSpecs {
 
     private static ModelSpec parse(ConfigNode section, boolean baseAllowed) {
         Objects.requireNonNull(section, "model section");
-        String name = section.withValues(section.raw()).string("name", "Base");
+        String name = section.dispatchName("name", "Base");
         VectorModelRules.check(section, name);
         Architecture<?> architecture = Architectures.KIND.resolve(section, "name", name);
         if (!architecture.trainable() && !baseAllowed) {
-            throw section.error("name", name + (section.has("name") ? "" : " (the default when name is missing)")
+            throw section.error("name", name + (section.raw().get("name") != null ? "" : " (the default when name is missing)")
                     + " has no loss and is not trainable on its own; use one of " + String.join(", ", supportedNames()));
         }
         return architecture.parse(section);

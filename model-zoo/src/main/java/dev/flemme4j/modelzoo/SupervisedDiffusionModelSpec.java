@@ -1,8 +1,8 @@
 package dev.flemme4j.modelzoo;
 
+import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
-import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import java.util.List;
 
 /**

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every diffusion config upstream builds (34 of its 47 DDPM/DDIM/EDM/SDM files under {@code resources/}) builds
- * here with upstream's parameter count, or is refused with the key of a feature flemme4j lacks (listed below with
- * the reason). Counts: {@code src/test/resources/diffusion/diffusion_counts.py} run on wlsdzyzl/flemme
+ * here with upstream's parameter count (ViT/Swin eps-models included since the transformer encoders landed), or is
+ * refused with the key of a feature flemme4j lacks (listed below with the reason). Counts: {@code src/test/resources/diffusion/diffusion_counts.py} run on wlsdzyzl/flemme
  * 86abf06 (HEAD, 2026-03-17) with Debian python3-torch 1.13 and the DDPM assert patched (setup in the script's
  * header); its output is {@code diffusion_counts.txt}. The model sections are copied verbatim into
  * {@code src/test/resources/upstream/diffusion/} (path with '/' → '_').
@@ -32,10 +32,6 @@ class DiffusionConfigsTest {
 
     /** Configs upstream builds that flemme4j refuses for now: file → the YAML path named by the refusal. */
     static final Map<String, String> PENDING = Map.of(
-            // ViT/Swin encoders: the transformer issue enables them (counts recorded in the table all the same)
-            "img/mnist/train_swinu_ddpm.yaml", "model.eps_model.encoder.name",
-            "img/vessel_diffusion/train_swinu_edm.yaml", "model.eps_model.encoder.name",
-            "img/vessel_diffusion/train_vitu_edm.yaml", "model.eps_model.encoder.name",
             // an HBase eps-model (pyramid loss terms)
             "img/mnist/train_unet_hddpm.yaml", "model.eps_model.name",
             // condition_injection: cross_attention

@@ -1,7 +1,7 @@
 package dev.flemme4j.serving;
 
-import dev.flemme4j.observability.HealthRouter;
 import ai.onnxruntime.OrtEnvironment;
+import dev.flemme4j.observability.HealthRouter;
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.image.ImageCodec;
 import dev.flemme4j.protocol.model.ModelManifest;

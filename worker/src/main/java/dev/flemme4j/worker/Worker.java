@@ -1,18 +1,21 @@
 package dev.flemme4j.worker;
 
 import dev.flemme4j.observability.HealthRouter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import dev.flemme4j.observability.JvmProcessMetrics;
 import dev.flemme4j.protocol.job.WorkerEvent;
+import dev.flemme4j.worker.kafka.CommandLoop;
+import dev.flemme4j.worker.kafka.EventPublisher;
 import dev.flemme4j.worker.kernels.ActiveKernels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final long HEARTBEAT_MS = 2000;
+    private static final long HEARTBEAT_MS = 1000;
 
     private final Vertx vertx;
     private final WorkerOptions options;
@@ -87,7 +90,8 @@ public final class Worker {
     private void heartbeat() {
         // Publishing may block briefly on metadata; keep it off the event loop.
         vertx.executeBlocking(() -> {
-            events.publish(WorkerEvent.of(WorkerEvent.Type.HEARTBEAT, loop.currentJob(), options.workerId()));
+            events.publish(WorkerEvent.of(WorkerEvent.Type.HEARTBEAT, loop.currentJob(), options.workerId())
+                    .withMetrics(Map.of("capacity", 1.0, "busy", (double) loop.heldJobs())).withMessage(options.device()));
             return null;
         }, false);
     }

@@ -41,7 +41,7 @@ public final class WorkerMetrics {
                 .tags("isa", kernels.isa(), "source", kernels.source().label()).register(registry);
     }
 
-    void recordStep(String job, double seconds, int batchSize, float loss, float lr) {
+    public void recordStep(String job, double seconds, int batchSize, float loss, float lr) {
         Timer.builder("flemme_train_step").description("Time of one optimisation step (forward, backward, update)")
                 .tags(JOB, job, "worker", worker).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
@@ -55,22 +55,22 @@ public final class WorkerMetrics {
     }
 
     /** Where the job is: the epoch being trained (1-based) and the global step count. */
-    void recordPosition(String job, int epoch, long step) {
+    public void recordPosition(String job, int epoch, long step) {
         gauge("flemme_train_epoch", "Current training epoch (1-based)", job, false, null, epoch);
         gauge("flemme_train_step", "Optimisation steps done so far", job, false, null, step);
     }
 
-    void recordValidation(String job, Map<String, Double> scores) {
+    public void recordValidation(String job, Map<String, Double> scores) {
         scores.forEach((metric, value) -> gauge("flemme_validation_metric", "Last validation score, by Flemme metric name",
                 job, true, metric, value));
     }
 
-    void recordCheckpoint(String job, double seconds) {
+    public void recordCheckpoint(String job, double seconds) {
         Timer.builder("flemme_checkpoint").description("Time to write a checkpoint").tags(JOB, job, "worker", worker)
                 .register(registry).record(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
-    void recordSkipped(String job) {
+    public void recordSkipped(String job) {
         Counter.builder("flemme_data_records_skipped").description("Garbled data records skipped")
                 .tags(JOB, job, "worker", worker).register(registry).increment();
     }
@@ -79,14 +79,14 @@ public final class WorkerMetrics {
      * Setter of the job's batch queue depth: decoded samples held ahead of the optimiser (shuffle buffer plus
      * the batch being filled), in batches. Fetch once per epoch; the setter itself is a plain field write.
      */
-    DoubleConsumer batchQueueDepth(String job) {
+    public DoubleConsumer batchQueueDepth(String job) {
         return holder("flemme_worker_batch_queue_depth",
                 "Decoded samples buffered ahead of the optimiser (shuffle buffer + batch being filled), in batches",
                 job, true, null)::set;
     }
 
     /** Setter of the records left in the current pass over {@code topic} (end offsets minus position). */
-    DoubleConsumer consumerLag(String job, String topic) {
+    public DoubleConsumer consumerLag(String job, String topic) {
         AtomicReference<Double> ref = gauges.computeIfAbsent("flemme_kafka_consumer_lag|" + job + "|topic=" + topic, k -> {
             AtomicReference<Double> r = new AtomicReference<>(0.0);
             Gauge.builder("flemme_kafka_consumer_lag", r, AtomicReference::get)
@@ -115,5 +115,12 @@ public final class WorkerMetrics {
             b.register(registry);
             return r;
         });
+    }
+
+    /** A command record read and ignored (undecodable). */
+    public void recordIgnoredCommand(String reason) {
+        io.micrometer.core.instrument.Counter.builder("flemme_worker_commands_ignored")
+                .description("Command records read and ignored, by reason").tags("worker", worker, "reason", reason)
+                .register(registry).increment();
     }
 }

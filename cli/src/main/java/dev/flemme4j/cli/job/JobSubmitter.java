@@ -1,6 +1,6 @@
 package dev.flemme4j.cli.job;
 
-import dev.flemme4j.coordinator.JobIds;
+import dev.flemme4j.coordinator.job.JobIds;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import java.nio.charset.StandardCharsets;

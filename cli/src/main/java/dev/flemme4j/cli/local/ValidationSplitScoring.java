@@ -1,9 +1,9 @@
 package dev.flemme4j.cli.local;
 
-import dev.flemme4j.coordinator.DatasetPlan;
-import dev.flemme4j.coordinator.SampleEncoder;
-import dev.flemme4j.coordinator.SamplePair;
-import dev.flemme4j.coordinator.ValidatedJob;
+import dev.flemme4j.coordinator.dataset.DatasetPlan;
+import dev.flemme4j.coordinator.dataset.SampleEncoder;
+import dev.flemme4j.coordinator.dataset.SamplePair;
+import dev.flemme4j.coordinator.job.ValidatedJob;
 import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelTask;
 import dev.flemme4j.protocol.model.ModelManifest;
@@ -12,7 +12,7 @@ import dev.flemme4j.protocol.tensor.NamedTensor;
 import dev.flemme4j.protocol.tensor.TensorRecord;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.ort.OnnxModel;
-import dev.flemme4j.worker.ValidationScores;
+import dev.flemme4j.worker.evaluation.ValidationScores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Map;
  * Scores a served classification or reconstruction model on the job's validation split: {@code val_loader}
  * (for MNIST that is the 10,000-image test set) or the {@code val_split_ratio} part of the training data.
  *
- * <p>The samples and their preprocessing come from the coordinator's own {@link dev.flemme4j.coordinator.JobValidator}
+ * <p>The samples and their preprocessing come from the coordinator's own {@link dev.flemme4j.coordinator.job.JobValidator}
  * plan and {@link SampleEncoder}, so they are exactly the records the worker validated on; the predictions come from
  * the exported ONNX model that serving loaded; the metrics are the worker's {@link ValidationScores}. Agreement with
  * the worker's last validation therefore also checks the export. Serving's HTTP API answers segmentation only, so

@@ -18,7 +18,7 @@ class ProgressRendererTest {
 
     static JobState running(int epoch, long step, Map<String, Double> metrics) {
         return new JobState("job-1", "q", JobStatus.RUNNING, null, new JobProgress(epoch, 8, step, 184, 0.0291, 40.2, 1e-3),
-                metrics, List.of(), "w", null, null, 0, 0);
+                metrics, List.of(), "w", null, null, 0, 0, 1);
     }
 
     @Test

@@ -36,11 +36,17 @@ public final class Pipeline implements AutoCloseable {
     private Vertx vertx;
     public Coordinator coordinator;
     public Worker worker;
+    private final java.util.List<Worker> workers = new java.util.ArrayList<>();
     public ServingServer serving;
     private ModelReleaseListener releases;
 
     /** Starts piece by piece, so a failure half-way still closes what is already up. */
     public Pipeline(Path root) throws Exception {
+        this(root, true);
+    }
+
+    /** @param withWorker false: no in-process worker (the test brings its own, e.g. worker processes) */
+    public Pipeline(Path root, boolean withWorker) throws Exception {
         this.root = root;
         this.data = root.resolve("shapes");
         try {
@@ -54,8 +60,7 @@ public final class Pipeline implements AutoCloseable {
             Path artifacts = root.resolve("artifacts");
             coordinator = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrapServers()).withDataRoot(root)
                     .withArtifactRoot(artifacts).withHttpPort(0).withDataPartitions(2)).await(120, TimeUnit.SECONDS);
-            worker = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withArtifactRoot(artifacts)
-                    .withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+            worker = withWorker ? startWorker("w1") : null;
             serving = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(root.resolve("models"))
                     .withArtifactRoot(artifacts).withHost("127.0.0.1").withPort(0)).await(60, TimeUnit.SECONDS);
             releases = new ModelReleaseListener(new KafkaClients(kafka.bootstrapServers()), serving.registry(), serving.trustedRoots()).start();
@@ -63,6 +68,19 @@ public final class Pipeline implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** An in-process worker on the same broker (its own id, its own command consumer group). */
+    public Worker startWorker(String id) throws Exception {
+        Worker w = Worker.start(vertx, WorkerOptions.defaults(kafka.bootstrapServers()).withWorkerId(id)
+                .withArtifactRoot(root.resolve("artifacts")).withHttpPort(0).withDevice("cpu")).await(60, TimeUnit.SECONDS);
+        workers.add(w);
+        return w;
+    }
+
+    /** A client factory for this broker, as every test client is built. */
+    public KafkaClients clients() {
+        return new KafkaClients(bootstrap());
     }
 
     public String bootstrap() {
@@ -136,8 +154,8 @@ public final class Pipeline implements AutoCloseable {
         if (serving != null) {
             serving.close().await(30, TimeUnit.SECONDS);
         }
-        if (worker != null) {
-            worker.stop().await(90, TimeUnit.SECONDS);
+        for (Worker w : workers) {
+            w.stop().await(90, TimeUnit.SECONDS);
         }
         if (coordinator != null) {
             coordinator.stop().await(30, TimeUnit.SECONDS);

@@ -17,9 +17,9 @@ import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.modelzoo.config.encoder.EncoderKind;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.encoder.CnnEncoder;
-import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.modelzoo.encoder.FcnEncoder;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
+import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
 /**

@@ -14,6 +14,8 @@ import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.block.building.ConvBlockSettings;
 import dev.flemme4j.modelzoo.block.building.ResConvBlock;
 import dev.flemme4j.modelzoo.block.conv.Convolution;
+import dev.flemme4j.modelzoo.block.transformer.TransformerBlock;
+import dev.flemme4j.modelzoo.block.transformer.TransformerBlockSettings;
 import dev.flemme4j.modelzoo.config.Activation;
 import dev.flemme4j.modelzoo.config.Normalization;
 import dev.flemme4j.modelzoo.config.context.ConditionEmbeddingSpec;
@@ -23,8 +25,6 @@ import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 import java.util.ArrayList;
-import dev.flemme4j.modelzoo.block.transformer.TransformerBlock;
-import dev.flemme4j.modelzoo.block.transformer.TransformerBlockSettings;
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -21,31 +22,31 @@ public final class ConfigNode {
     private final Map<String, Object> values;
     private final Set<String> consumed = new LinkedHashSet<>();
     private final List<String> documentWarnings;
-    /** Warnings of the whole document, shared by every node derived from its root. */
-    private final List<String> warnings;
+    /** What the whole document recorded, shared by every node derived from its root. */
+    private final DocumentLog log;
     /** Keys a registry declared for this section, or null for a section no registry has bound. */
     private final Set<String> declared;
 
     public ConfigNode(String path, Map<String, Object> values) {
-        this(path, values, List.of(), new ArrayList<>(), null);
+        this(path, values, List.of(), new DocumentLog(), null);
     }
 
     ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings) {
-        this(path, values, documentWarnings, new ArrayList<>(), null);
+        this(path, values, documentWarnings, new DocumentLog(), null);
     }
 
-    private ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings, List<String> warnings,
+    private ConfigNode(String path, Map<String, Object> values, List<String> documentWarnings, DocumentLog log,
             Set<String> declared) {
         this.path = path == null ? "" : path;
         this.values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.documentWarnings = List.copyOf(documentWarnings);
-        this.warnings = warnings;
+        this.log = log;
         this.declared = declared;
     }
 
     /** The same section with other values (e.g. old key spellings renamed); shares the document's warnings. */
     public ConfigNode withValues(Map<String, Object> newValues) {
-        return new ConfigNode(path, newValues, documentWarnings, warnings, declared);
+        return new ConfigNode(path, newValues, documentWarnings, log, declared);
     }
 
     /**
@@ -53,7 +54,7 @@ public final class ConfigNode {
      * programming error (a key read outside the registry), and {@link #rejectUnknownKeys()} lists the declared keys.
      */
     public ConfigNode declare(Collection<String> keys) {
-        return new ConfigNode(path, values, documentWarnings, warnings, Collections.unmodifiableSet(new LinkedHashSet<>(keys)));
+        return new ConfigNode(path, values, documentWarnings, log, Collections.unmodifiableSet(new LinkedHashSet<>(keys)));
     }
 
     /** The keys a registry declared for this section, or null when none did. */
@@ -63,12 +64,20 @@ public final class ConfigNode {
 
     /** Records a warning about {@code key} (e.g. a key with no effect) for the job state. */
     public void warn(String key, String message) {
-        warnings.add(pathOf(key) + ": " + message);
+        log.warnings.add(pathOf(key) + ": " + message);
     }
 
     /** Every warning recorded by this document's nodes so far. */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        return List.copyOf(log.warnings);
+    }
+
+    /**
+     * Every key path this document's nodes read (or tested) in sections no registry declared: what is still read
+     * outside the registry. Indices are kept ({@code loader.data_transforms[0].name}).
+     */
+    public Set<String> undeclaredReads() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(log.undeclaredReads));
     }
 
     /** What the parser noticed about the document as a whole (only the root node of a parsed document has any). */
@@ -114,7 +123,9 @@ public final class ConfigNode {
     }
 
     private void checkDeclared(String key) {
-        if (declared != null && !declared.contains(key)) {
+        if (declared == null) {
+            log.undeclaredReads.add(pathOf(key));
+        } else if (!declared.contains(key)) {
             throw new IllegalStateException(pathOf(key) + " is read but not declared for this section; declare the key"
                     + " in its registry entry (declared: " + String.join(", ", declared) + ")");
         }
@@ -135,6 +146,28 @@ public final class ConfigNode {
             throw error(key, "expected a string but found " + describe(v));
         }
         return String.valueOf(v);
+    }
+
+    /**
+     * The name a registry dispatches on ({@code name:}, {@code mode:}), read before the section is bound to the keys
+     * of that name: neither consumed nor recorded as an undeclared read. {@code dflt} null: required.
+     */
+    public String dispatchName(String key, String dflt) {
+        Object v = values.get(key);
+        if (v == null) {
+            if (dflt == null) {
+                throw error(key, "is required");
+            }
+            return dflt;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw error(key, "expected a string but found " + describe(v));
+        }
+        String s = String.valueOf(v);
+        if (s.isBlank() && dflt == null) {
+            throw error(key, "is required");
+        }
+        return s;
     }
 
     public String requireString(String key) {
@@ -199,35 +232,28 @@ public final class ConfigNode {
 
     /** An int list; a single int is accepted as a one-element list (Flemme accepts both). */
     public List<Integer> intList(String key, List<Integer> dflt) {
-        Object v = take(key);
-        if (v == null) {
-            return dflt;
-        }
-        String p = pathOf(key);
-        if (v instanceof List<?> list) {
-            List<Integer> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                out.add(toInt(p + "[" + i + "]", list.get(i)));
-            }
-            return List.copyOf(out);
-        }
-        return List.of(toInt(p, v));
+        return scalarList(key, dflt, ConfigValues::toInt);
     }
 
+    /** A number list; a single number is accepted as a one-element list. */
     public List<Double> numberList(String key, List<Double> dflt) {
+        return scalarList(key, dflt, ConfigValues::toDouble);
+    }
+
+    private <T> List<T> scalarList(String key, List<T> dflt, BiFunction<String, Object, T> convert) {
         Object v = take(key);
         if (v == null) {
             return dflt;
         }
         String p = pathOf(key);
         if (v instanceof List<?> list) {
-            List<Double> out = new ArrayList<>(list.size());
+            List<T> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(toDouble(p + "[" + i + "]", list.get(i)));
+                out.add(convert.apply(p + "[" + i + "]", list.get(i)));
             }
             return List.copyOf(out);
         }
-        return List.of(toDouble(p, v));
+        return List.of(convert.apply(p, v));
     }
 
     /** A list of strings where YAML {@code null} items stay null (e.g. Flemme's {@code down_attens: [null, atten]}). */
@@ -321,9 +347,15 @@ public final class ConfigNode {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    /** Warnings and undeclared reads of one document. */
+    private static final class DocumentLog {
+        private final List<String> warnings = new ArrayList<>();
+        private final Set<String> undeclaredReads = new LinkedHashSet<>();
+    }
+
     private ConfigNode child(String childPath, Object v) {
         ConfigNode n = asNode(childPath, v);
-        return new ConfigNode(n.path, n.values, List.of(), warnings, null);
+        return new ConfigNode(n.path, n.values, List.of(), log, null);
     }
 
     @SuppressWarnings("unchecked")

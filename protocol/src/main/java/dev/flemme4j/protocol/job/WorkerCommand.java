@@ -9,10 +9,26 @@ package dev.flemme4j.protocol.job;
  * @param trainTopic    data topic of the training split (tensor records "image", "label")
  * @param trainRecords  number of records in the training topic
  * @param valTopic      data topic of the validation split, or null
- * @param artifactDir   where checkpoints and the exported model go
+ * @param artifactDir   where checkpoints and the exported model go (one directory per attempt)
+ * @param attempt       1 for the first assignment of the job, +1 on every re-assignment; a worker's events carry
+ *                      it, and the coordinator ignores events of any attempt but the job's current one
+ * @param resumeFrom    checkpoint directory an earlier attempt left ({@code .../checkpoints/ckp_last}), or null
+ *                      to start from scratch
  */
 public record WorkerCommand(Type type, String commandId, String jobId, String worker, String jobYaml,
-        String trainTopic, long trainRecords, String valTopic, long valRecords, String artifactDir, String modelName) {
+        String trainTopic, long trainRecords, String valTopic, long valRecords, String artifactDir, String modelName,
+        int attempt, String resumeFrom) {
+
+    /** The same command addressed to {@code worker} as attempt {@code n}, writing to {@code dir}. */
+    public WorkerCommand assigned(String commandId, String worker, int n, String dir, String resume) {
+        return new WorkerCommand(type, commandId, jobId, worker, jobYaml, trainTopic, trainRecords, valTopic, valRecords,
+                dir, modelName, n, resume);
+    }
+
+    /** A CANCEL of attempt {@code n} of {@code jobId}, addressed to the worker that holds it. */
+    public static WorkerCommand cancel(String commandId, String jobId, String worker, int n) {
+        return new WorkerCommand(Type.CANCEL, commandId, jobId, worker, null, null, 0, null, 0, null, null, n, null);
+    }
 
     public enum Type {
         TRAIN,

@@ -89,10 +89,15 @@ public final class ComponentKind<E extends Registration> {
         return find(name).orElseThrow(() -> unknown(node.pathOf(key), name));
     }
 
-    /** Reads the entry named by {@code key} of {@code node} ({@code dflt} when absent; null = required). */
+    /**
+     * The entry named by {@code key} of {@code node} ({@code dflt} when absent; null = required), read as a dispatch
+     * name: the entry's own bound section reads the key again.
+     */
     public E read(ConfigNode node, String key, String dflt) {
-        String name = dflt == null ? node.requireString(key) : node.string(key, dflt);
-        return resolve(node, key, name);
+        if (dflt == null && node.raw().get(key) == null) {
+            throw node.error(key, "is required; one of " + String.join(", ", names()));
+        }
+        return resolve(node, key, node.dispatchName(key, dflt));
     }
 
     public synchronized ConfigException unknown(String path, String name) {

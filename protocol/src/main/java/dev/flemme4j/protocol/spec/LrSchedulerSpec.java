@@ -1,7 +1,6 @@
 package dev.flemme4j.protocol.spec;
 
 import dev.flemme4j.protocol.config.ConfigNode;
-import java.util.List;
 
 /**
  * The {@code lr_scheduler} section: PyTorch scheduler semantics, stepped once per epoch after warm-up as in
@@ -10,14 +9,10 @@ import java.util.List;
 public record LrSchedulerSpec(String name, double startFactor, double endFactor, int totalIters, int stepSize,
         double gamma, double etaMin) {
 
-    public static final List<String> NAMES = List.of("LinearLR", "StepLR", "ExponentialLR", "CosineAnnealingLR",
-            "ConstantLR");
-
-    public static LrSchedulerSpec parse(ConfigNode n, int maxEpoch) {
-        String name = n.choice("name", null, NAMES);
-        if (name == null) {
-            throw n.error("name", "is required; one of " + String.join(", ", NAMES));
-        }
+    /** Parses an {@code lr_scheduler} section with the keys {@link LrSchedulers#KIND} declares for its name. */
+    public static LrSchedulerSpec parse(ConfigNode section, int maxEpoch) {
+        ConfigNode n = LrSchedulers.KIND.read(section, "name", null).bind(section);
+        String name = n.string("name", null);
         LrSchedulerSpec s = switch (name) {
             case "LinearLR" -> new LrSchedulerSpec(name, n.number("start_factor", 1.0 / 3), n.number("end_factor", 1.0),
                     n.integer("total_iters", maxEpoch), 0, 0, 0);
@@ -30,7 +25,6 @@ public record LrSchedulerSpec(String name, double startFactor, double endFactor,
         if (name.equals("ExponentialLR") && Double.isNaN(s.gamma())) {
             throw n.error("gamma", "is required for ExponentialLR");
         }
-        n.ignore("last_epoch", "verbose");
         n.rejectUnknownKeys();
         return s;
     }

@@ -7,28 +7,24 @@ import java.util.List;
 public record OptimizerSpec(String name, double lr, double weightDecay, double beta1, double beta2, double eps,
         double momentum) {
 
-    public static final List<String> NAMES = List.of("Adam", "AdamW", "SGD");
-
+    /** Parses an {@code optimizer} section through {@link Optimizers#KIND}. */
     public static OptimizerSpec parse(ConfigNode n) {
-        String name = n.choice("name", null, NAMES);
-        if (name == null) {
-            throw n.error("name", "is required; one of " + String.join(", ", NAMES));
-        }
-        double lr = n.number("lr", name.equals("SGD") ? Double.NaN : 1e-3);
-        if (Double.isNaN(lr)) {
-            throw n.error("lr", "is required for SGD");
-        }
+        return Optimizers.KIND.read(n, "name", null).parse(n);
+    }
+
+    /** A bound section of the optimizer {@code name}, whose {@code weight_decay} defaults to {@code defaultDecay}. */
+    static OptimizerSpec parseBound(ConfigNode n, String name, double defaultDecay) {
+        double lr = n.number("lr", 1e-3);
         if (!(lr > 0)) {
             throw n.error("lr", "must be positive, got " + lr);
         }
-        double wd = n.number("weight_decay", name.equals("AdamW") ? 1e-2 : 0.0);
+        double wd = n.number("weight_decay", defaultDecay);
         List<Double> betas = n.numberList("betas", List.of(0.9, 0.999));
         if (betas.size() != 2) {
             throw n.error("betas", "must be two numbers, got " + betas);
         }
         double eps = n.number("eps", 1e-8);
-        double momentum = n.number("momentum", 0.0);
         n.rejectUnknownKeys();
-        return new OptimizerSpec(name, lr, wd, betas.get(0), betas.get(1), eps, momentum);
+        return new OptimizerSpec(name, lr, wd, betas.get(0), betas.get(1), eps, 0.0);
     }
 }

@@ -24,7 +24,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         long valSplitSeed, OptimizerSpec optimizer, LrSchedulerSpec lrScheduler, int maxEpoch, long maxSteps,
         int warmupEpochs, double warmupStartScale, double clipGrad, Long randSeed, String device,
         Map<String, List<String>> evaluationMetrics, String scoreMetric, boolean scoreHigherIsBetter,
-        double minScoreDelta, int saveAfterEpochs, int writeAfterIters, JobOptions job, List<String> warnings,
+        double minScoreDelta, int saveAfterEpochs, JobOptions job, List<String> warnings,
         Double psnrDataRange, double ssimDataRange, String hdMethod, SplitFiles splitFiles) {
 
     /**
@@ -61,7 +61,16 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return parse(YamlDocument.parse(yaml));
     }
 
-    public static TrainJobSpec parse(ConfigNode root) {
+    public static TrainJobSpec parse(ConfigNode document) {
+        String mode = document.dispatchName("mode", "train");
+        if (!mode.equals("train")) {
+            throw document.error("mode", "jobs must be training configs (mode: train); got '" + mode + "'");
+        }
+        return JobKeys.KIND.resolve(document, "mode", mode).parse(document);
+    }
+
+    /** Parses the document bound to {@link JobKeys#ROOT}. */
+    static TrainJobSpec parseBound(ConfigNode root) {
         List<String> warnings = new ArrayList<>(root.documentWarnings());
         String mode = root.string("mode", "train");
         if (!mode.equals("train")) {
@@ -122,23 +131,9 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         if (saveAfter <= 0) {
             throw root.error("save_after_epochs", "must be positive, got " + saveAfter);
         }
-        int writeAfter = root.integer("write_after_iters", 64);
         ConfigNode jobNode = root.node("job");
         JobOptions job = jobNode == null ? JobOptions.defaults() : JobOptions.parse(jobNode);
 
-        for (String k : List.of("check_point_dir", "write_sample_num", "custom_write_results", "eval_batch_num",
-                "determinstic", "detect_anomaly", "early_stop_patience", "min_loss_delta",
-                "sampler", "pickle_results", "pickle_path", "use_tensorboard")) {
-            if (root.has(k)) {
-                root.ignore(k);
-                warnings.add(k + ": accepted for Flemme compatibility, no effect in flemme4j yet");
-            }
-        }
-        if (root.has("warmup_epoch")) {
-            // Flemme's docs spell it this way but its trainer reads warmup_epochs, so the key is a silent no-op there.
-            root.ignore("warmup_epoch");
-            warnings.add("warmup_epoch: Flemme's trainer reads 'warmup_epochs'; this key has no effect (as in Flemme)");
-        }
         for (String k : List.of("pretrained", "pretrained_components", "ignore_mismatched_keys", "resume")) {
             Object v = root.rawValue(k);
             if (v != null && !Boolean.FALSE.equals(v)) {
@@ -146,9 +141,10 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             }
         }
         root.rejectUnknownKeys();
+        warnings.addAll(root.warnings());
         return new TrainJobSpec(modelNode.raw(), loader, valLoader, valSplit, valSeed, optimizer, scheduler, maxEpoch,
                 maxSteps, warmup, warmupScale, clipGrad, seed, device, metrics, scoreName, higher, minScoreDelta,
-                saveAfter, writeAfter, job, List.copyOf(warnings), metricOptions.psnrDataRange,
+                saveAfter, job, List.copyOf(warnings), metricOptions.psnrDataRange,
                 metricOptions.ssimDataRange, metricOptions.hdMethod, splitFiles);
     }
 
@@ -175,6 +171,19 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             throw n.error(key, "must name one split file or a list of them, got " + files);
         }
         return files;
+    }
+
+    /** This spec with {@code more} warnings (e.g. the model section's, recorded when the model zoo parsed it). */
+    public TrainJobSpec withMoreWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new TrainJobSpec(model, loader, valLoader, valSplitRatio, valSplitSeed, optimizer, lrScheduler, maxEpoch,
+                maxSteps, warmupEpochs, warmupStartScale, clipGrad, randSeed, device, evaluationMetrics, scoreMetric,
+                scoreHigherIsBetter, minScoreDelta, saveAfterEpochs, job, List.copyOf(all), psnrDataRange, ssimDataRange,
+                hdMethod, splitFiles);
     }
 
     /** The {@code model:} section as a fresh ConfigNode for the model zoo to parse. */

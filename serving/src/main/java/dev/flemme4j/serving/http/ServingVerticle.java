@@ -1,5 +1,6 @@
 package dev.flemme4j.serving.http;
 
+import dev.flemme4j.observability.HealthRouter;
 import dev.flemme4j.observability.auth.BearerAuthHandler;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.api.ApiException;
@@ -8,7 +9,6 @@ import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.inference.InferenceService;
 import dev.flemme4j.serving.model.ModelRegistry;
 import dev.flemme4j.serving.task.TaskRunner;
-import dev.flemme4j.observability.HealthRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;

@@ -68,8 +68,9 @@ final class SampleRequestParser {
         }
         boolean classes = s.numClasses() > 0 && (values.size() == 1 || values.size() == n);
         if (classes) {
+            boolean index = s.conditionShape().isEmpty(); // the model one-hot encodes itself (apply_onehot)
             int size = s.conditionSize();
-            float[] c = new float[n * Math.max(size, 1)];
+            float[] c = new float[n * size];
             for (int i = 0; i < n; i++) {
                 Object v = values.getValue(values.size() == 1 ? 0 : i);
                 if (!(v instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue())
@@ -77,8 +78,8 @@ final class SampleRequestParser {
                     throw new InvalidSampleRequestException("condition", "class indices must be integers in [0, "
                             + s.numClasses() + "), found " + v);
                 }
-                if (size == 0) {
-                    c[i] = num.intValue(); // the model one-hot encodes itself (apply_onehot)
+                if (index) {
+                    c[i] = num.intValue();
                 } else {
                     c[i * size + num.intValue()] = 1f;
                 }

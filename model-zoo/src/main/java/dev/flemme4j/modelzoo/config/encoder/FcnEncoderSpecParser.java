@@ -6,7 +6,6 @@ import dev.flemme4j.modelzoo.config.DownSamplingKind;
 import dev.flemme4j.modelzoo.config.Normalization;
 import dev.flemme4j.modelzoo.config.StageChannels;
 import dev.flemme4j.modelzoo.config.UpSamplingKind;
-import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.registry.NameTable;
 import java.util.List;
@@ -38,21 +37,21 @@ public final class FcnEncoderSpecParser {
     /** Parses a bound encoder section ({@link EncoderKeys#FCN}) whose {@code name} resolved to FCN. */
     public static ImageEncoderSpec parse(ConfigNode node) {
         requireVectorData(node);
-        int inChannel = positive(node, "in_channel", required(node, "in_channel"));
-        int outChannel = positive(node, "out_channel", node.integer("out_channel", inChannel));
+        int inChannel = EncoderValues.positive(node, "in_channel", null);
+        int outChannel = EncoderValues.positive(node, "out_channel", inChannel);
         if (!node.has("building_block")) {
             throw node.error("building_block", "is required for FCN (upstream's default 'single' is a convolution); one of "
                     + String.join(", ", BLOCKS.names()));
         }
         BuildingBlockKind block = BLOCKS.read(node, "building_block", null);
         List<Integer> seq = widths(node, "seq_feature_channels", List.of(256));
-        int numBlocks = positive(node, "num_blocks", node.integer("num_blocks", 2));
+        int numBlocks = EncoderValues.positive(node, "num_blocks", 2);
         Normalization norm = Normalization.NAMES.read(node, "normalization", "group");
         if (norm == Normalization.INSTANCE) {
             // upstream's InstanceNorm1d reads a (B, C) vector as one unbatched (C=B, L=C) sequence
             throw node.error("normalization", "instance normalisation of vectors is not meaningful upstream; use group, batch or layer");
         }
-        int groups = positive(node, "num_norm_groups", node.integer("num_norm_groups", 8));
+        int groups = EncoderValues.positive(node, "num_norm_groups", 8);
         Activation act = Activation.NAMES.read(node, "activation", "lrelu");
         double dropout = node.number("dropout", 0.0);
         if (dropout < 0 || dropout >= 1) {
@@ -84,20 +83,6 @@ public final class FcnEncoderSpecParser {
         }
     }
 
-    private static int required(ConfigNode node, String key) {
-        if (!node.has(key)) {
-            throw node.error(key, "is required");
-        }
-        return node.integer(key, 0);
-    }
-
-    private static int positive(ConfigNode node, String key, int value) {
-        if (value <= 0) {
-            throw node.error(key, "must be a positive integer, found " + value);
-        }
-        return value;
-    }
-
     private static List<Integer> widths(ConfigNode node, String key, List<Integer> dflt) {
         Object raw = node.raw().get(key);
         if (raw != null && !(raw instanceof List)) {
@@ -107,12 +92,7 @@ public final class FcnEncoderSpecParser {
         if (values.isEmpty()) {
             throw node.error(key, "needs at least one width (an FCN without layers is the identity)");
         }
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) <= 0) {
-                throw new ConfigException(node.pathOf(key) + "[" + i + "]", "must be a positive integer, found " + values.get(i));
-            }
-        }
-        return List.copyOf(values);
+        return List.copyOf(EncoderValues.allPositive(node, key, values));
     }
 
     /** GroupNorm needs every normalised width (block outputs, stage hidden widths, shortcuts) divisible by the groups. */

@@ -32,10 +32,10 @@ public final class ImageEncoderSpecParser {
      */
     public static ImageEncoderSpec parse(ConfigNode node, EncoderKind kind) {
         List<Integer> imageSize = readImageSize(node);
-        int inChannel = positive(node, "in_channel", requiredInt(node, "in_channel"));
-        int outChannel = positive(node, "out_channel", node.integer("out_channel", inChannel));
-        int patchSize = positive(node, "patch_size", node.integer("patch_size", 2));
-        int patchChannel = positive(node, "patch_channel", node.integer("patch_channel", 32));
+        int inChannel = EncoderValues.positive(node, "in_channel", null);
+        int outChannel = EncoderValues.positive(node, "out_channel", inChannel);
+        int patchSize = EncoderValues.positive(node, "patch_size", 2);
+        int patchChannel = EncoderValues.positive(node, "patch_channel", 32);
         List<Integer> down = channels(node, "down_channels");
         List<Integer> up = channels(node, "up_channels");
         List<Integer> middle = channels(node, "middle_channels");
@@ -46,15 +46,15 @@ public final class ImageEncoderSpecParser {
             down = reversed(up);
         }
         BuildingBlockKind block = BuildingBlockKind.CNN_FAMILY.read(node, "building_block", "single");
-        int numBlocks = positive(node, "num_blocks", node.integer("num_blocks", 2));
+        int numBlocks = EncoderValues.positive(node, "num_blocks", 2);
         Normalization norm = Normalization.NAMES.read(node, "normalization", "group");
-        int groups = positive(node, "num_norm_groups", node.integer("num_norm_groups", 8));
+        int groups = EncoderValues.positive(node, "num_norm_groups", 8);
         Activation act = Activation.NAMES.read(node, "activation", "relu");
         double dropout = node.number("dropout", 0.0);
         if (dropout < 0 || dropout >= 1) {
             throw node.error("dropout", "must be in [0, 1), found " + dropout);
         }
-        int kernel = positive(node, "kernel_size", node.integer("kernel_size", 3));
+        int kernel = EncoderValues.positive(node, "kernel_size", 3);
         DownSamplingKind dsample = DownSamplingKind.NAMES.read(node, "dsample_function", "conv");
         UpSamplingKind usample = UpSamplingKind.NAMES.read(node, "usample_function", "conv");
         List<Integer> scaling = readShapeScaling(node, down.size());
@@ -118,12 +118,7 @@ public final class ImageEncoderSpecParser {
             }
         }
         List<Integer> values = node.intList(key, List.of());
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) <= 0) {
-                throw new ConfigException(node.pathOf(key) + "[" + i + "]", "must be a positive integer, found " + values.get(i));
-            }
-        }
-        return values;
+        return EncoderValues.allPositive(node, key, values);
     }
 
     static List<Integer> readImageSize(ConfigNode node) {
@@ -183,9 +178,9 @@ public final class ImageEncoderSpecParser {
 
     /** {@code num_heads}, {@code d_k}, {@code qkv_bias}, {@code qk_scale}, {@code atten_dropout} (upstream defaults). */
     private static AttentionSettings readAttentionSettings(ConfigNode node, double dropout) {
-        int heads = positive(node, "num_heads", node.integer("num_heads", 1));
+        int heads = EncoderValues.positive(node, "num_heads", 1);
         Object dk = node.rawValue("d_k");
-        int dK = dk == null ? 0 : positive(node, "d_k", node.integer("d_k", 0));
+        int dK = dk == null ? 0 : EncoderValues.positive(node, "d_k", 0);
         boolean qkvBias = node.bool("qkv_bias", true);
         double qkScale = node.number("qk_scale", 0.0);
         if (qkScale < 0) {

@@ -86,7 +86,7 @@ public final class LossSpecParser {
     }
 
     private static LossSpec parseOne(ConfigNode n, LossUse allowed) {
-        return allowed.table().read(n, "name", null).parse(n);
+        return allowed.table().resolve(n, "name", n.dispatchName("name", null)).parse(n);
     }
 
     /** A bound loss entry of a loss computing {@code kind}, labelled {@code name}. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flemme4j.modelzoo.config.loss.LossKind;
-import dev.flemme4j.modelzoo.config.loss.LossUse;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
+import dev.flemme4j.modelzoo.config.loss.LossUse;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import java.util.List;

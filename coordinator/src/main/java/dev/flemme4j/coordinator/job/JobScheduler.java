@@ -1,0 +1,208 @@
+package dev.flemme4j.coordinator.job;
+
+import dev.flemme4j.coordinator.http.CoordinatorMetrics;
+import dev.flemme4j.coordinator.kafka.RecordPublisher;
+import dev.flemme4j.coordinator.workers.WorkerRegistry;
+import dev.flemme4j.protocol.Json;
+import dev.flemme4j.protocol.Topics;
+import dev.flemme4j.protocol.job.DatasetIngestion;
+import dev.flemme4j.protocol.job.JobError;
+import dev.flemme4j.protocol.job.JobState;
+import dev.flemme4j.protocol.job.JobStatus;
+import dev.flemme4j.protocol.job.WorkerCommand;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assigns queued jobs to free workers. Queued jobs wait in order of {@code job.priority} (higher first), then
+ * arrival; a worker is free while it is alive and holds fewer jobs than its heartbeat's capacity. An assignment
+ * is a TRAIN command addressed to one worker (record key and {@code worker} field = its id) with the job's
+ * attempt number and its own artifact directory; a worker declared lost gets a CANCEL for what it held, and
+ * its jobs go back to the queue to resume from their last checkpoint as the next attempt. Runs on the
+ * coordinator's context: {@link #tick()} is called periodically and after every enqueue.
+ */
+public final class JobScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+
+    private record Pending(WorkerCommand template, int priority, long seq) {
+    }
+
+    private final RecordPublisher publisher;
+    private final Context context;
+    private final Path artifactRoot;
+    private final JobStateStore jobs;
+    private final WorkerRegistry workers;
+    private final CoordinatorMetrics metrics;
+    private final Clock clock;
+    private final Map<String, Pending> queue = new HashMap<>();
+    private final Map<String, Pending> templates = new HashMap<>();
+    private final Map<String, String> checkpoints = new HashMap<>();
+    private long seq;
+
+    public JobScheduler(RecordPublisher publisher, Context context, Path artifactRoot, JobStateStore jobs,
+            WorkerRegistry workers, CoordinatorMetrics metrics, Clock clock) {
+        this.publisher = publisher;
+        this.context = context;
+        this.artifactRoot = artifactRoot.toAbsolutePath().normalize();
+        this.jobs = jobs;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Path artifactDir(String jobId) {
+        return artifactRoot.resolve(jobId);
+    }
+
+    /** Attempt 1 writes to the job's directory, later attempts to a directory of their own inside it. */
+    public Path artifactDir(String jobId, int attempt) {
+        return attempt <= 1 ? artifactDir(jobId) : artifactDir(jobId).resolve("attempt-" + attempt);
+    }
+
+    public WorkerCommand trainCommand(ValidatedJob job, DatasetIngestion data) {
+        return new WorkerCommand(WorkerCommand.Type.TRAIN, UUID.randomUUID().toString(), job.id(), null, job.yaml(),
+                data.trainTopic(), data.trainRecords(), data.valTopic(), data.valRecords(),
+                artifactDir(job.id()).toString(), job.modelName(), 0, null);
+    }
+
+    /** Puts a validated, ingested job in the queue; the job's state must already say QUEUED. */
+    public Future<WorkerCommand> schedule(ValidatedJob job, DatasetIngestion data) {
+        WorkerCommand cmd = trainCommand(job, data);
+        LOG.info("job {} queued (priority {}): {} train / {} val records from {}", job.id(), job.spec().job().priority(),
+                cmd.trainRecords(), cmd.valRecords(), data.datasetId());
+        Pending pending = new Pending(cmd, job.spec().job().priority(), seq++);
+        templates.put(job.id(), pending);
+        queue.put(job.id(), pending);
+        context.runOnContext(v -> tick());
+        return Future.succeededFuture(cmd);
+    }
+
+    /** A checkpoint the current attempt of a job reported; the next attempt resumes from it. */
+    public void checkpointed(JobState job, int attempt, String path) {
+        if (attempt == job.attempt() && path != null) {
+            checkpoints.put(job.id(), path);
+        }
+    }
+
+    /** The job ended (or was cancelled): forget what was kept to re-assign it. */
+    public void forget(String jobId) {
+        queue.remove(jobId);
+        templates.remove(jobId);
+        checkpoints.remove(jobId);
+    }
+
+    public boolean isQueued(String jobId) {
+        return queue.containsKey(jobId);
+    }
+
+    /** Declares silent workers lost, re-queues their jobs, then fills free workers from the queue. */
+    public Future<?> tick() {
+        List<Future<?>> writes = new ArrayList<>();
+        for (WorkerRegistry.WorkerInfo lost : workers.newlyLost()) {
+            long silentMs = clock.millis() - lost.lastSeen();
+            LOG.warn("worker {} lost: silent for {} ms (heartbeat_timeout {} ms)", lost.id(), silentMs,
+                    workers.timeout().toMillis());
+            metrics.workerLost();
+            for (JobState job : jobs.all()) {
+                if (lost.id().equals(job.worker()) && holds(job)) {
+                    writes.add(requeue(job, "worker " + lost.id() + " lost after " + silentMs + " ms of silence"));
+                }
+            }
+        }
+        Map<String, Integer> free = freeSlots();
+        List<Map.Entry<String, Pending>> order = new ArrayList<>(queue.entrySet());
+        order.sort(Comparator.<Map.Entry<String, Pending>>comparingInt(e -> -e.getValue().priority())
+                .thenComparingLong(e -> e.getValue().seq()));
+        for (Map.Entry<String, Pending> e : order) {
+            Optional<String> worker = free.entrySet().stream().filter(w -> w.getValue() > 0)
+                    .max(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                    .map(Map.Entry::getKey);
+            if (worker.isEmpty()) {
+                break;
+            }
+            free.merge(worker.get(), -1, Integer::sum);
+            writes.add(assign(e.getKey(), e.getValue().template(), worker.get()));
+        }
+        return Future.all(writes);
+    }
+
+    private Map<String, Integer> freeSlots() {
+        Map<String, Integer> free = new HashMap<>();
+        workers.all().values().stream().filter(w -> workers.isAlive(w.id()))
+                .forEach(w -> free.put(w.id(), w.capacity()));
+        for (JobState job : jobs.all()) {
+            if (job.worker() != null && holds(job)) {
+                free.computeIfPresent(job.worker(), (k, n) -> n - 1);
+            }
+        }
+        return free;
+    }
+
+    /** Whether the job occupies its worker: assigned and not finished. */
+    private static boolean holds(JobState job) {
+        return job.attempt() > 0 && job.worker() != null && (job.state() == JobStatus.QUEUED
+                || job.state() == JobStatus.RUNNING || job.state() == JobStatus.EXPORTING);
+    }
+
+    private Future<?> assign(String jobId, WorkerCommand template, String worker) {
+        Optional<JobState> found = jobs.get(jobId);
+        if (found.isEmpty() || found.get().state() != JobStatus.QUEUED) {
+            queue.remove(jobId);
+            return Future.succeededFuture();
+        }
+        queue.remove(jobId);
+        JobState job = found.get();
+        int attempt = job.attempt() + 1;
+        String dir = artifactDir(jobId, attempt).toString();
+        String resume = checkpoints.get(jobId);
+        WorkerCommand cmd = template.assigned(UUID.randomUUID().toString(), worker, attempt, dir, resume);
+        LOG.info("job {} attempt {} assigned to worker {}{}", jobId, attempt, worker,
+                resume == null ? "" : ", resuming from " + resume);
+        return jobs.put(job.assigned(worker, attempt, dir, clock.millis()))
+                .compose(s -> publisher.send(context, Topics.COMMANDS, worker, Json.bytes(cmd)));
+    }
+
+    private Future<?> requeue(JobState job, String why) {
+        LOG.warn("job {} attempt {} goes back to the queue: {}", job.id(), job.attempt(), why);
+        metrics.jobReassigned();
+        Pending template = templates.get(job.id());
+        // state first: it is in memory at once, so this same round can already give the job to a free worker
+        Future<?> state;
+        if (template == null) {
+            // a coordinator restart lost what the command held; the job cannot be re-sent from its state alone
+            state = jobs.put(job.failed(new JobError("", why + "; the job cannot be re-assigned after a coordinator"
+                    + " restart"), clock.millis()));
+        } else {
+            queue.put(job.id(), template); // its original place in the queue
+            state = jobs.put(job.withProgress(job.progress(), null, clock.millis()).withState(JobStatus.QUEUED,
+                    clock.millis()));
+        }
+        Future<?> cancel = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
+                WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
+        return Future.all(state, cancel);
+    }
+
+    /** Cancels a job wherever it is: out of the queue, or a CANCEL to the worker holding it. */
+    public Future<?> cancel(JobState job) {
+        queue.remove(job.id());
+        Future<?> sent = Future.succeededFuture();
+        if (job.worker() != null && holds(job)) {
+            sent = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
+                    WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
+        }
+        forget(job.id());
+        return sent;
+    }
+}

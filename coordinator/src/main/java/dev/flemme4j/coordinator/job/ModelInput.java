@@ -1,0 +1,28 @@
+package dev.flemme4j.coordinator.job;
+
+import dev.flemme4j.modelzoo.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one sample must look like for the model: {@code in_channel} and {@code image_size} of its encoder, with
+ * the YAML path of that encoder section so a mismatch names the key to fix.
+ */
+public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
+
+    /**
+     * Empty for models without image input (the vector encoder FCN: nothing to compare the data against). Read
+     * from the parsed spec, so 2024 key spellings and defaults apply as for the model itself. A DDPM/DDIM/EDM model
+     * is compared through its eps-model, which denoises samples of the data's shape.
+     */
+    public static Optional<ModelInput> of(ModelSpec model) {
+        ImageEncoderSpec encoder = model.encoder();
+        if (encoder.imageSize().isEmpty()) {
+            return Optional.empty();
+        }
+        String prefix = model instanceof DiffusionModelSpec ? "model.eps_model.encoder" : "model.encoder";
+        return Optional.of(new ModelInput(encoder.inChannel(), encoder.imageSize(), prefix));
+    }
+}

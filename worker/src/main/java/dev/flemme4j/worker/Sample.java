@@ -1,5 +1,0 @@
-package dev.flemme4j.worker;
-
-/** One decoded training example: image {@code [C,H,W]} and label {@code [C',H,W]} as flat float arrays. */
-public record Sample(String key, float[] image, long[] imageShape, float[] label, long[] labelShape) {
-}

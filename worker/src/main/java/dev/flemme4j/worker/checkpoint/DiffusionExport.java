@@ -1,0 +1,70 @@
+package dev.flemme4j.worker.checkpoint;
+
+import dev.flemme4j.modelzoo.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.LatentDiffusionModelSpec;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.OnnxExport;
+import dev.flemme4j.modelzoo.SupervisedDiffusionModelSpec;
+import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import dev.flemme4j.protocol.model.TensorSpec;
+import dev.flemme4j.protocol.tensor.DType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The diffusion part of a model export: the process settings for the manifest and, for a guided model, the
+ * eps-model exported a second time without {@code c} ({@value #UNCONDITIONAL_FILE}) for guidance's unconditional pass.
+ */
+final class DiffusionExport {
+    static final String UNCONDITIONAL_FILE = "eps_uncond.onnx";
+
+    private DiffusionExport() {
+    }
+
+    /** The diffusion process of a DDPM/DDIM/EDM, LDM or SDM spec, else null. */
+    static DiffusionModelSpec process(ModelSpec spec) {
+        if (spec instanceof DiffusionModelSpec d) {
+            return d;
+        } else if (spec instanceof LatentDiffusionModelSpec l) {
+            return l.diffusion();
+        } else if (spec instanceof SupervisedDiffusionModelSpec s) {
+            return s.diffusion();
+        }
+        return null;
+    }
+
+    /** The manifest's diffusion settings (null for other models); writes the unconditional graph into {@code dir}. */
+    static DiffusionSettings settings(FlemmeModel model, Path dir) throws IOException {
+        DiffusionModelSpec d = process(model.spec());
+        if (d == null) {
+            return null;
+        }
+        if (!d.settings().guidable()) {
+            return d.settings();
+        }
+        Path file = dir.resolve(UNCONDITIONAL_FILE);
+        Path tmp = Files.createTempFile(dir, UNCONDITIONAL_FILE, ".tmp");
+        try {
+            Files.write(tmp, OnnxExport.toBytes(model, false));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return d.settings().withUnconditionalOnnxFile(UNCONDITIONAL_FILE);
+    }
+
+    /** {@code input}, {@code t} and (conditional) {@code c}, each with a dynamic batch. */
+    static TensorSpec[] inputs(FlemmeModel model) {
+        List<String> names = model.inputNames();
+        TensorSpec[] out = new TensorSpec[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            long[] shape = model.inputShape(names.get(i), 1).getShape().clone();
+            shape[0] = TensorSpec.DYNAMIC;
+            out[i] = TensorSpec.of(names.get(i), DType.FLOAT32, shape);
+        }
+        return out;
+    }
+}

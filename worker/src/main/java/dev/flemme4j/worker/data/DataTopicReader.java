@@ -1,0 +1,143 @@
+package dev.flemme4j.worker.data;
+
+import dev.flemme4j.kafka.KafkaClients;
+import dev.flemme4j.protocol.tensor.TensorRecordException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one pass ("epoch") over a data topic: all partitions from the beginning up to the end offsets seen
+ * when the pass starts. Uses manual assignment (no consumer group) because every epoch re-reads the topic and
+ * replicas will later read disjoint partitions by explicit assignment. Garbled records are handed to the
+ * {@code onSkipped} callback and skipped, never thrown.
+ */
+public final class DataTopicReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataTopicReader.class);
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final SampleDecoder decoder;
+    private final Map<String, Long> consumed = new java.util.TreeMap<>();
+    private LongConsumer lag = n -> { };
+
+    public DataTopicReader(KafkaClients kafka, String topic, SampleDecoder decoder, String clientId) {
+        this(kafka.dataConsumer(clientId), topic, decoder);
+    }
+
+    /** Reads with the caller's consumer (a {@code MockConsumer} in tests); {@link #close()} closes it. */
+    public DataTopicReader(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, String topic,
+            SampleDecoder decoder) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.decoder = decoder;
+    }
+
+    /**
+     * Reports, during each pass, the records of the pass not yet handed to the sink: the end offsets seen when
+     * the pass started minus the consumer position (the {@code flemme_kafka_consumer_lag} gauge).
+     */
+    public DataTopicReader onLag(LongConsumer listener) {
+        this.lag = listener;
+        return this;
+    }
+
+    /**
+     * Reads the topic once, passing each decoded sample to {@code sink}. Returns how many samples were read.
+     * Stops early (returning what was read) when {@code cancelled} turns true.
+     */
+    public long readPass(Consumer<Sample> sink, Consumer<String> onSkipped, BooleanSupplier cancelled) {
+        return readPass(Map.of(), (s, partition, offset) -> sink.accept(s), onSkipped, cancelled);
+    }
+
+    /** Receives each sample with the partition ("topic-N") and offset it was read from. */
+    @FunctionalInterface
+    public interface PositionedSink {
+        void accept(Sample sample, String partition, long offset);
+    }
+
+    /**
+     * Like {@link #readPass(Consumer, Consumer, BooleanSupplier)}, but starts each partition named in {@code from}
+     * ("topic-N" → offset) at that offset instead of its beginning: the rest of an epoch a checkpoint interrupted.
+     */
+    public long readPass(Map<String, Long> from, PositionedSink sink, Consumer<String> onSkipped,
+            BooleanSupplier cancelled) {
+        List<TopicPartition> parts = partitions();
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        for (TopicPartition tp : parts) {
+            Long start = from.get(tp.toString());
+            if (start != null) {
+                consumer.seek(tp, start);
+            }
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+        long remaining = 0;
+        for (TopicPartition tp : parts) {
+            remaining += end.get(tp) - consumer.position(tp, Duration.ofSeconds(30));
+        }
+        lag.accept(remaining);
+        long read = 0;
+        while (remaining > 0 && !cancelled.getAsBoolean()) {
+            for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+                TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
+                if (rec.offset() >= end.get(tp)) {
+                    continue;
+                }
+                remaining--;
+                lag.accept(remaining);
+                try {
+                    sink.accept(decoder.decode(rec.key(), rec.value()), tp.toString(), rec.offset());
+                    read++;
+                } catch (TensorRecordException e) {
+                    String where = rec.topic() + "/" + rec.partition() + "@" + rec.offset();
+                    LOG.warn("skipping garbled record {} (key {}): {}", where, rec.key(), e.getMessage());
+                    onSkipped.accept(where + ": " + e.getMessage());
+                }
+            }
+            // Partitions read to their end are paused so a long epoch on one partition does not starve others.
+            for (TopicPartition tp : parts) {
+                if (consumer.position(tp) >= end.get(tp)) {
+                    consumer.pause(List.of(tp));
+                }
+            }
+        }
+        lag.accept(Math.max(0, remaining));
+        consumer.resume(parts);
+        consumed.clear();
+        for (TopicPartition tp : parts) {
+            consumed.put(tp.toString(), consumer.position(tp, Duration.ofSeconds(30)));
+        }
+        return read;
+    }
+
+    /** Next offset to read per partition ("topic-partition" → offset) after the last pass, for checkpoints. */
+    public Map<String, Long> consumedOffsets() {
+        return Map.copyOf(consumed);
+    }
+
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("data topic " + topic + " does not exist");
+        }
+        List<TopicPartition> out = new ArrayList<>();
+        for (PartitionInfo i : infos) {
+            out.add(new TopicPartition(topic, i.partition()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
