@@ -22,8 +22,11 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Mixin
+    AuthOptions auth;
 
-    @Option(names = "--data-root", defaultValue = ".", description = "relative dataset paths in jobs are resolved here (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-root", defaultValue = ".", description = "relative dataset paths in jobs are resolved here, and jobs may read only under it"
+            + " (absolute paths, '..' and symlinks out of it are rejected) (default: ${DEFAULT-VALUE})")
     Path dataRoot;
 
     @Option(names = "--artifacts", defaultValue = ".flemme/artifacts", description = "where workers write checkpoints and models (default: ${DEFAULT-VALUE})")
@@ -39,7 +42,8 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));
         Coordinator c = Coordinator.start(vertx, CoordinatorOptions.defaults(kafka.bootstrap())
                 .withKafkaSettings(kafka.settings()).withDataRoot(dataRoot.toAbsolutePath())
-                .withArtifactRoot(artifacts.toAbsolutePath()).withHttp(http.host(), http.port()).withDataPartitions(partitions))
+                .withArtifactRoot(artifacts.toAbsolutePath()).withHttp(http.host(), http.port()).withDataPartitions(partitions)
+                .withTokens(auth.tokens()))
                 .await(120, TimeUnit.SECONDS);
         stop.onStop("coordinator", () -> c.stop().await(30, TimeUnit.SECONDS));
         System.err.println("coordinator up: http://" + http.host() + ":" + c.httpPort() + "/v1/jobs  (Ctrl-C to stop)");

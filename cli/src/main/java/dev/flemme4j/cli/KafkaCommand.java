@@ -60,6 +60,12 @@ final class KafkaCommand implements Callable<Integer> {
             description = "How long to wait for the broker to come up, e.g. 30s, 2m. Default: ${DEFAULT-VALUE}.")
     private Duration readyTimeout;
 
+    @Option(names = "--scram-user", paramLabel = "USER",
+            description = "Require SASL/SCRAM-SHA-256 (SASL_PLAINTEXT listener) as this user, created when the data dir is"
+                    + " first formatted; the password comes from $FLEMME_BROKER_SCRAM_PASSWORD. Clients then need"
+                    + " security.protocol, sasl.mechanism and sasl.jaas.config (--kafka-config or FLEMME_KAFKA_*).")
+    private String scramUser;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     @Override
@@ -69,6 +75,14 @@ final class KafkaCommand implements Callable<Integer> {
                 .controllerPort(controllerPort)
                 .host(host)
                 .advertisedHost(advertisedHost);
+        if (scramUser != null) {
+            String password = System.getenv("FLEMME_BROKER_SCRAM_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                System.err.println("--scram-user needs the password in $FLEMME_BROKER_SCRAM_PASSWORD");
+                return 2;
+            }
+            builder.scram(scramUser, password);
+        }
         boolean interrupted = false;
         try (EmbeddedKafkaBroker kafka = builder.start()) {
             // SIGTERM/Ctrl-C run shutdown hooks only: this one closes the broker before the JVM goes.

@@ -59,9 +59,8 @@ final class ServingRoleCommand implements Callable<Integer> {
     @Option(names = "--ort-threads", defaultValue = "0", description = "intra-op threads per ORT run; 0 = ORT's default (default: ${DEFAULT-VALUE})")
     int ortThreads;
 
-    @Option(names = "--auth-tokens", description = "file with one bearer token per line; then every route but /health needs 'Authorization: Bearer TOKEN'. "
-            + "Without it, tokens are read from $" + BearerTokens.ENV + " (comma-separated) when set")
-    Path authTokens;
+    @Mixin
+    AuthOptions auth;
 
     @Option(names = "--tls-key", description = "PEM private key for HTTPS (with --tls-cert)")
     Path tlsKey;
@@ -79,11 +78,9 @@ final class ServingRoleCommand implements Callable<Integer> {
                 .withBatching(new BatchPolicy(maxBatch, Duration.ofMillis(maxDelayMs), maxQueued))
                 .withTimeouts(Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(ortTimeoutMs))
                 .withOrtIntraOpThreads(ortThreads);
-        String envTokens = System.getenv(BearerTokens.ENV);
-        if (authTokens != null) {
-            options = options.withTokens(BearerTokens.fromFile(authTokens));
-        } else if (envTokens != null && !envTokens.isBlank()) {
-            options = options.withTokens(BearerTokens.fromEnvValue(BearerTokens.ENV, envTokens));
+        BearerTokens tokens = auth.tokens();
+        if (tokens != null) {
+            options = options.withTokens(tokens);
         }
         if (tlsKeystore != null) {
             options = options.withTls(TlsOptions.keystore(tlsKeystore, System.getenv("FLEMME_TLS_KEYSTORE_PASSWORD")));

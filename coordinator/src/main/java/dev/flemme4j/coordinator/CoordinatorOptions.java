@@ -2,6 +2,7 @@ package dev.flemme4j.coordinator;
 
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.kafka.KafkaUserSettings;
+import dev.flemme4j.observability.auth.BearerTokens;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,11 @@ import java.util.Objects;
  *                         process), or null for a registry of its own
  * @param kafkaSettings    the user's Kafka client settings (security, timeouts) for every client; null = none
  * @param heartbeatTimeout a worker silent for this long is declared lost and its jobs are re-assigned
+ * @param tokens           bearer tokens the HTTP API requires (all routes but /health); null or empty = no auth
  */
 public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path artifactRoot, String httpHost,
         int httpPort, int dataPartitions, PrometheusMeterRegistry meterRegistry, KafkaUserSettings kafkaSettings,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout, BearerTokens tokens) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -48,22 +50,22 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
     public static CoordinatorOptions defaults(String bootstrapServers) {
         return new CoordinatorOptions(bootstrapServers, null, null, null, DEFAULT_HTTP_PORT,
                 DEFAULT_DATA_PARTITIONS, null, null,
-                null);
+                null, null);
     }
 
     public CoordinatorOptions withDataRoot(Path p) {
         return new CoordinatorOptions(bootstrapServers, p, artifactRoot, httpHost, httpPort, dataPartitions,
-                meterRegistry, kafkaSettings, heartbeatTimeout);
+                meterRegistry, kafkaSettings, heartbeatTimeout, tokens);
     }
 
     public CoordinatorOptions withArtifactRoot(Path p) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, p, httpHost, httpPort, dataPartitions,
-                meterRegistry, kafkaSettings, heartbeatTimeout);
+                meterRegistry, kafkaSettings, heartbeatTimeout, tokens);
     }
 
     public CoordinatorOptions withHttp(String host, int port) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, host, port, dataPartitions,
-                meterRegistry, kafkaSettings, heartbeatTimeout);
+                meterRegistry, kafkaSettings, heartbeatTimeout, tokens);
     }
 
     public CoordinatorOptions withHttpPort(int port) {
@@ -72,12 +74,12 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
 
     public CoordinatorOptions withDataPartitions(int n) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, n,
-                meterRegistry, kafkaSettings, heartbeatTimeout);
+                meterRegistry, kafkaSettings, heartbeatTimeout, tokens);
     }
 
     public CoordinatorOptions withKafkaSettings(KafkaUserSettings k) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort,
-                dataPartitions, meterRegistry, k, heartbeatTimeout);
+                dataPartitions, meterRegistry, k, heartbeatTimeout, tokens);
     }
 
     /** The factory of every Kafka client this coordinator opens. */
@@ -87,11 +89,17 @@ public record CoordinatorOptions(String bootstrapServers, Path dataRoot, Path ar
 
     public CoordinatorOptions withMeterRegistry(PrometheusMeterRegistry r) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort,
-                dataPartitions, r, kafkaSettings, heartbeatTimeout);
+                dataPartitions, r, kafkaSettings, heartbeatTimeout, tokens);
     }
 
     public CoordinatorOptions withHeartbeatTimeout(Duration d) {
         return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions,
-                meterRegistry, kafkaSettings, d);
+                meterRegistry, kafkaSettings, d, tokens);
+    }
+
+    /** Require one of these bearer tokens on every HTTP route but /health. */
+    public CoordinatorOptions withTokens(BearerTokens t) {
+        return new CoordinatorOptions(bootstrapServers, dataRoot, artifactRoot, httpHost, httpPort, dataPartitions,
+                meterRegistry, kafkaSettings, heartbeatTimeout, t);
     }
 }

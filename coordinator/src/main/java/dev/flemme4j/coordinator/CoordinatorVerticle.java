@@ -96,7 +96,7 @@ final class CoordinatorVerticle extends VerticleBase {
         WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking,
                 scheduler);
         CoordinatorHttpApi api = new CoordinatorHttpApi(vertx, context, jobs, workers, publisher, ids, registry, () -> ready)
-                .onCancel(intake::cancel);
+                .onCancel(intake::cancel).withAuth(opts.tokens());
 
         LOG.info("coordinator starting: kafka {}, data root {}, artifacts {}", opts.bootstrapServers(),
                 opts.dataRoot().toAbsolutePath().normalize(), opts.artifactRoot().toAbsolutePath().normalize());

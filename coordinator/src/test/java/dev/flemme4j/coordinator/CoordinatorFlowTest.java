@@ -306,6 +306,28 @@ class CoordinatorFlowTest {
     }
 
     @Test
+    void aFinishedJobsIdIsNotReusedAndItsStateIsKept() throws Exception {
+        submit("done1", TestDatasets.job("ds", ""));
+        JobState done = state(WorkerEvent.of(WorkerEvent.Type.COMPLETED, "done1", "w1").withPath(root.resolve("m").toString()));
+        assertEquals(JobStatus.COMPLETED, done.state());
+        long trainsBefore = sent(Topics.COMMANDS).size();
+        JobState again = submit("done1", TestDatasets.job("ds", "").replace("lr: 0.001", "lr: 0.01"));
+        assertEquals(JobStatus.COMPLETED, again.state(), "the finished job keeps its state");
+        assertEquals(done.artifacts(), again.artifacts());
+        assertTrue(again.warnings().stream().anyMatch(w -> w.startsWith("job.id: a new submission under 'done1' was refused")),
+                again.warnings().toString());
+        assertEquals(trainsBefore, sent(Topics.COMMANDS).size(), "no second TRAIN command for the same id");
+
+        submit("fail1", TestDatasets.job("ds", ""));
+        state(WorkerEvent.of(WorkerEvent.Type.FAILED, "fail1", "w1").withMessage("boom"));
+        assertEquals(JobStatus.FAILED, submit("fail1", TestDatasets.job("ds", "")).state());
+
+        JobState rejected = submit("rej1", TestDatasets.job("nope", ""));
+        assertEquals(JobStatus.REJECTED, rejected.state());
+        assertEquals(JobStatus.QUEUED, submit("rej1", TestDatasets.job("ds", "")).state(), "a rejected job never ran: its id may be used again");
+    }
+
+    @Test
     void garbageEventsAndUnknownJobsAreIgnored() throws Exception {
         onContext(() -> events.onRecord(new ConsumerRecord<>(Topics.EVENTS, 0, 0, "x", new byte[] {1, 2, 3})).mapEmpty());
         onContext(() -> events.onEvent(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "nobody", "w1")).mapEmpty());

@@ -1,6 +1,7 @@
 package dev.flemme4j.cli.kafka;
 
 import dev.flemme4j.kafka.KafkaClients;
+import dev.flemme4j.kafka.KafkaUserSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Not a production deployment: one replica of everything, PLAINTEXT only, retention unlimited.
+ * Not a production deployment: one replica of everything, retention unlimited; PLAINTEXT, or SASL_PLAINTEXT with
+ * SCRAM-SHA-256 when built with {@link Builder#scram} (authentication only: no TLS, no ACLs).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -50,10 +52,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String clusterId;
     private final KafkaRaftServer server;
+    private final KafkaUserSettings clientSettings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafkaBroker(Path dataDir, String bootstrapServers, int port, int controllerPort,
-                                String clusterId, KafkaRaftServer server) {
+                                String clusterId, KafkaRaftServer server, KafkaUserSettings clientSettings) {
+        this.clientSettings = clientSettings;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
         this.port = port;
@@ -67,7 +71,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new Builder(dataDir);
     }
 
-    /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
+    /** What a client needs besides the bootstrap address: none, or the SCRAM user's SASL settings. */
+    public KafkaUserSettings clientSettings() {
+        return clientSettings;
+    }
+
+    /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -96,8 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void waitUntilReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        // this broker's own plaintext listener: no user settings
-        try (Admin admin = new KafkaClients(bootstrapServers).admin("flemme-embedded-ready", Duration.ofSeconds(2), timeout)) {
+        try (Admin admin = new KafkaClients(bootstrapServers, clientSettings).admin("flemme-embedded-ready", Duration.ofSeconds(2), timeout)) {
             while (System.nanoTime() < deadline) {
                 long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {
@@ -147,6 +155,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private ScramListener scram;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -176,6 +185,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Clients must authenticate with SASL/SCRAM-SHA-256 (SASL_PLAINTEXT listener) as this user, created when the
+         * storage is first formatted; the broker talks to itself as the same user. See {@link #clientSettings()}.
+         */
+        public Builder scram(String user, String password) {
+            this.scram = new ScramListener(user, password);
+            return this;
+        }
+
         /** Any broker property, applied after (and over) the defaults. */
         public Builder property(String key, String value) {
             overrides.put(key, value);
@@ -194,9 +212,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             String advertised = advertisedHost != null ? advertisedHost
                     : BrokerProperties.isWildcard(host) ? "127.0.0.1" : host;
             Properties props = BrokerProperties.forSingleNode(logDir, host, advertised, clientPort, quorumPort, overrides);
+            if (scram != null) {
+                scram.apply(props, host, advertised, clientPort, quorumPort);
+                overrides.forEach(props::setProperty);
+            }
             writeConfig(props, configFile);
 
-            String clusterId = KraftStorage.formatIfNeeded(logDir, configFile);
+            String clusterId = KraftStorage.formatIfNeeded(logDir, configFile,
+                    scram == null ? java.util.List.of() : scram.formatArguments());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             try {
                 server.startup();
@@ -207,7 +230,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             String bootstrap = advertised + ":" + clientPort;
             log.info("Kafka {} started at {} (data {})", clusterId, bootstrap, dataDir);
-            return new EmbeddedKafkaBroker(dataDir, bootstrap, clientPort, quorumPort, clusterId, server);
+            return new EmbeddedKafkaBroker(dataDir, bootstrap, clientPort, quorumPort, clusterId, server,
+                    scram == null ? KafkaUserSettings.none() : scram.clientSettings());
         }
 
         private void writeConfig(Properties props, Path configFile) {

@@ -47,7 +47,7 @@ final class KraftStorage {
      * Formats {@code logDir} for the broker described by {@code configFile} unless it already is, and returns
      * the cluster id in use.
      */
-    static String formatIfNeeded(Path logDir, Path configFile) {
+    static String formatIfNeeded(Path logDir, Path configFile, java.util.List<String> extraArguments) {
         Optional<String> existing = existingClusterId(logDir);
         if (existing.isPresent()) {
             log.debug("Reusing formatted Kafka storage {} (cluster {})", logDir, existing.get());
@@ -58,9 +58,10 @@ final class KraftStorage {
         int rc;
         // execute(), not main(): main() ends the JVM.
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "--config", configFile.toString(), "--cluster-id", clusterId, "--ignore-formatted"
-            }, out);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                    "format", "--config", configFile.toString(), "--cluster-id", clusterId, "--ignore-formatted"));
+            args.addAll(extraArguments);
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Formatting Kafka storage " + logDir + " failed: " + e.getMessage(), e);
         }

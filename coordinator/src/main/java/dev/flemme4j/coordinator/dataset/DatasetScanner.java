@@ -26,9 +26,16 @@ import java.util.List;
  */
 public final class DatasetScanner {
     private final Path dataRoot;
+    private final DataRootConfinement confinement;
 
     public DatasetScanner(Path dataRoot) {
         this.dataRoot = dataRoot.toAbsolutePath().normalize();
+        this.confinement = new DataRootConfinement(this.dataRoot);
+    }
+
+    /** {@link #resolve} plus the data-root check: a path outside the root (lexically or by symlink) is a rejection. */
+    Path confined(String key, String given) {
+        return confinement.check(key, resolve(given));
     }
 
     /** The data folders of a loader as the coordinator sees them (relative paths resolved against the data root). */
@@ -44,7 +51,7 @@ public final class DatasetScanner {
         List<SamplePair> pairs = new ArrayList<>();
         for (int i = 0; i < loader.dataPaths().size(); i++) {
             String key = dataPathKey(loader, section, i);
-            Path base = resolve(loader.dataPaths().get(i));
+            Path base = confined(key, loader.dataPaths().get(i));
             if (!Files.isDirectory(base)) {
                 throw new JobRejection(RejectReason.DATA, key, "data folder " + base + " does not exist"
                         + (Files.exists(base) ? " (it is a file)" : "") + hintRoot(loader.dataPaths().get(i)));
@@ -64,7 +71,8 @@ public final class DatasetScanner {
         String suffix = loader.dataSuffixes().get(i);
         int before = pairs.size();
         for (var e : ds.clsLabel().entrySet()) {
-            Path dir = base.resolve(e.getKey()).resolve(ds.dataDir()).normalize();
+            Path dir = confinement.check(section + ".dataset.cls_label." + e.getKey(),
+                    base.resolve(e.getKey()).resolve(ds.dataDir()).normalize());
             if (!Files.isDirectory(dir)) {
                 throw new JobRejection(RejectReason.DATA, section + ".dataset.cls_label." + e.getKey(), "class folder " + dir
                         + " does not exist (under " + key + ")");
@@ -98,6 +106,11 @@ public final class DatasetScanner {
 
     private void scanMnist(DatasetSpec ds, String key, Path base, List<SamplePair> pairs) {
         Path[] files = mnistFiles(base, ds.mode());
+        for (Path f : files) {
+            if (f != null) {
+                confinement.check(key, f);
+            }
+        }
         String prefix = "train".equals(ds.mode()) ? "train" : "t10k";
         if (files[0] == null || files[1] == null) {
             throw new JobRejection(RejectReason.DATA, key, "MNIST " + ("train".equals(ds.mode()) ? "training" : "test")
@@ -126,13 +139,14 @@ public final class DatasetScanner {
         DatasetSpec ds = loader.dataset();
         String labelWord = ds.isReconstruction() ? "target" : "label";
         {
-            Path imageDir = base.resolve(ds.dataDir()).normalize();
+            Path imageDir = confinement.check(section + ".dataset.data_dir" + (ds.isMultiModality() ? "[0]" : ""),
+                    base.resolve(ds.dataDir()).normalize());
             if (!Files.isDirectory(imageDir)) {
                 throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir" + (ds.isMultiModality() ? "[0]" : ""),
                         "image folder " + imageDir
                         + " does not exist (data_dir '" + ds.dataDir() + "' under " + key + ")");
             }
-            Path labelDir = base.resolve(ds.labelDir()).normalize();
+            Path labelDir = confinement.check(section + ".dataset." + labelWord + "_dir", base.resolve(ds.labelDir()).normalize());
             if (!Files.isDirectory(labelDir)) {
                 throw new JobRejection(RejectReason.DATA, section + ".dataset." + labelWord + "_dir", labelWord + " folder "
                         + labelDir + " does not exist (" + labelWord + "_dir '" + ds.labelDir() + "' under " + key + ")");
@@ -150,8 +164,10 @@ public final class DatasetScanner {
                 if (!Files.isRegularFile(label)) {
                     missing.add(label);
                 } else if (ds.isMultiModality()) {
+                    confinement.check(section + ".dataset." + labelWord + "_dir", label);
                     pairs.add(SamplePair.modalities(modalityFiles(ds, section, key, base, image), label));
                 } else {
+                    confinement.check(section + ".dataset." + labelWord + "_dir", label);
                     pairs.add(new SamplePair(image, label));
                 }
             }
@@ -167,18 +183,18 @@ public final class DatasetScanner {
      * MultiModalityImgSegDataset: the files of every modality for an image of the first, found as upstream does, by
      * swapping the first modality's folder and suffix for each other's.
      */
-    private static List<Path> modalityFiles(DatasetSpec ds, String section, String key, Path base, Path first) {
+    private List<Path> modalityFiles(DatasetSpec ds, String section, String key, Path base, Path first) {
         DatasetSpec.Modalities m = ds.modalities();
         List<Path> files = new ArrayList<>();
         files.add(first);
         for (int k = 1; k < m.dirs().size(); k++) {
-            Path dir = base.resolve(m.dirs().get(k)).normalize();
+            Path dir = confinement.check(section + ".dataset.data_dir[" + k + "]", base.resolve(m.dirs().get(k)).normalize());
             Path file = labelFor(first, dir, m.suffixes().get(0), m.suffixes().get(k));
             if (!Files.isRegularFile(file)) {
                 throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir[" + k + "]", "modality '"
                         + m.dirs().get(k) + "' has no file for " + first + ": expected " + file + " (under " + key + ")");
             }
-            files.add(file);
+            files.add(confinement.check(section + ".dataset.data_dir[" + k + "]", file));
         }
         return files;
     }
@@ -198,7 +214,7 @@ public final class DatasetScanner {
         return labelDir.resolve(stem + labelSuffix);
     }
 
-    private static List<Path> listImages(Path dir, String suffix, String key) {
+    private List<Path> listImages(Path dir, String suffix, String key) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
@@ -206,7 +222,8 @@ public final class DatasetScanner {
                 // Python's glob('*x') skips hidden files; so do we.
                 if (!name.startsWith(".") && name.endsWith(suffix) && name.length() > suffix.length() - 1
                         && Files.isRegularFile(p)) {
-                    out.add(p);
+                    // A file symlinked out of the root would be read later as if it were data.
+                    out.add(confinement.check(key, p));
                 }
             }
         } catch (IOException e) {

@@ -39,7 +39,7 @@ public final class SplitFileSelection {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < listFiles.size(); i++) {
             String at = listFiles.size() == 1 ? key : key + "[" + i + "]";
-            Path file = scanner.resolve(listFiles.get(i));
+            Path file = scanner.confined(at, listFiles.get(i));
             try {
                 for (String line : Files.readAllLines(file)) {
                     if (!line.isBlank()) {
@@ -48,14 +48,13 @@ public final class SplitFileSelection {
                 }
             } catch (IOException e) {
                 throw new JobRejection(RejectReason.DATA, at, "cannot read split file " + file + (Files.exists(file) ? ": "
-                        + e.getMessage() : ": it does not exist (relative paths are resolved against the coordinator's data root)"));
+                        + e.getClass().getSimpleName() : ": it does not exist (relative paths are resolved against the coordinator's data root)"));
             }
         }
         List<SamplePair> out = all.stream().filter(p -> names.stream().anyMatch(p.image().toString()::contains)).toList();
         if (out.isEmpty()) {
             throw new JobRejection(RejectReason.DATA, key, "none of the " + all.size() + " samples has a path containing one"
-                    + " of the " + names.size() + " names in " + listFiles + (names.isEmpty() ? "" : " (first: '"
-                    + names.get(0) + "')"));
+                    + " of the " + names.size() + " names in " + listFiles);
         }
         return out;
     }

@@ -7,6 +7,8 @@ import dev.flemme4j.coordinator.job.JobStateStore;
 import dev.flemme4j.coordinator.kafka.RecordPublisher;
 import dev.flemme4j.coordinator.workers.WorkerRegistry;
 import dev.flemme4j.observability.HealthRouter;
+import dev.flemme4j.observability.auth.BearerAuthHandler;
+import dev.flemme4j.observability.auth.BearerTokens;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,7 @@ public final class CoordinatorHttpApi {
     private final RecordPublisher publisher;
     private final JobIds ids;
     private final HealthRouter health;
+    private BearerTokens tokens;
     private java.util.function.Function<String, Future<JobState>> canceller = id -> Future.failedFuture("cancel unavailable");
 
     public CoordinatorHttpApi(Vertx vertx, Context context, JobStateStore jobs, WorkerRegistry workers,
@@ -70,8 +74,17 @@ public final class CoordinatorHttpApi {
         });
     }
 
+    /** Require one of these tokens on every route but /health (null or empty: open, as on a local machine). */
+    public CoordinatorHttpApi withAuth(BearerTokens t) {
+        this.tokens = t;
+        return this;
+    }
+
     public Router router() {
         Router router = Router.router(vertx);
+        if (tokens != null && tokens.size() > 0) {
+            router.route().order(-1).handler(new BearerAuthHandler(tokens, Set.of("/health")));
+        }
         router.post("/v1/jobs").handler(BodyHandler.create().setBodyLimit(JobPayload.MAX_BYTES));
         router.post("/v1/jobs").handler(this::submit);
         router.get("/v1/jobs").handler(rc -> json(rc, 200, jobs.all()));

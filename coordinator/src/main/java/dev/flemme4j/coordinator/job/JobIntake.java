@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +78,9 @@ public final class JobIntake {
                 LOG.info("job {} is already {}; ignoring a second delivery of its submission", id, existing.get().state());
                 return Future.succeededFuture(existing.get());
             }
+            if (existing.isPresent() && existing.get().state() != JobStatus.REJECTED) {
+                return refuseReuse(existing.get());
+            }
         }
         metrics.jobSubmitted();
         JobState submitted = JobState.submitted(id, null, clock.millis());
@@ -92,6 +96,21 @@ public final class JobIntake {
                 })
                 .compose(this::ingestAndQueue)
                 .recover(error -> end(id, error));
+    }
+
+    /**
+     * A job that ran owns its artifacts (checkpoints, maybe a served model): a new submission under its id would
+     * overwrite them, so it is refused. The finished job keeps its state; the refusal is added to its warnings
+     * (the submission's own record has nowhere else to live without replacing the job's). A REJECTED job never ran
+     * and may be resubmitted under the same id.
+     */
+    private Future<JobState> refuseReuse(JobState finished) {
+        String note = "job.id: a new submission under '" + finished.id() + "' was refused: that job already ended "
+                + finished.state() + " and its artifacts are kept; submit with another record key (or none, to get a new id)";
+        LOG.warn("{}", note);
+        List<String> warnings = new java.util.ArrayList<>(finished.warnings());
+        warnings.add(note);
+        return jobs.put(finished.withWarnings(warnings));
     }
 
     private Future<JobState> ingestAndQueue(ValidatedJob job) {

@@ -32,8 +32,17 @@ public final class YamlDocument {
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_YAML_CHARS * 2);
         Yaml yaml = new Yaml(new SafeConstructor(options));
+        // The composer used only to vet tags lets global tags through so SafeTags can name their YAML path;
+        // the loader below keeps SnakeYAML's default refusal of global tags as a second line.
+        LoaderOptions vetting = copy(options);
+        vetting.setTagInspector(tag -> true);
+        Yaml inspector = new Yaml(new SafeConstructor(vetting));
         Object doc;
+        org.yaml.snakeyaml.nodes.Node tree;
         try {
+            // Compose and vet the node tree first: nothing is constructed from a tag we did not allow.
+            tree = inspector.compose(new StringReader(text));
+            SafeTags.check(tree);
             doc = yaml.load(text);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
@@ -46,8 +55,16 @@ public final class YamlDocument {
             throw new ConfigException("", "the document must be a YAML mapping (key: value lines), found " + ConfigNode.describe(doc));
         }
         ConfigNode root = ConfigNode.asNode("", doc);
-        List<String> duplicates = DuplicateKeys.find(yaml.compose(new StringReader(text)));
+        List<String> duplicates = DuplicateKeys.find(tree);
         return duplicates.isEmpty() ? root : new ConfigNode("", root.raw(), duplicates);
+    }
+
+    private static LoaderOptions copy(LoaderOptions o) {
+        LoaderOptions c = new LoaderOptions();
+        c.setAllowDuplicateKeys(o.isAllowDuplicateKeys());
+        c.setMaxAliasesForCollections(o.getMaxAliasesForCollections());
+        c.setCodePointLimit(o.getCodePointLimit());
+        return c;
     }
 
     /** Serialises a plain map back to YAML (block style), for messages that carry a config section. */

@@ -55,4 +55,83 @@ class YamlDocumentTest {
         ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse("model:\n  name: [SeM\n"));
         assertTrue(e.getMessage().contains("malformed YAML at line"), e.getMessage());
     }
+
+    /** Would record that it was loaded; the parser must never get that far. */
+    static final class Tripwire {
+        static {
+            System.setProperty("flemme4j.test.tripwire", "loaded");
+        }
+    }
+
+    @Test
+    void aGlobalJavaTagIsRefusedByItsPathAndNeverConstructed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse("""
+                model:
+                  name: SeM
+                loader:
+                  dataset: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://127.0.0.1:1/"]]]]
+                """));
+        assertEquals("loader.dataset", e.path());
+        assertTrue(e.reason().contains("tag:yaml.org,2002:javax.script.ScriptEngineManager is not allowed"), e.getMessage());
+    }
+
+    @Test
+    void aTagNamingAClassOnTheClassPathDoesNotLoadIt() {
+        System.clearProperty("flemme4j.test.tripwire");
+        String tag = "!!" + Tripwire.class.getName();
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse("model:\n  name: " + tag + " {}\n"));
+        assertEquals("model.name", e.path());
+        assertEquals(null, System.getProperty("flemme4j.test.tripwire"), "the tagged class was initialised");
+    }
+
+    @Test
+    void localTagsAndJavaTagsInListsAreRefusedToo() {
+        assertEquals("a", assertThrows(ConfigException.class, () -> YamlDocument.parse("a: !custom 3\n")).path());
+        assertEquals("a[1].b", assertThrows(ConfigException.class,
+                () -> YamlDocument.parse("a:\n  - 1\n  - {b: !!java.io.File [/etc/passwd]}\n")).path());
+        assertEquals("x", assertThrows(ConfigException.class, () -> YamlDocument.parse("x: !!binary aGk=\n")).path());
+    }
+
+    @Test
+    void plainExplicitTagsStillWork() {
+        ConfigNode root = YamlDocument.parse("a: !!str 12\nb: !!int 3\nc: &v {k: 1}\nd: *v\n");
+        assertEquals("12", root.string("a", null));
+    }
+
+    @Test
+    void billionLaughsIsBoundedWithAClearError() {
+        StringBuilder y = new StringBuilder("l0: &l0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            y.append("l").append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 5; j++) {
+                y.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            y.append("]\n");
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse(y.toString()));
+        assertTrue(e.reason().contains("expands to more than"), e.getMessage());
+    }
+
+    @Test
+    void tooManyAliasesAreRefusedByTheParser() {
+        StringBuilder y = new StringBuilder("a: &a [1]\nb: [");
+        for (int j = 0; j < 60; j++) {
+            y.append(j == 0 ? "" : ", ").append("*a");
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse(y.append("]\n").toString()));
+        assertTrue(e.reason().contains("aliases"), e.getMessage());
+    }
+
+    @Test
+    void aRecursiveAliasIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse("a: &x [1, *x]\n"));
+        assertTrue(e.reason().contains("recursive"), e.getMessage());
+    }
+
+    @Test
+    void aHugeDocumentIsRefusedBeforeParsing() {
+        String big = "a: \"" + "x".repeat(YamlDocument.MAX_YAML_CHARS) + "\"\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlDocument.parse(big));
+        assertTrue(e.reason().contains("the limit is " + YamlDocument.MAX_YAML_CHARS), e.getMessage());
+    }
 }
