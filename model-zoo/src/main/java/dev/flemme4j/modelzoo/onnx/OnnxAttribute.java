@@ -25,6 +25,11 @@ public record OnnxAttribute(String name, Kind kind, float floatValue, long[] int
         return new OnnxAttribute(name, Kind.INTS, 0f, values.clone(), null);
     }
 
+    /** {@link #ints(String, long...)} for the int permutations and sizes the blocks compute. */
+    public static OnnxAttribute ints(String name, int[] values) {
+        return new OnnxAttribute(name, Kind.INTS, 0f, java.util.Arrays.stream(values).asLongStream().toArray(), null);
+    }
+
     public static OnnxAttribute string(String name, String value) {
         return new OnnxAttribute(name, Kind.STRING, 0f, new long[0], value);
     }

@@ -84,6 +84,20 @@ public final class OnnxGraphBuilder {
         return tensor(hint, FLOAT, buf.array(), dims);
     }
 
+    /**
+     * A float initializer holding the transpose {@code [cols, rows]} of a row-major {@code [rows, cols]} matrix: a
+     * linear layer's weight as the right operand of MatMul.
+     */
+    public String transposedMatrix(String hint, float[] rowMajor, int rows, int cols) {
+        float[] t = new float[rowMajor.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = rowMajor[r * cols + c];
+            }
+        }
+        return floats(hint, t, cols, rows);
+    }
+
     public String int64s(String hint, long[] values, long... dims) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         buf.asLongBuffer().put(values);

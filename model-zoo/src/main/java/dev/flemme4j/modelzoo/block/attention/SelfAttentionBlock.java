@@ -118,11 +118,11 @@ public final class SelfAttentionBlock extends NetworkBlock {
 
     /** Exports for an input of {@code rank} axes. */
     public String exportOnnx(OnnxGraphBuilder g, String input, int rank) {
-        String xt = g.node("Transpose", List.of(input), OnnxAttribute.ints("perm", toLongs(channelsLast(rank))));
+        String xt = g.node("Transpose", List.of(input), OnnxAttribute.ints("perm", channelsLast(rank)));
         String tShape = g.node("Shape", List.of(xt));
         String seq = g.node("Reshape", List.of(xt, g.sharedInt64s("shape", 0, -1, channels)));
         int inner = heads * dK;
-        String qkv = g.node("MatMul", List.of(seq, g.floats("atten.qkv.weightT", transposed(qkvWeight.getArray().toFloatArray(), 3 * inner, channels), channels, 3L * inner)));
+        String qkv = g.node("MatMul", List.of(seq, g.transposedMatrix("atten.qkv.weightT", qkvWeight.getArray().toFloatArray(), 3 * inner, channels)));
         if (qkvBias != null) {
             qkv = g.node("Add", List.of(qkv, g.initializer("atten.qkv.bias", qkvBias.getArray())));
         }
@@ -137,36 +137,18 @@ public final class SelfAttentionBlock extends NetworkBlock {
         String res = g.node("MatMul", List.of(atten, v));
         res = g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", 0, 2, 1, 3));
         res = g.node("Reshape", List.of(res, g.sharedInt64s("shape", 0, -1, inner)));
-        res = g.node("MatMul", List.of(res, g.floats("atten.proj.weightT", transposed(projWeight.getArray().toFloatArray(), channels, inner), inner, channels)));
+        res = g.node("MatMul", List.of(res, g.transposedMatrix("atten.proj.weightT", projWeight.getArray().toFloatArray(), channels, inner)));
         res = g.node("Add", List.of(res, g.initializer("atten.proj.bias", projBias.getArray())));
         if (skip) {
             res = g.node("Add", List.of(res, seq));
         }
         res = g.node("Reshape", List.of(res, tShape));
-        return g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", toLongs(channelsFirst(rank))));
+        return g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", channelsFirst(rank)));
     }
 
     @Override
     public String exportOnnx(OnnxGraphBuilder g, String input) {
         return exportOnnx(g, input, rank);
-    }
-
-    static long[] toLongs(int[] p) {
-        long[] r = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            r[i] = p[i];
-        }
-        return r;
-    }
-
-    private static float[] transposed(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
-            }
-        }
-        return t;
     }
 
     @Override

@@ -109,7 +109,7 @@ public final class PatchExpansion extends NetworkBlock {
     public String exportOnnx(OnnxGraphBuilder g, String input, long[] spatialSize) {
         String x = expand == null ? input : expand.exportOnnx(g, input);
         x = g.node("Reshape", List.of(x, g.sharedInt64s("shape", split(0, spatialSize))));
-        x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", PatchMerging.longs(perm())));
+        x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", perm()));
         x = g.node("Reshape", List.of(x, g.sharedInt64s("shape", expanded(0, spatialSize))));
         return norm == null ? x : norm.exportOnnx(g, x);
     }

@@ -118,7 +118,7 @@ public final class PatchMerging extends NetworkBlock {
         long[] sp = spatialSize.clone();
         for (int i = 0; i < merges; i++) {
             x = g.node("Reshape", List.of(x, g.sharedInt64s("shape", split(0, c, sp))));
-            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", longs(perm())));
+            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", perm()));
             long[] m = merged(0, c, sp);
             x = g.node("Reshape", List.of(x, g.sharedInt64s("shape", m)));
             c = m[1];
@@ -130,14 +130,6 @@ public final class PatchMerging extends NetworkBlock {
     @Override
     public String exportOnnx(OnnxGraphBuilder g, String input) {
         throw new UnsupportedOperationException("PatchMerging exports with its input size: use exportOnnx(g, input, size)");
-    }
-
-    static long[] longs(int[] p) {
-        long[] r = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            r[i] = p[i];
-        }
-        return r;
     }
 
     @Override

@@ -152,11 +152,10 @@ public final class WindowAttention extends NetworkBlock {
         String shifted = exportRoll(g, input, true);
         long[] split = geo.splitShape(0, channels);
         String win = g.node("Reshape", List.of(shifted, g.sharedInt64s("shape", split)));
-        win = g.node("Transpose", List.of(win), OnnxAttribute.ints("perm", longs(geo.partitionPerm())));
+        win = g.node("Transpose", List.of(win), OnnxAttribute.ints("perm", geo.partitionPerm()));
         win = g.node("Reshape", List.of(win, g.sharedInt64s("shape", -1, geo.length, channels)));
         int inner = heads * dK;
-        String qkv = g.node("MatMul", List.of(win, g.floats("wa.qkv.weightT",
-                transposed(qkvWeight.getArray().toFloatArray(), 3 * inner, channels), channels, 3L * inner)));
+        String qkv = g.node("MatMul", List.of(win, g.transposedMatrix("wa.qkv.weightT", qkvWeight.getArray().toFloatArray(), 3 * inner, channels)));
         if (qkvBias != null) {
             qkv = g.node("Add", List.of(qkv, g.initializer("wa.qkv.bias", qkvBias.getArray())));
         }
@@ -181,11 +180,10 @@ public final class WindowAttention extends NetworkBlock {
         String res = g.node("MatMul", List.of(atten, v));
         res = g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", 0, 2, 1, 3));
         res = g.node("Reshape", List.of(res, g.sharedInt64s("shape", -1, geo.length, inner)));
-        res = g.node("MatMul", List.of(res, g.floats("wa.proj.weightT",
-                transposed(projWeight.getArray().toFloatArray(), channels, inner), inner, channels)));
+        res = g.node("MatMul", List.of(res, g.transposedMatrix("wa.proj.weightT", projWeight.getArray().toFloatArray(), channels, inner)));
         res = g.node("Add", List.of(res, g.initializer("wa.proj.bias", projBias.getArray())));
         res = g.node("Reshape", List.of(res, g.sharedInt64s("shape", geo.windowedShape(channels))));
-        res = g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", longs(geo.reversePerm())));
+        res = g.node("Transpose", List.of(res), OnnxAttribute.ints("perm", geo.reversePerm()));
         long[] full = new long[2 + geo.dims];
         full[1] = channels;
         for (int i = 0; i < geo.dims; i++) {
@@ -198,24 +196,6 @@ public final class WindowAttention extends NetworkBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[0]};
-    }
-
-    private static long[] longs(int[] p) {
-        long[] r = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            r[i] = p[i];
-        }
-        return r;
-    }
-
-    private static float[] transposed(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
-            }
-        }
-        return t;
     }
 
     @Override

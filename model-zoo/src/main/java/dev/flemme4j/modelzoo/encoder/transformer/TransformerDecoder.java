@@ -265,7 +265,7 @@ public final class TransformerDecoder extends AbstractBlock implements FeatureRe
             }
             s[1 + l.size()] = spec.decoderFeatureChannel();
             x = g.node("Reshape", List.of(x, g.sharedInt64s("shape", s)));
-            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", TransformerEncoder.longs(channelsFirst(s.length))));
+            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", channelsFirst(s.length)));
         }
         List<String> enc = encoderOutputs.subList(1, encoderOutputs.size());
         List<String> earlier = new ArrayList<>();

@@ -233,7 +233,7 @@ public final class TransformerEncoder extends AbstractBlock implements ImageEnco
             x = m.exportOnnx(g, x);
         }
         if (!denseBlocks.isEmpty()) {
-            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", longs(channelsLast(2 + layout.dims))));
+            x = g.node("Transpose", List.of(x), OnnxAttribute.ints("perm", channelsLast(2 + layout.dims)));
             x = g.node("Flatten", List.of(x), OnnxAttribute.intValue("axis", 1));
             for (NetworkBlock d : denseBlocks) {
                 x = d.exportOnnx(g, x);
@@ -253,14 +253,6 @@ public final class TransformerEncoder extends AbstractBlock implements ImageEnco
         }
         parts.add(x);
         return g.node("Concat", parts, OnnxAttribute.intValue("axis", 1));
-    }
-
-    static long[] longs(int[] p) {
-        long[] r = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            r[i] = p[i];
-        }
-        return r;
     }
 
     @Override
