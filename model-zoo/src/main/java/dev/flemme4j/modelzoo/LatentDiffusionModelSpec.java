@@ -1,10 +1,5 @@
 package dev.flemme4j.modelzoo;
 
-import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
-import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
-import dev.flemme4j.modelzoo.config.loss.LossReduction;
-import java.util.List;
-
 /**
  * Flemme's latent diffusion: {@code LDM} (current: {@code autoencoder}, {@code diffusion}, {@code freezed_ae}) and
  * the 2024 {@code LDPM}/{@code LDIM} ({@code ae_model}, {@code ae_path}, {@code freezed_ae} beside the DDPM/DDIM
@@ -18,35 +13,10 @@ import java.util.List;
  * @param aePath      pretrained auto-encoder weights: a path or a job id of this cluster, or null
  */
 public record LatentDiffusionModelSpec(String name, ModelSpec autoencoder, DiffusionModelSpec diffusion, boolean frozen,
-        String aePath) implements ModelSpec {
-
-    @Override
-    public ImageEncoderSpec encoder() {
-        return diffusion.encoder();
-    }
-
-    @Override
-    public ModelContextSpec context() {
-        return diffusion.context();
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return diffusion.outputNames();
-    }
-
-    @Override
-    public ModelTask task() {
-        return ModelTask.GENERATE;
-    }
+        String aePath) implements DiffusionWrappingSpec {
 
     @Override
     public LossTarget lossTarget() {
         return LossTarget.INPUT;
-    }
-
-    @Override
-    public LossReduction lossReduction() {
-        return diffusion.lossReduction();
     }
 }
