@@ -21,7 +21,7 @@ import dev.flemme4j.modelzoo.block.conv.TransposedConvolution;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.config.YamlDocument;
 import dev.flemme4j.protocol.spec.OptimizerSpec;
-import dev.flemme4j.worker.BenchAccess;
+import dev.flemme4j.worker.training.BenchAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,15 +1,12 @@
-package dev.flemme4j.worker;
+package dev.flemme4j.worker.training;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import dev.flemme4j.protocol.spec.OptimizerSpec;
-import dev.flemme4j.worker.training.Gradients;
-import dev.flemme4j.worker.training.MutableRateTracker;
-import dev.flemme4j.worker.training.TorchAdam;
 
 /**
- * Bench-only bridge (lives in the bench module, same package as the worker) to the worker's package-private
- * training pieces, so the benchmark times exactly what {@code TrainingRun.trainStep} runs: {@link TorchAdam}
+ * Bench-only bridge (lives in the bench module, same package as the worker's training loop) to the worker's package-private
+ * training pieces, so the benchmark times exactly what {@code OptimizerStep} runs: {@link TorchAdam}
  * and {@link Gradients#zero}. Not part of the worker jar.
  */
 public final class BenchAccess {
