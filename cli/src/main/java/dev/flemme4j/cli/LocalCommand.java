@@ -255,7 +255,7 @@ final class LocalCommand implements Callable<Integer> {
     private void reportValidationSplit(JobState last, ServingServer serving, String yaml, Task task) throws Exception {
         String name = last.model();
         console.println("model " + name + " (" + task.name().toLowerCase(Locale.ROOT) + ") is loaded in serving: http://127.0.0.1:"
-                + serving.port() + "/v1/models (its HTTP inference endpoint answers segmentation models only so far)");
+                + serving.port() + "/v1/models/" + name + "/" + task.name().toLowerCase(Locale.ROOT));
         // the coordinator's own validation and plan, on the same data root as the coordinator above
         ValidatedJob job = new JobValidator(Path.of("").toAbsolutePath()).validate(last.id(), yaml);
         ValidationSplitScoring scoring = new ValidationSplitScoring(job, PICTURE_CASES);
