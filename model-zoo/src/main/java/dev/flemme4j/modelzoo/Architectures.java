@@ -5,6 +5,7 @@ import dev.flemme4j.modelzoo.architecture.ClassificationNetwork;
 import dev.flemme4j.modelzoo.architecture.EncoderDecoderNetwork;
 import dev.flemme4j.modelzoo.architecture.HierarchicalNetwork;
 import dev.flemme4j.modelzoo.architecture.VariationalNetwork;
+import dev.flemme4j.modelzoo.diffusion.DiffusionArchitectures;
 import dev.flemme4j.modelzoo.loss.WeightedLossSum;
 import dev.flemme4j.protocol.registry.ComponentKind;
 import java.util.List;

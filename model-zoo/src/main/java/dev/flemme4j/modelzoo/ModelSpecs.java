@@ -9,6 +9,9 @@ import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import dev.flemme4j.modelzoo.config.loss.LossSpecParser;
 import dev.flemme4j.modelzoo.config.loss.LossUse;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.SupervisedDiffusionModelSpec;
 import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
@@ -74,7 +77,7 @@ public final class ModelSpecs {
         return LossReduction.NAMES.read(model, "loss_reduction", "mean");
     }
 
-    static BaseModelSpec parseBaseModel(ConfigNode model) {
+    public static BaseModelSpec parseBaseModel(ConfigNode model) {
         ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
         ModelContextSpec context = parseContext(model, encoder, true);
         LossReduction reduction = lossReduction(model);

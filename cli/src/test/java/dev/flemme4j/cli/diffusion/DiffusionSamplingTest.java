@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.flemme4j.modelzoo.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.OnnxExport;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.diffusion.DjlEpsFunction;
 import dev.flemme4j.protocol.diffusion.DiffusionSampler;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;

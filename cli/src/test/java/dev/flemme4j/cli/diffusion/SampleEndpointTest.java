@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flemme4j.modelzoo.DiffusionModelSpec;
+
 import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.OnnxExport;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import dev.flemme4j.protocol.model.ModelManifest;
 import dev.flemme4j.protocol.model.Task;

@@ -12,6 +12,7 @@ import dev.flemme4j.coordinator.dataset.ValidationSplit;
 import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.spec.DatasetSpec;
@@ -110,7 +111,7 @@ public final class JobValidator {
      * supervised diffusion are built and inspected but not trained by the worker yet.
      */
     private static void checkDiffusion(ModelSpec model, DatasetSpec ds, String nameKey) {
-        if (!(model instanceof dev.flemme4j.modelzoo.DiffusionModelSpec)) {
+        if (!(model instanceof DiffusionModelSpec)) {
             throw new JobRejection(RejectReason.MODEL, "model.name", model.name() + " builds (flemme inspect) but training it"
                     + " is not supported by the flemme4j worker yet; train DDPM, DDIM or EDM");
         }

@@ -1,8 +1,8 @@
 package dev.flemme4j.coordinator.job;
 
-import dev.flemme4j.modelzoo.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import java.util.List;
 import java.util.Optional;
 

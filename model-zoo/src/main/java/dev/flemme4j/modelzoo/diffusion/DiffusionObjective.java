@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.flemme4j.modelzoo.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import dev.flemme4j.modelzoo.loss.SampleLoss;

@@ -1,11 +1,11 @@
 package dev.flemme4j.worker.checkpoint;
 
-import dev.flemme4j.modelzoo.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.FlemmeModel;
-import dev.flemme4j.modelzoo.LatentDiffusionModelSpec;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.OnnxExport;
-import dev.flemme4j.modelzoo.SupervisedDiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.SupervisedDiffusionModelSpec;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import dev.flemme4j.protocol.model.TensorSpec;
 import dev.flemme4j.protocol.tensor.DType;

@@ -1,5 +1,11 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
 
+import dev.flemme4j.modelzoo.AutoEncoderModelSpec;
+import dev.flemme4j.modelzoo.BaseModelSpec;
+import dev.flemme4j.modelzoo.ModelKeys;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.modelzoo.VariationalModelSpec;
 import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.modelzoo.config.context.ConditionEmbedderSpec;
 import dev.flemme4j.modelzoo.config.context.ModelContextSpec;

@@ -1,5 +1,9 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
 
+import dev.flemme4j.modelzoo.BaseModelSpec;
+import dev.flemme4j.modelzoo.LossTarget;
+import dev.flemme4j.modelzoo.ModelSpec;
+import dev.flemme4j.modelzoo.ModelTask;
 import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;

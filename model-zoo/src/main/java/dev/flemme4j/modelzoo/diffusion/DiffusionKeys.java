@@ -1,4 +1,4 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
 
 import static dev.flemme4j.protocol.registry.KeyType.BOOL;
 import static dev.flemme4j.protocol.registry.KeyType.INT;
@@ -9,6 +9,8 @@ import static dev.flemme4j.protocol.registry.KeyType.NUMBER;
 import static dev.flemme4j.protocol.registry.KeyType.NUMBER_LIST;
 import static dev.flemme4j.protocol.registry.KeyType.STRING;
 
+
+import dev.flemme4j.modelzoo.ModelKeys;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
 

@@ -1,4 +1,6 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
+import dev.flemme4j.modelzoo.LossTarget;
+
 
 /**
  * Flemme's supervised diffusion: {@code SDM} (current: {@code diffusion}, {@code num_ensemble}) and the 2024

@@ -1,4 +1,7 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
+import dev.flemme4j.modelzoo.LossTarget;
+import dev.flemme4j.modelzoo.ModelSpec;
+
 
 /**
  * Flemme's latent diffusion: {@code LDM} (current: {@code autoencoder}, {@code diffusion}, {@code freezed_ae}) and

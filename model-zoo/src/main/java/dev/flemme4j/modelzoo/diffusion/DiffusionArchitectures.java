@@ -1,7 +1,10 @@
-package dev.flemme4j.modelzoo;
+package dev.flemme4j.modelzoo.diffusion;
 
 import ai.djl.ndarray.types.Shape;
 import dev.flemme4j.modelzoo.Architecture.Assembly;
+import dev.flemme4j.modelzoo.Architecture;
+import dev.flemme4j.modelzoo.Architectures;
+import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.architecture.EncoderDecoderNetwork;
 import dev.flemme4j.modelzoo.architecture.LatentDiffusionNetwork;
 import dev.flemme4j.modelzoo.loss.WeightedLossSum;
@@ -14,11 +17,11 @@ import java.util.List;
  * auto-encoder); the loss is the {@code eps_loss} the {@link dev.flemme4j.modelzoo.diffusion.DiffusionObjective}
  * evaluates.
  */
-final class DiffusionArchitectures {
+public final class DiffusionArchitectures {
     private DiffusionArchitectures() {
     }
 
-    static void register(ComponentKind<Architecture<?>> kind) {
+    public static void register(ComponentKind<Architecture<?>> kind) {
         for (String process : DiffusionSpecParser.PROCESSES) {
             kind.register(Architecture.of(process, doc(process), DiffusionKeys.process(process), DiffusionModelSpec.class,
                     m -> DiffusionSpecParser.parseDiffusion(m, process), DiffusionArchitectures::assemble));
