@@ -16,10 +16,15 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     (cd "$ROOT" && ./mvnw -q -o -Pbench -pl bench -am -DskipTests package) >&2
 fi
 CP="$ROOT/bench/target/flemme4j-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
+# The DJL side runs on this host's kernel verdict (`./flemme kernels`), as the worker does; a user's ONEDNN_MAX_CPU_ISA wins.
+# shellcheck source=worker/src/main/sh/cpu-kernels.sh
+source "$ROOT/worker/src/main/sh/cpu-kernels.sh"
+flemme_kernels_apply "$ROOT/bench/target/lib" "$ROOT/flemme" kernels --probe
 export OPT_OUT_TRACKING=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.flemme/djl-cache}"
 {
     echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; uptime:$(uptime)"
-    ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-SSE41}" nice -n "${NICE:-10}" java -Xmx3g -Dai.djl.offline=true -cp "$CP" dev.flemme4j.bench.ServingBench ${ARGS:-}
+    echo "oneDNN kernels: ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-<unset>} (${FLEMME_CPU_KERNELS_SOURCE:-default})"
+    nice -n "${NICE:-10}" java -Xmx3g -Dai.djl.offline=true -cp "$CP" dev.flemme4j.bench.ServingBench ${ARGS:-}
     echo "after: uptime:$(uptime)"
 } 2>&1 | tee "$OUT/serving.txt"

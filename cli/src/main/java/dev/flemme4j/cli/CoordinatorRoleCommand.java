@@ -20,6 +20,9 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
+    BrokerWaitOptions brokerWait;
+
+    @Mixin
     HttpOptions http;
 
     @Mixin
@@ -37,6 +40,7 @@ final class CoordinatorRoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.verifyBroker("coordinator", brokerWait.timeout());
         StopSignal stop = new StopSignal();
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));

@@ -1,8 +1,10 @@
 package dev.flemme4j.cli;
 
+import dev.flemme4j.kafka.BrokerCheck;
 import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.kafka.KafkaUserSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -40,5 +42,11 @@ final class KafkaClientOptions {
 
     KafkaClients clients() {
         return new KafkaClients(bootstrap(), settings());
+    }
+
+    /** Fails, saying why, unless the broker answers this process with its settings (see {@link BrokerCheck}). */
+    void verifyBroker(String role, Duration timeout) {
+        String cluster = new BrokerCheck(clients()).verify(role, timeout);
+        LOG.info("{}: Kafka cluster {} at {} answers", role, cluster, bootstrap());
     }
 }

@@ -30,6 +30,9 @@ final class ServingRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
+    BrokerWaitOptions brokerWait;
+
+    @Mixin
     HttpOptions http;
 
     @Option(names = "--models", defaultValue = ".flemme/models", description = "directory polled for model directories (default: ${DEFAULT-VALUE})")
@@ -86,6 +89,9 @@ final class ServingRoleCommand implements Callable<Integer> {
             options = options.withTls(TlsOptions.keystore(tlsKeystore, System.getenv("FLEMME_TLS_KEYSTORE_PASSWORD")));
         } else if (tlsKey != null || tlsCert != null) {
             options = options.withTls(TlsOptions.pem(tlsKey, tlsCert));
+        }
+        if (!kafka.bootstrap().equals("none")) {
+            kafka.verifyBroker("serving", brokerWait.timeout());
         }
         StopSignal stop = new StopSignal();
         Vertx vertx = Vertx.vertx();

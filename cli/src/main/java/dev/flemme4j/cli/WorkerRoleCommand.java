@@ -20,6 +20,9 @@ final class WorkerRoleCommand implements Callable<Integer> {
     KafkaClientOptions kafka;
 
     @Mixin
+    BrokerWaitOptions brokerWait;
+
+    @Mixin
     HttpOptions http;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | cuda:N (default: ${DEFAULT-VALUE}; auto = first GPU if DJL sees one)")
@@ -34,6 +37,7 @@ final class WorkerRoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.verifyBroker("worker", brokerWait.timeout());
         StopSignal stop = new StopSignal();
         Vertx vertx = Vertx.vertx();
         stop.onStop("vert.x", () -> vertx.close().await(10, TimeUnit.SECONDS));

@@ -2,7 +2,9 @@ package dev.flemme4j.cli.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A worker in a JVM of its own ({@code flemme worker}), so a test can kill it with SIGKILL. */
@@ -18,13 +20,31 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(String bootstrap, String id, Path artifacts, Path logDir) throws IOException {
+        return start(bootstrap, id, artifacts, logDir, Map.of(), List.of());
+    }
+
+    /** @param env added to the child's environment (e.g. FLEMME_KAFKA_* settings); extraArgs after the usual ones */
+    static WorkerProcess start(String bootstrap, String id, Path artifacts, Path logDir, Map<String, String> env,
+            List<String> extraArgs) throws IOException {
         Path log = logDir.resolve(id + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.flemme4j.cli.Main", "worker", "--bootstrap", bootstrap, "--id", id, "--device", "cpu",
-                "--artifacts", artifacts.toString(), "--host", "127.0.0.1", "--port", "0"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "--artifacts", artifacts.toString(), "--host", "127.0.0.1", "--port", "0"));
+        command.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
         return new WorkerProcess(pb.start(), id, log);
+    }
+
+    /** The exit status once the process ended within {@code timeout}, else empty. */
+    java.util.OptionalInt exitWithin(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no goodbye on Kafka. */
