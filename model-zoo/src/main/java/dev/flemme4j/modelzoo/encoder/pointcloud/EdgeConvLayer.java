@@ -25,7 +25,7 @@ final class EdgeConvLayer extends NetworkBlock {
     EdgeConvLayer(PointNetSpec s, int edgeIn, int out) {
         this.k = s.numNeighborsK();
         this.channels = edgeIn / 2;
-        this.stage = addChildBlock("bb", PointStage.blocks(2, s, edgeIn, out));
+        this.stage = addChildBlock("bb", PointStage.blocks(2, s.blocks(), edgeIn, out));
     }
 
     @Override

@@ -22,7 +22,7 @@ final class PointDense extends ChainBlock {
     /**
      * @param settings null for a bare Linear (the projection and the last layer of an MLP)
      */
-    PointDense(int spatialDims, PointNetSpec settings, int in, int out) {
+    PointDense(int spatialDims, PointBlockSettings settings, int in, int out) {
         this.spatialDims = spatialDims;
         this.in = in;
         this.out = out;

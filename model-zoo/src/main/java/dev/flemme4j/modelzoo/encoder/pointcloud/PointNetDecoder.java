@@ -26,8 +26,8 @@ public final class PointNetDecoder extends NetworkBlock {
     public PointNetDecoder(PointNetSpec spec) {
         this.spec = spec;
         int dims = spec.vectorEmbedding() ? 0 : 1;
-        dense = addChildBlock("dense", PointStage.path(dims, spec, PointNetWidths.decoderDense(spec), false));
-        fin = addChildBlock("final", PointStage.path(dims, spec, PointNetWidths.finalPath(spec), true));
+        dense = addChildBlock("dense", PointStage.path(dims, spec.blocks(), PointNetWidths.decoderDense(spec), false));
+        fin = addChildBlock("final", PointStage.path(dims, spec.blocks(), PointNetWidths.finalPath(spec), true));
     }
 
     @Override

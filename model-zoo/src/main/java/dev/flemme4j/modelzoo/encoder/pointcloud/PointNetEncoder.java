@@ -34,11 +34,11 @@ public final class PointNetEncoder extends NetworkBlock {
         for (int i = 0; i + 1 < stages.size(); i++) {
             int[] st = stages.get(i);
             local.add(addChildBlock("lf" + i, spec.numNeighborsK() > 0 ? new EdgeConvLayer(spec, st[0], st[1])
-                    : PointStage.blocks(1, spec, st[0], st[1])));
+                    : PointStage.blocks(1, spec.blocks(), st[0], st[1])));
         }
         int[] st = stages.get(stages.size() - 1);
-        last = addChildBlock("lf" + (stages.size() - 1), PointStage.blocks(1, spec, st[0], st[1]));
-        dense = addChildBlock("dense", PointStage.path(spec.vectorEmbedding() ? 0 : 1, spec, PointNetWidths.encoderDense(spec), false));
+        last = addChildBlock("lf" + (stages.size() - 1), PointStage.blocks(1, spec.blocks(), st[0], st[1]));
+        dense = addChildBlock("dense", PointStage.path(spec.vectorEmbedding() ? 0 : 1, spec.blocks(), PointNetWidths.encoderDense(spec), false));
     }
 
     @Override

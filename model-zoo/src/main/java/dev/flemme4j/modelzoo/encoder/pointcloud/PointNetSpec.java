@@ -16,7 +16,7 @@ import java.util.List;
 public record PointNetSpec(int pointDim, int outChannel, int pointNum, int projectionChannel, int numNeighborsK,
         List<Integer> localFeatureChannels, int numBlocks, List<Integer> denseChannels, List<Integer> decoderDenseChannels,
         List<Integer> finalChannels, Normalization normalization, int numNormGroups, Activation activation, double dropout,
-        boolean vectorEmbedding) {
+        boolean vectorEmbedding) implements PointCloudEncoderSpec {
 
     public PointNetSpec {
         localFeatureChannels = List.copyOf(localFeatureChannels);
@@ -25,7 +25,13 @@ public record PointNetSpec(int pointDim, int outChannel, int pointNum, int proje
         finalChannels = List.copyOf(finalChannels);
     }
 
+    /** The dense-block settings shared by every stage of the pair. */
+    public PointBlockSettings blocks() {
+        return new PointBlockSettings(normalization, numNormGroups, activation, dropout, numBlocks);
+    }
+
     /** Width of the encoder's output (the decoder's {@code latent_channel}). */
+    @Override
     public int latentChannel() {
         return denseChannels.get(denseChannels.size() - 1);
     }
