@@ -29,6 +29,10 @@ final class PointCloudRules {
     }
 
     static void requireVectorLatentForVae(ConfigNode model, ImageEncoderSpec encoder) {
+        if (encoder.pointCloud() && model.raw().get("decoder") != null) {
+            throw model.error("decoder", "a separately configured decoder (e.g. a PointNet decoder after a PointNet2 encoder)"
+                    + " is not supported yet in flemme4j");
+        }
         if (encoder.kind() == EncoderKind.POINTNET2) {
             throw new ConfigException(model.pathOf("encoder") + ".name", "VAE cannot take the PointNet2 decoder (upstream:"
                     + " Point2Decoder is not suitable for constructing a VAE); use PointNet");

@@ -134,7 +134,7 @@ public final class EncoderKeys {
             Key.of("out_channel", INT, "3", "values per output point (classes for SeM)"),
             Key.of("point_num", INT, "2048", "points per cloud (the input's, and a decoded cloud's)"),
             Key.of("projection_channel", INT, "64", "width of the per-point Linear projection"),
-            Key.of("building_block", NAME, "dense", "dense or fc (2024 PointNet: single); double_/res_ variants: not supported yet"),
+            Key.required("building_block", NAME, "dense or fc (2024 PointNet: single); double_/res_ variants: not supported yet"),
             NUM_BLOCKS, NORMALIZATION, NUM_NORM_GROUPS,
             Key.of("activation", NAME, "lrelu", "relu, lrelu, elu, silu/swish or gelu"),
             DROPOUT,
@@ -168,7 +168,7 @@ public final class EncoderKeys {
     /** PointNet2 (PointNet++: furthest point sampling, grouping, feature propagation) and its decoder. */
     public static final KeySet POINTNET2 = POINT_COMMON.plus(
             Key.of("num_fps_points", INT_OR_LIST, "[1024, 512, 256, 64]", "centres kept by each sampling layer"),
-            Key.of("num_neighbors_k", ANY, "32", "neighbours grouped per centre: one value, one per layer or per scale"),
+            Key.of("num_neighbors_k", INT, "32", "largest neighbour count per centre (scale i of s groups k/2^(s-1-i))"),
             Key.of("neighbor_radius", ANY, "[0.1, 0.2, 0.4, 0.8]", "ball-query radius: one value, one per layer or per scale"),
             Key.of("fps_feature_channels", INT_LIST, "[128, 256, 512, 1024]", "output width of each sampling layer"),
             Key.of("fp_channels", INT_LIST, "fps_feature_channels reversed", "output width of each propagation layer"),

@@ -19,7 +19,11 @@ final class PointClouds {
         }
     }
 
+    /** Upstream's create_encoder defaults building_block to 'single', which no point-cloud encoder accepts. */
     static void requireDenseBlock(ConfigNode n, String block, String encoder) {
+        if (!n.has("building_block")) {
+            throw n.error("building_block", "is required for " + encoder + " (upstream's default 'single' is refused); use dense or fc");
+        }
         if (LATER_BLOCKS.contains(block)) {
             throw n.error("building_block", "'" + block + "' is known to Flemme but not supported yet for " + encoder
                     + " in flemme4j; use dense (or fc)");

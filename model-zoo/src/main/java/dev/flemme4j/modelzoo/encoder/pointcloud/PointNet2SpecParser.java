@@ -28,6 +28,7 @@ public final class PointNet2SpecParser {
     }
 
     public static PointNet2Spec parse(ConfigNode n) {
+        n.ignore("name");
         int pointDim = positive(n, "in_channel", n.integer("in_channel", 3));
         if (pointDim < 3) {
             throw n.error("in_channel", "PointNet2 samples and groups by xyz: at least 3 channels per point, found " + pointDim);
@@ -60,6 +61,11 @@ public final class PointNet2SpecParser {
             previous = points.get(i);
         }
         List<Integer> numScales = perLayer(n, "num_scales", List.of(2), depth);
+        // upstream asserts num_neighbors_k > 0 on the raw value: one integer for every layer
+        if (n.has("num_neighbors_k") && !(n.rawValue("num_neighbors_k") instanceof Integer)) {
+            throw n.error("num_neighbors_k", "must be one integer for every layer (upstream compares it with 0), found "
+                    + n.rawValue("num_neighbors_k"));
+        }
         List<Object> ks = perLayerRaw(n, "num_neighbors_k", 32, depth);
         List<Object> radii = perLayerRaw(n, "neighbor_radius", List.of(0.1, 0.2, 0.4, 0.8), depth);
         List<PointNet2Spec.SamplingLayer> layers = new ArrayList<>();

@@ -56,7 +56,7 @@ public final class PointNetSpecParser {
         boolean vector = vectorEmbedding(n);
         // the 2024 PointNet's 'single' was a 1x1 convolution block per point: HEAD's dense block
         String block = n.string("building_block", "dense").replace("single", "dense");
-        PointClouds.requireDenseBlock(n, block, "PointNet");
+        PointClouds.requireDenseBlock(n, block, "PointNet"); // the 2024 'single' passes: HEAD's dense
         notYet(n, "folding_times", n.integer("folding_times", 0) != 0);
         n.ignore("base_shape_config", "folding_hidden_channels");
         notYet(n, "voxel_resolutions", !n.intList("voxel_resolutions", List.of()).isEmpty());
