@@ -97,6 +97,7 @@ public interface ModelSpec {
     default long[] outputShape(int batch) {
         long[] shape = inputShape(batch);
         if (encoder().pointCloud()) {
+            shape[1] = encoder().points().outputPoints((int) shape[1]);
             shape[2] = encoder().outChannel();
             return shape;
         }

@@ -161,9 +161,12 @@ public final class EncoderKeys {
                     .alias("conv_channels"),
             Key.of("final_channels", INT_LIST, "[512, 512]", "hidden widths of the decoder's final MLP"),
             Key.of("pointwise", BOOL, "false", "the 2024 spelling: pointwise: true is vector_embedding: false"),
-            Key.of("folding_times", INT, "0", "FoldingNet decoder folds (not supported yet: only 0)"),
-            Key.of("base_shape_config", ANY, "{}", "folding base shape").withoutEffect("folding_times is 0"),
-            Key.of("folding_hidden_channels", INT_LIST, "[512, 512]", "folding MLP").withoutEffect("folding_times is 0"));
+            Key.of("folding_times", INT, "0", "0: the dense decoder; at least 2: FoldingNet folds of the base shape"),
+            Key.of("base_shape_config", ANY, "{type: grid2d}", "folded shape: {type: grid2d, width, height} or"
+                    + " {type: cylinder, height, radius, height_axis}"),
+            Key.of("folding_hidden_channels", INT_LIST, "[512, 512]", "hidden widths of each fold's MLP"),
+            Key.of("base_shape", ANY, null, "a spelling in upstream's ShapeNet configs").withoutEffect("upstream reads"
+                    + " base_shape_config only"));
 
     /** PointNet2 (PointNet++: furthest point sampling, grouping, feature propagation) and its decoder. */
     public static final KeySet POINTNET2 = POINT_COMMON.plus(

@@ -22,6 +22,11 @@ public interface PointCloudEncoderSpec {
     /** Width of the encoder's latent. */
     int latentChannel();
 
+    /** Points of the decoded cloud for an input of {@code inputPoints}. */
+    default int outputPoints(int inputPoints) {
+        return vectorEmbedding() ? pointNum() : inputPoints;
+    }
+
     /** The encoder's dense layers after pooling ({@code dense_channels}). */
     List<Integer> denseChannels();
 }

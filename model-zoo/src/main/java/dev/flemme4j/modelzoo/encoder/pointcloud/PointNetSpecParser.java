@@ -53,22 +53,55 @@ public final class PointNetSpecParser {
         if (!(dropout >= 0 && dropout < 1)) {
             throw n.error("dropout", "must be in [0, 1), found " + dropout);
         }
-        boolean vector = vectorEmbedding(n);
         // the 2024 PointNet's 'single' was a 1x1 convolution block per point: HEAD's dense block
         String block = n.string("building_block", "dense").replace("single", "dense");
         PointClouds.requireDenseBlock(n, block, "PointNet"); // the 2024 'single' passes: HEAD's dense
-        notYet(n, "folding_times", n.integer("folding_times", 0) != 0);
-        n.ignore("base_shape_config", "folding_hidden_channels");
+        boolean vector = vectorEmbedding(n);
+        int folding = n.integer("folding_times", 0);
+        if (folding < 0 || folding == 1) {
+            throw n.error("folding_times", "must be 0 (the dense decoder) or at least 2 (upstream folds twice at least), found " + folding);
+        }
+        if (folding > 0 && !vector) {
+            throw n.error("folding_times", "a folding decoder needs vector embeddings (upstream asserts it); set vector_embedding: true");
+        }
+        List<Integer> foldingHidden = channels(n, "folding_hidden_channels", List.of(512, 512));
+        FoldingShape shape = folding > 0 ? baseShape(n) : FoldingShape.GRID;
+        if (folding == 0) {
+            n.ignore("base_shape_config");
+        }
         notYet(n, "voxel_resolutions", !n.intList("voxel_resolutions", List.of()).isEmpty());
         n.ignore("voxel_attens", "voxel_conv_kernel_size", "with_se", "coordinate_normalize");
         notYet(n, "channel_attention", n.has("channel_attention") && n.rawValue("channel_attention") != null);
         n.rejectUnknownKeys();
         PointNetSpec spec = new PointNetSpec(pointDim, out, pointNum, projection, k, local, blocks, dense, decoderDense, fin,
-                norm, groups, act, dropout, vector);
+                norm, groups, act, dropout, vector, folding, foldingHidden, shape);
         if (norm == Normalization.GROUP) {
             requireGroups(n, spec);
         }
         return spec;
+    }
+
+    /** {@code base_shape_config}: the shapes upstream builds and folds correctly (grid2d, cylinder). */
+    private static FoldingShape baseShape(ConfigNode n) {
+        ConfigNode c = n.has("base_shape_config") ? n.node("base_shape_config") : new ConfigNode(n.pathOf("base_shape_config"), java.util.Map.of());
+        String type = c.string("type", "grid2d");
+        switch (type) {
+            case "grid2d" -> {
+                FoldingShape s = new FoldingShape(type, c.number("width", 1.0), c.number("height", 1.0), 0.15, "z");
+                c.rejectUnknownKeys();
+                return s;
+            }
+            case "cylinder" -> {
+                String axis = c.choice("height_axis", "z", List.of("x", "y", "z"));
+                FoldingShape s = new FoldingShape(type, 1.0, c.number("height", 1.6), c.number("radius", 0.15), axis);
+                c.rejectUnknownKeys();
+                return s;
+            }
+            case "grid3d", "icosphere", "uvsphere" -> throw c.error("type", "'" + type + "' does not fold upstream (its base"
+                    + " shape width is unset, so icosphere and uvsphere do not build, or wrong, so grid3d fails in its first forward"
+                    + " pass); use grid2d or cylinder");
+            default -> throw c.error("type", "unknown base shape '" + type + "'; upstream has grid2d, grid3d, cylinder, icosphere, uvsphere");
+        }
     }
 
     /** HEAD's {@code vector_embedding}, or the 2024 {@code pointwise} (its negation); both must agree. */

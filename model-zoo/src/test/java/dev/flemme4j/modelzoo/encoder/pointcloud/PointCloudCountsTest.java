@@ -41,16 +41,14 @@ class PointCloudCountsTest {
     static {
         // a PointNet2 encoder with a separately configured PointNet decoder (model.decoder)
         refuse("model.decoder", "imagecas/test_pointnet2_vae", "imagecas/train_pointnet2_vae", "shapenet/train_pointnet2_vae");
-        // the FoldingNet decoder (folding_times, base_shape_config)
-        refuse("model.encoder.folding_times", "medpoints/cpl/test_dgcnn_cpl", "medpoints/cpl/test_pointnet_cpl",
-                "medpoints/cpl/train_dgcnn_cpl", "medpoints/cpl/train_pointnet_cpl", "shapenet/test_pointnet_ae",
-                "shapenet/train_pointnet_ae");
         refuse("model.encoder.channel_attention", "imagecas/train_pointnet_ae");
         refuse("model.encoder.pos_embedding", "medpoints/cls/train_pointnet2_clm");
         // point-voxel fusion (PVNet)
         refuse("model.encoder.voxel_resolutions", "medpoints/cls/train_pvnet2_clm", "medpoints/cls/train_pvnet_clm");
         // point cloud completion conditioned on the partial cloud
-        refuse("model.condition_embedding", "medpoints/cpl/test_pointnet2_cpl", "medpoints/cpl/train_pointnet2_cpl");
+        refuse("model.condition_embedding", "medpoints/cpl/test_pointnet2_cpl", "medpoints/cpl/train_pointnet2_cpl",
+                "medpoints/cpl/test_dgcnn_cpl", "medpoints/cpl/test_pointnet_cpl", "medpoints/cpl/train_dgcnn_cpl",
+                "medpoints/cpl/train_pointnet_cpl");
         refuse("model.encoder.final_concat", "shapenet/train_pointnet2_sem");
         // a PointNet eps-model needs the time step in its point-wise blocks
         refuse("model.eps_model.time_channel", "shapenet/train_pointnet_ddpm", "shapenet/train_pointwise_ddpm");
