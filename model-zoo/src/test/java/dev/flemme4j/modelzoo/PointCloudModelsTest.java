@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Architectures over point clouds built from their YAML: SeM/PointNet2 and AE/PointNet (folding, Chamfer) learn a
  * fixed batch (falling loss over Adam steps), ClM/PointNet2 and VAE/PointNet give upstream's output shapes, a
- * SeM/PointNet exports to ONNX with the DJL output in ORT, and what is not built yet is refused by its key.
+ * SeM/PointNet exports to ONNX with the DJL output in ORT, a DDPM with a PointNet eps-model (time step injected in
+ * every point-wise block) predicts noise of the cloud's shape and exports, and what is not built yet is refused by its key.
  */
 class PointCloudModelsTest {
     private static final String SEM_POINTNET2 = """
@@ -131,10 +132,48 @@ class PointCloudModelsTest {
     }
 
     @Test
+    void pointNetServesAsAnEpsModel() throws Exception {
+        String yaml = """
+                name: DDPM
+                eps_model:
+                  time_channel: 16
+                  encoder: {name: PointNet, in_channel: 3, out_channel: 3, point_num: 32, building_block: dense,
+                    local_feature_channels: [16, 32], dense_channels: [32], decoder_dense_channels: [16], final_channels: [16],
+                    vector_embedding: false}
+                """;
+        Engine.getInstance().setRandomSeed(14);
+        try (FlemmeModel model = ModelFactory.create(ModelSpecs.parse(YamlDocument.parse(yaml)), Device.cpu());
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = m.randomUniform(-1, 1, new Shape(2, 32, 3));
+            NDArray early = model.predict(new NDList(x, m.create(new float[] {1, 1})));
+            NDArray late = model.predict(new NDList(x, m.create(new float[] {900, 900})));
+            assertArrayEquals(new long[] {2, 32, 3}, early.getShape().getShape());
+            assertTrue(early.sub(late).abs().max().getFloat() > 1e-4, "the time step must reach the blocks");
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession session = env.createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions());
+                    OnnxTensor tx = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.toFloatArray()), new long[] {2, 32, 3});
+                    OnnxTensor tt = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {900, 900}), new long[] {2});
+                    OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, tx, OnnxExport.TIME_STEP, tt))) {
+                FloatBuffer actual = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                double max = 0;
+                for (float e : late.toFloatArray()) {
+                    max = Math.max(max, Math.abs(e - actual.get()));
+                }
+                assertTrue(max <= 1e-4, "max |ORT - DJL| " + max);
+            }
+        }
+    }
+
+    @Test
     void whatIsNotBuiltYetIsRefusedByItsKey() {
         assertRefused("""
+                name: SeM
+                encoder: {name: PointNet, out_channel: 3, building_block: dense, dense_channels: [16], vector_embedding: false}
+                condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: 1}}
+                """, "model.condition_embedding");
+        assertRefused("""
                 name: DDPM
-                eps_model: {time_channel: 16, encoder: {name: PointNet, building_block: dense, dense_channels: [16]}}
+                eps_model: {time_channel: 16, encoder: {name: PointNet2, building_block: dense, dense_channels: [16]}}
                 """, "model.eps_model.time_channel");
         assertRefused("""
                 name: VAE

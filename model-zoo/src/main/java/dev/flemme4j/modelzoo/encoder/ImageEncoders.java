@@ -56,7 +56,9 @@ public final class ImageEncoders {
         KIND.register(EncoderType.of("PointNet", "point-cloud encoder: per-point MLPs (EdgeConv with num_neighbors_k > 0),"
                 + " max+mean pooling; the dense PointNet decoder", EncoderKeys.POINTNET, PointNetSpecParser::parseEncoder,
                 s -> new Pair(new PointEncoderNetwork(new PointNetEncoder((PointNetSpec) s.points())),
-                        new PointDecoderNetwork(new PointNetDecoder((PointNetSpec) s.points()))), null));
+                        new PointDecoderNetwork(new PointNetDecoder((PointNetSpec) s.points()))),
+                (s, c) -> new Pair(new PointEncoderNetwork(new PointNetEncoder((PointNetSpec) s.points(), c)),
+                        new PointDecoderNetwork(new PointNetDecoder((PointNetSpec) s.points(), c)))));
         KIND.register(EncoderType.of("PointNet2", "PointNet++: furthest point sampling, multi-scale ball-query grouping;"
                 + " the feature-propagation decoder", EncoderKeys.POINTNET2, PointNet2SpecParser::parseEncoder,
                 s -> new Pair(new PointNet2Encoder((PointNet2Spec) s.points()), new PointNet2Decoder((PointNet2Spec) s.points())),

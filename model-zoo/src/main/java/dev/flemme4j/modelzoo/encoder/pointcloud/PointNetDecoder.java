@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
@@ -25,16 +26,22 @@ public final class PointNetDecoder extends NetworkBlock {
     private final List<PointStage> folds = new java.util.ArrayList<>();
 
     public PointNetDecoder(PointNetSpec spec) {
+        this(spec, ContextSettings.NONE);
+    }
+
+    /** With every normalised block injecting {@code context} (a time step: PointNet as an eps-model). */
+    public PointNetDecoder(PointNetSpec spec, ContextSettings context) {
         this.spec = spec;
+        PointBlockSettings blocks = spec.blocks().withContext(context);
         int dims = spec.vectorEmbedding() ? 0 : 1;
-        dense = addChildBlock("dense", PointStage.path(dims, spec.blocks(), PointNetWidths.decoderDense(spec), false));
+        dense = addChildBlock("dense", PointStage.path(dims, blocks, PointNetWidths.decoderDense(spec), false));
         if (spec.foldingTimes() > 0) {
             fin = null;
             for (int i = 0; i < spec.foldingTimes(); i++) {
-                folds.add(addChildBlock("fold" + i, PointStage.path(1, spec.blocks(), PointNetWidths.foldPath(spec, i), true)));
+                folds.add(addChildBlock("fold" + i, PointStage.path(1, blocks, PointNetWidths.foldPath(spec, i), true)));
             }
         } else {
-            fin = addChildBlock("final", PointStage.path(dims, spec.blocks(), PointNetWidths.finalPath(spec), true));
+            fin = addChildBlock("final", PointStage.path(dims, blocks, PointNetWidths.finalPath(spec), true));
         }
     }
 

@@ -123,7 +123,7 @@ class PointNetTest {
         PointNetSpec spec = PointNetSpecParser.parse(new ConfigNode("model.encoder", raw));
         Engine.getInstance().setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            EdgeConvLayer layer = new EdgeConvLayer(spec, 2 * 5, 16);
+            EdgeConvLayer layer = new EdgeConvLayer(spec, spec.blocks(), 2 * 5, 16);
             NDArray x = m.randomUniform(-1, 1, new Shape(1, 5, 12));
             layer.initialize(m, DataType.FLOAT32, x.getShape());
             ParameterStore ps = new ParameterStore(m, false);
