@@ -39,6 +39,11 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
     private static final Duration POLL = Duration.ofMillis(200);
     /** Records held by unfinished handlers: bounded so a window of 1 MiB garbage records cannot exhaust the heap. */
     private static final long MAX_IN_FLIGHT_BYTES = 32L * 1024 * 1024;
+    /**
+     * Records read but not committable yet (finished behind an unfinished one): bounded, so that a restart during
+     * an hour-long ingestion does not re-read an unbounded tail (each record is idempotent, but not free).
+     */
+    private static final int MAX_UNCOMMITTED = 50_000;
 
     /** One record handed out and not yet known finished. */
     private static final class Slot {
@@ -64,6 +69,7 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private int inFlight;
     private long inFlightBytes;
+    private int uncommitted;
     private Consumer<String, byte[]> consumer;
 
     /** One record at a time: each handler finishes before the next starts. */
@@ -138,6 +144,7 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
         pending.computeIfAbsent(new TopicPartition(rec.topic(), rec.partition()), k -> new ArrayDeque<>()).add(slot);
         inFlight++;
         inFlightBytes += bytes;
+        uncommitted++;
         // Vert.x runs a context's tasks in submission order, so the handlers start in offset order
         context.runOnContext(v -> {
             Future<?> f;
@@ -188,7 +195,8 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
     }
 
     private boolean hasRoom() {
-        return inFlight < maxInFlight && (inFlight == 0 || inFlightBytes < MAX_IN_FLIGHT_BYTES);
+        return inFlight < maxInFlight && (inFlight == 0 || inFlightBytes < MAX_IN_FLIGHT_BYTES)
+                && uncommitted < MAX_UNCOMMITTED;
     }
 
     private void drainFinished() {
@@ -227,6 +235,7 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
             long next = -1;
             while (!q.isEmpty() && q.peekFirst().done) {
                 next = q.pollFirst().offset + 1;
+                uncommitted--;
             }
             if (next >= 0 && next > committed.getOrDefault(e.getKey(), -1L)) {
                 offsets.put(e.getKey(), new OffsetAndMetadata(next));
@@ -247,7 +256,8 @@ public final class ConsumerLoop implements AutoCloseable, PollLoop.Body {
     /** Partitions taken away: their unfinished records will be read again by whoever gets them. */
     private void forget(Collection<TopicPartition> parts) {
         for (TopicPartition tp : parts) {
-            pending.remove(tp);
+            ArrayDeque<Slot> q = pending.remove(tp);
+            uncommitted -= q == null ? 0 : q.size();
             committed.remove(tp);
         }
     }

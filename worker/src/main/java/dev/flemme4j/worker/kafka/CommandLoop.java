@@ -105,16 +105,27 @@ public final class CommandLoop implements Runnable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> rec) {
-        WorkerCommand cmd;
+        WorkerCommand read;
         try {
-            cmd = Json.read(rec.value(), WorkerCommand.class);
+            read = rec.value() == null ? null : Json.read(rec.value(), WorkerCommand.class);
         } catch (IllegalArgumentException e) {
-            LOG.warn("skipping unreadable command at {}@{}: {}", rec.partition(), rec.offset(), e.getMessage());
+            read = null;
+        }
+        final WorkerCommand cmd = read;
+        if (cmd == null || cmd.type() == null) {
+            LOG.warn("skipping unreadable command at {}@{} ({} bytes)", rec.partition(), rec.offset(),
+                    rec.value() == null ? 0 : rec.value().length);
             metrics.recordIgnoredCommand("undecodable");
             return;
         }
-        if (cmd.type() == null || !options.workerId().equals(cmd.worker())) {
-            return; // another worker's command
+        if (!options.workerId().equals(cmd.worker())) {
+            return; // another worker's command, or a job's unassigned queue entry
+        }
+        if (cmd.jobId() == null || cmd.attempt() < 1) {
+            LOG.warn("skipping command at {}@{}: no job id or attempt ({} {}, attempt {})", rec.partition(), rec.offset(),
+                    cmd.type(), cmd.jobId(), cmd.attempt());
+            metrics.recordIgnoredCommand("incomplete");
+            return;
         }
         String key = key(cmd.jobId(), cmd.attempt());
         if (cmd.type() == WorkerCommand.Type.CANCEL) {
