@@ -64,6 +64,10 @@ final class CoordinatorVerticle extends VerticleBase {
     private final Clock clock = Clock.systemUTC();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean ready;
+    /** How often the coordinator checks it reaches the broker itself (see {@link #probeKafka}). */
+    private static final long KAFKA_PROBE_MS = 1000;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean kafkaUp = true;
     private JobStateStore jobs;
     private HttpServer http;
 
@@ -85,6 +89,9 @@ final class CoordinatorVerticle extends VerticleBase {
         closeables.add(() -> dataProducer.close(Duration.ofSeconds(10)));
         Admin admin = kafka.admin("flemme-coordinator-admin");
         closeables.add(() -> admin.close(Duration.ofSeconds(5)));
+        Admin probeAdmin = kafka.admin("flemme-coordinator-probe", Duration.ofMillis(KAFKA_PROBE_MS),
+                Duration.ofMillis(2 * KAFKA_PROBE_MS));
+        closeables.add(() -> probeAdmin.close(Duration.ofSeconds(2)));
 
         jobs = new JobStateStore(publisher, context);
         DatasetCatalog datasets = new DatasetCatalog(publisher, context);
@@ -128,6 +135,8 @@ final class CoordinatorVerticle extends VerticleBase {
             long tick = vertx.setPeriodic(SCHEDULER_TICK_MS, id -> scheduler.tick()
                     .onFailure(err -> LOG.error("scheduling round failed", err)));
             closeables.add(() -> vertx.cancelTimer(tick));
+            long probe = vertx.setPeriodic(KAFKA_PROBE_MS, id -> probeKafka(probeAdmin, blocking, workers));
+            closeables.add(() -> vertx.cancelTimer(probe));
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;
@@ -163,6 +172,30 @@ final class CoordinatorVerticle extends VerticleBase {
             }
         }
         return Future.all(writes).mapEmpty();
+    }
+
+    /**
+     * Asks the broker for its cluster id: while that fails, workers' silence is the broker's, not theirs, and nobody
+     * is declared lost ({@link WorkerRegistry#kafkaReachable}). One probe at a time, off the event loop.
+     */
+    private void probeKafka(Admin probeAdmin, WorkerExecutor blocking, WorkerRegistry workers) {
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        blocking.executeBlocking(() -> probeAdmin.describeCluster().clusterId().get(2 * KAFKA_PROBE_MS,
+                TimeUnit.MILLISECONDS), false).onComplete(ar -> {
+                    probing.set(false);
+                    boolean ok = ar.succeeded();
+                    boolean wasUp = kafkaUp;
+                    kafkaUp = ok;
+                    if (workers.kafkaReachable(ok)) {
+                        LOG.info("Kafka reachable again; workers get {} ms from now before their silence counts",
+                                workers.timeout().toMillis());
+                    } else if (!ok && wasUp) {
+                        LOG.warn("Kafka unreachable ({}); no worker is declared lost until it is back",
+                                ar.cause().toString());
+                    }
+                });
     }
 
     int httpPort() {
