@@ -205,7 +205,9 @@ class CoordinatorRestartIT {
             JobState a = history.get(i - 1);
             JobState b = history.get(i);
             assertTrue(order.indexOf(b.state()) >= order.indexOf(a.state()), "state went back at " + i + ": " + trace);
-            assertTrue(b.progress().step() >= a.progress().step(), "step went back at " + i + ": " + trace);
+            // before RUNNING the progress counts ingested records, from RUNNING on training steps
+            boolean training = order.indexOf(a.state()) >= order.indexOf(JobStatus.RUNNING);
+            assertTrue(!training || b.progress().step() >= a.progress().step(), "step went back at " + i + ": " + trace);
         }
         assertEquals(JobStatus.COMPLETED, history.get(history.size() - 1).state());
     }

@@ -85,7 +85,7 @@ public final class CommandLoop implements Runnable {
                     handle(rec);
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    commit();
                 }
             }
         } catch (WakeupException e) {
@@ -101,6 +101,17 @@ public final class CommandLoop implements Runnable {
                 Thread.currentThread().interrupt();
             }
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A commit that fails (a broker restart outlasting the API timeout) is retried with the next batch's. */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.warn("could not commit the commands read ({}); they are committed with the next ones", e.toString());
         }
     }
 
