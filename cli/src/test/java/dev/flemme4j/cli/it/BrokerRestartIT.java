@@ -59,20 +59,29 @@ class BrokerRestartIT {
             double downS = (System.nanoTime() - stoppedAt) / 1e9;
             long restartedAt = System.nanoTime();
             try (JobStateReader reader = new JobStateReader(clients)) {
-                JobState moved = reader.follow(id, s -> { }, s -> s.state().isTerminal()
-                        || s.progress().step() > before.progress().step() + 1, TIMEOUT);
+                // the reader starts at the topic's beginning: wait for a training step past the one before the stop
+                JobState moved = reader.follow(id, s -> { }, s -> s.state().isTerminal() || (s.state() == JobStatus.RUNNING
+                        && s.progress().step() > before.progress().step() + 1), TIMEOUT);
                 double movingS = (System.nanoTime() - restartedAt) / 1e9;
                 assertNotNull(moved, "no progress after the broker came back; see " + worker.log);
                 JobState done = reader.follow(id, s -> { }, s -> s.state().isTerminal(), TIMEOUT);
+                double doneS = (System.nanoTime() - restartedAt) / 1e9;
                 assertNotNull(done, "the job never ended; see " + coordinator.log + " and " + worker.log);
-                System.out.printf("broker down %.1f s (ready again included); job state moving again %.1f s after"
-                        + " the restart (step %d); ended %s at step %d%n", downS, movingS, moved.progress().step(),
-                        done.state(), done.progress().step());
+                System.out.printf("broker down %.1f s (ready again included); training steps reported again %.1f s"
+                        + " after the restart (step %d); ended %s at step %d, %.1f s after the restart, attempt %d%n",
+                        downS, movingS, moved.progress().step(), done.state(), done.progress().step(), doneS,
+                        done.attempt());
                 assertEquals(JobStatus.COMPLETED, done.state(), () -> "job ended " + done);
                 assertEquals(1, done.attempt(), "no re-assignment: the worker was never declared lost for good");
                 assertEquals(done.progress().maxSteps(), done.progress().step());
             }
             assertTrue(coordinator.awaitHealthy(Duration.ofSeconds(30)), "coordinator up after the outage");
+            String log = java.nio.file.Files.readString(coordinator.log);
+            log.lines().filter(l -> l.contains("Kafka unreachable") || l.contains("Kafka reachable again")
+                    || l.contains(" lost")).forEach(l -> System.out.println("coordinator: " + l));
+            assertTrue(log.contains("Kafka unreachable") && log.contains("Kafka reachable again"),
+                    "the coordinator noticed the outage and its end");
+            assertTrue(!log.contains("worker w1 lost"), "the worker was not declared lost");
         } finally {
             kafka.close();
         }
