@@ -430,4 +430,25 @@ class CoordinatorFlowTest {
         onContext(() -> events.onEvent(e).mapEmpty());
         return jobs.get(e.jobId()).orElseThrow();
     }
+
+    @Test
+    void lateEventsOfAWithdrawnAttemptDoNotMakeTheRequeuedJobRunning() throws Exception {
+        submit("cut-off", TestDatasets.job("ds", ""));
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        state(WorkerEvent.of(WorkerEvent.Type.STARTED, "cut-off", "w1").withAttempt(1));
+        clock.advance(Duration.ofSeconds(16)); // w1 silent past the 15 s timeout: lost, its attempt withdrawn
+        onContext(() -> scheduler.tick().mapEmpty());
+        assertEquals(JobStatus.QUEUED, jobs.get("cut-off").orElseThrow().state());
+        // w1 was only cut off: its buffered progress of attempt 1 arrives now
+        JobState after = state(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "cut-off", "w1").withAttempt(1)
+                .withProgress(new JobProgress(1, 4, 5, 40, 0.5, 10, 1e-3)));
+        assertEquals(JobStatus.QUEUED, after.state(), "still waiting for its next attempt");
+        assertNull(after.worker());
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        WorkerCommand next = commands().get(commands().size() - 1);
+        assertEquals(2, next.attempt(), "the next attempt is sent");
+        assertEquals(WorkerCommand.Type.TRAIN, next.type());
+    }
 }

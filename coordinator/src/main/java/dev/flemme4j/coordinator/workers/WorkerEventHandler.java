@@ -103,6 +103,14 @@ public final class WorkerEventHandler {
             metrics.recordIgnored(Topics.EVENTS, e.attempt() > job.attempt() ? "unknown_attempt" : "stale_attempt");
             return Future.succeededFuture();
         }
+        if (job.state() == JobStatus.QUEUED && job.attempt() > 0 && job.worker() == null) {
+            // The attempt was withdrawn (its worker declared lost) and the job waits for its next one: late events
+            // of the withdrawn attempt (buffered by a worker that was only cut off) must not make it RUNNING again.
+            LOG.info("ignoring {} event of job {} attempt {} from {}: that attempt was withdrawn", e.type(), job.id(),
+                    e.attempt(), e.worker());
+            metrics.recordIgnored(Topics.EVENTS, "stale_attempt");
+            return Future.succeededFuture();
+        }
         JobProgress p = e.progress();
         long knownMax = job.progress().maxSteps();
         if (p != null && ((p.maxSteps() > 0 && (p.step() > p.maxSteps() || p.step() < 0))
