@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator.dataset;
 
+import dev.flemme4j.protocol.transform.Draws;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -12,7 +13,7 @@ import java.util.SplittableRandom;
  * seed and the sample's path, rather than anew every epoch as Flemme's DataLoader does. {@link #NONE} skips random
  * transforms altogether (validation samples).
  */
-final class AugmentationDraws {
+final class AugmentationDraws implements Draws {
     static final AugmentationDraws NONE = new AugmentationDraws(0, false);
 
     private final long seed;
@@ -39,17 +40,20 @@ final class AugmentationDraws {
         return active ? new AugmentationDraws(seed, true) : NONE;
     }
 
-    boolean active() {
+    @Override
+    public boolean active() {
         return active;
     }
 
     /** Uniform in [0, 1), as numpy's {@code uniform()} and torch's {@code rand(1)}. */
-    double uniform() {
+    @Override
+    public double uniform() {
         return random.nextDouble();
     }
 
     /** Uniform in [0, bound), as numpy's {@code randint(0, bound)}. */
-    int below(int bound) {
+    @Override
+    public int below(int bound) {
         return random.nextInt(bound);
     }
 }
