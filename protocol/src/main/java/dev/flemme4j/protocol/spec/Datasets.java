@@ -33,7 +33,7 @@ public final class Datasets {
                     Key.of("label_dir", STRING, "label", "label folder under data_path"),
                     Key.of("label_suffix", STRING, null, "label file suffix; default: data_suffix"))))
             .register(Declared.of(DatasetSpec.CLS, "class folders under data_path, one class index each", COMMON.plus(
-                    Key.of("data_dir", STRING, "", "image folder under each class folder"),
+                    Key.of("data_dir", STRING, "''", "image folder under each class folder (none: the class folder itself)"),
                     Key.required("cls_label", MAPPING, "class folder -> class index, in class order"),
                     Key.of("pre_shuffle", BOOL, "false", "true is not supported yet (the loader's shuffle is)"))))
             .register(Declared.of(DatasetSpec.RECON, "images under data_dir with targets under target_dir", COMMON.plus(
