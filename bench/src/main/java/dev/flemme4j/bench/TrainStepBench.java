@@ -45,10 +45,10 @@ public final class TrainStepBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parseArgs(args);
         String mode = a.getOrDefault("mode", "step");
-        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
-        int steps = Integer.parseInt(a.getOrDefault("steps", "10"));
-        int batch = Integer.parseInt(a.getOrDefault("batch", "16"));
+        int threads = intArg(a, "threads", 2);
+        int warmup = intArg(a, "warmup", 3);
+        int steps = intArg(a, "steps", 10);
+        int batch = intArg(a, "batch", 16);
         long seed = Long.parseLong(a.getOrDefault("seed", "0"));
         String label = a.getOrDefault("label", "djl");
         // must precede the first Engine use: DJL 0.28's PtEngine reads these when it loads libtorch
@@ -244,6 +244,12 @@ public final class TrainStepBench {
         s.sort(Double::compare);
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The integer argument {@code --key=N}, or {@code dflt}. */
+    static int intArg(Map<String, String> a, String key, int dflt) {
+        String v = a.get(key);
+        return v == null ? dflt : Integer.parseInt(v);
     }
 
     static Map<String, String> parseArgs(String[] args) {

@@ -17,13 +17,12 @@ final class AugmentationDraws implements Draws {
     static final AugmentationDraws NONE = new AugmentationDraws(0, false);
 
     private final long seed;
-    private final boolean active;
+    /** null for {@link #NONE}: its random transforms are skipped, so nothing draws. */
     private final SplittableRandom random;
 
     private AugmentationDraws(long seed, boolean active) {
         this.seed = seed;
-        this.active = active;
-        this.random = new SplittableRandom(seed);
+        this.random = active ? new SplittableRandom(seed) : null;
     }
 
     /** Draws for one sample: the job's augmentation seed mixed with a stable hash of the sample's path. */
@@ -37,12 +36,12 @@ final class AugmentationDraws implements Draws {
 
     /** The same draws again from the start (for the label, after the image). */
     AugmentationDraws fresh() {
-        return active ? new AugmentationDraws(seed, true) : NONE;
+        return active() ? new AugmentationDraws(seed, true) : NONE;
     }
 
     @Override
     public boolean active() {
-        return active;
+        return random != null;
     }
 
     /** Uniform in [0, 1), as numpy's {@code uniform()} and torch's {@code rand(1)}. */

@@ -47,7 +47,7 @@ public final class SampleTransforms {
 
     /** A transform's complaint as the rejected job it means. */
     public static JobRejection rejection(TransformRejection e) {
-        return new JobRejection(RejectReason.valueOf(e.problem().name()), e.path(), e.detail());
+        return new JobRejection(RejectReason.valueOf(e.problem().name()), e.path(), e.reason());
     }
 
     /**

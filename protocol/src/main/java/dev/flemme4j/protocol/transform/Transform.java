@@ -4,6 +4,7 @@ import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.image.SpatialImage;
 import dev.flemme4j.protocol.model.Preprocessing;
+import dev.flemme4j.protocol.registry.Declared;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
 import dev.flemme4j.protocol.registry.KeyType;
@@ -26,25 +27,37 @@ public abstract class Transform implements Registration {
     private static final List<String> LABEL_GEOMETRY = List.of("rotate", "rotation", "elastic", "flip", "crop", "resize",
             "totensor");
 
-    private final String name;
-    private final String doc;
-    private final KeySet twoD;
-    private final KeySet threeD;
+    /** The name, the doc and the keys of either dimension (for the key reference). */
+    private final Declared entry;
+    /** The keys per dimension: index 2 and 3, null where the dimension lacks this name. */
+    private final KeySet[] byDim;
 
     /**
      * @param twoD   its keys in a 2D dataset ({@code name} aside), null when Flemme's {@code img_transforms} lacks it
      * @param threeD its keys in a 3D dataset, null when {@code vol_transforms} lacks it
      */
     protected Transform(String name, String doc, KeySet twoD, KeySet threeD) {
-        this.name = name;
-        this.doc = doc;
-        this.twoD = twoD == null ? null : KeySet.of(NAME).plus(twoD);
-        this.threeD = threeD == null ? null : KeySet.of(NAME).plus(threeD);
+        byDim = new KeySet[] {null, null, withName(twoD), withName(threeD)};
+        entry = Declared.of(name, doc + (twoD == null ? " (3D only)" : threeD == null ? " (2D only)" : ""),
+                union(byDim[2], byDim[3]));
+    }
+
+    private static KeySet withName(KeySet keys) {
+        return keys == null ? null : KeySet.of(NAME).plus(keys);
+    }
+
+    private static KeySet union(KeySet a, KeySet b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        List<Key> all = new ArrayList<>(a.keys());
+        b.keys().stream().filter(k -> a.get(k.name()) == null).forEach(all::add);
+        return KeySet.of(all);
     }
 
     @Override
     public final String name() {
-        return name;
+        return entry.name();
     }
 
     @Override
@@ -54,27 +67,22 @@ public abstract class Transform implements Registration {
 
     @Override
     public final String doc() {
-        return doc + (twoD == null ? " (3D only)" : threeD == null ? " (2D only)" : "");
+        return entry.doc();
     }
 
     /** Every key of either dimension, for the key reference. */
     @Override
     public final KeySet keys() {
-        if (twoD == null || threeD == null) {
-            return twoD == null ? threeD : twoD;
-        }
-        List<Key> all = new ArrayList<>(twoD.keys());
-        threeD.keys().stream().filter(k -> twoD.get(k.name()) == null).forEach(all::add);
-        return KeySet.of(all);
+        return entry.keys();
     }
 
     public final boolean supports(int dim) {
-        return (dim == 3 ? threeD : twoD) != null;
+        return keys(dim) != null;
     }
 
     /** The keys of this transform in a {@code dim}-D dataset. */
     public final KeySet keys(int dim) {
-        return dim == 3 ? threeD : twoD;
+        return dim == 3 ? byDim[3] : byDim[2];
     }
 
     /**
@@ -82,7 +90,7 @@ public abstract class Transform implements Registration {
      * default suits a transform without keys.
      */
     public TransformSpec parse(ConfigNode n, int dim) {
-        return new TransformSpec(name, null, null, null, null, 0, 0);
+        return new TransformSpec(name(), null, null, null, null, 0, 0);
     }
 
     /** The image after this transform; {@code pass} carries the draws and ToTensor's state. */
@@ -105,7 +113,7 @@ public abstract class Transform implements Registration {
 
     /** Flemme's rule for deriving label transforms: the transforms that move or resample pixels (and ToTensor). */
     public boolean appliesToLabels() {
-        String lower = name.toLowerCase(Locale.ROOT);
+        String lower = name().toLowerCase(Locale.ROOT);
         return LABEL_GEOMETRY.stream().anyMatch(lower::contains);
     }
 
@@ -138,7 +146,7 @@ public abstract class Transform implements Registration {
         if (appliesToClassIndex()) {
             return;
         }
-        throw new ConfigException(at + ".name", "transform '" + name + "' does not apply to a class index;"
+        throw new ConfigException(at + ".name", "transform '" + name() + "' does not apply to a class index;"
                 + " class_label_transforms take " + String.join(", ", Transforms.classIndexNames()));
     }
 
@@ -148,7 +156,7 @@ public abstract class Transform implements Registration {
     }
 
     public void applyToClassIndex(ClassIndex c, TransformSpec t, String at, boolean first, String sample) {
-        throw new IllegalArgumentException("transform " + name + " does not apply to a class index");
+        throw new IllegalArgumentException("transform " + name() + " does not apply to a class index");
     }
 
     /** The Normalize a served model applies after this transform (the exported manifest's preprocessing). */
@@ -167,6 +175,6 @@ public abstract class Transform implements Registration {
 
     @Override
     public String toString() {
-        return "transform " + name;
+        return "transform " + name();
     }
 }

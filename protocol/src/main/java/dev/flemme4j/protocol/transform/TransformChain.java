@@ -21,12 +21,11 @@ public final class TransformChain {
             String key, String sample) {
         boolean upFront = transforms.stream().noneMatch(t -> t.transform().scalesLikeToTensor());
         SpatialImage x = upFront ? start.scale(toTensorScale) : start;
-        ImagePass pass = new ImagePass(draws, toTensorScale, upFront, sample);
+        ImagePass.PendingScale scale = new ImagePass.PendingScale(upFront ? 1 : toTensorScale);
         for (int i = 0; i < transforms.size(); i++) {
             TransformSpec t = transforms.get(i);
-            pass.at(key + "[" + i + "]", i);
-            x = t.transform().apply(x, t, pass);
-            pass.after(t.transform());
+            x = t.transform().apply(x, t, new ImagePass(draws, key + "[" + i + "]", i == 0, sample, scale));
+            scale.after(t.transform());
         }
         return x;
     }
