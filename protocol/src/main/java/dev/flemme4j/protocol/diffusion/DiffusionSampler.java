@@ -46,11 +46,22 @@ public final class DiffusionSampler {
             throw new InvalidSampleRequestException("steps", "must be in [" + min + ", " + max + "]"
                     + (settings.edm() ? "" : " (num_steps of the model)") + ", found " + r.steps());
         }
+        if (r.sampler().equals("ddim")) {
+            int[] tau = DdimSteps.of(settings.sampleDiscretize()).grid(settings.numSteps(), r.steps());
+            if (tau[tau.length - 1] >= settings.numSteps()) {
+                throw new InvalidSampleRequestException("steps", "the " + settings.sampleDiscretize() + " grid for " + r.steps()
+                        + " steps reaches step " + tau[tau.length - 1] + ", beyond num_steps - 1; use fewer steps");
+            }
+        }
         if (r.n() < 1) {
             throw new InvalidSampleRequestException("n", "must be positive, found " + r.n());
         }
-        if (r.eta() < 0) {
-            throw new InvalidSampleRequestException("eta", "must be >= 0, found " + r.eta());
+        if (!(r.eta() >= 0 && r.eta() <= 1)) {
+            // beyond 1 DDIM's sigma exceeds the variance left for the direction term, which then is clipped to 0
+            throw new InvalidSampleRequestException("eta", "must be in [0, 1], found " + r.eta());
+        }
+        if (!(r.guidance() >= 0) || Double.isInfinite(r.guidance())) {
+            throw new InvalidSampleRequestException("guidance", "must be a finite weight >= 0, found " + r.guidance());
         }
         if (r.condition() != null && !settings.conditional()) {
             throw new InvalidSampleRequestException("condition", "this model is unconditional");
