@@ -17,6 +17,7 @@ import dev.flemme4j.coordinator.CoordinatorOptions;
 import dev.flemme4j.coordinator.job.JobValidator;
 import dev.flemme4j.coordinator.job.ValidatedJob;
 import dev.flemme4j.kafka.KafkaClients;
+import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.JobState;
 import dev.flemme4j.protocol.job.JobStatus;
@@ -25,6 +26,7 @@ import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.kafka.KafkaInferenceEndpoint;
 import dev.flemme4j.serving.model.ModelLease;
 import dev.flemme4j.serving.model.ModelReleaseListener;
 import dev.flemme4j.worker.Worker;
@@ -164,6 +166,10 @@ final class LocalCommand implements Callable<Integer> {
         ModelReleaseListener releases = new ModelReleaseListener(new KafkaClients(bootstrap), serving.registry(), serving.trustedRoots()).start();
         serving.health().check("model releases", releases::problem);
         stop.onStop("model releases", releases::close);
+        // the same requests as HTTP, streamed over Kafka (kcat -P to flemme.infer.requests): part of the local stack too
+        KafkaInferenceEndpoint inference = KafkaInferenceEndpoint.start(new KafkaClients(bootstrap), serving.inference(),
+                serving.sampling(), serving.meterRegistry(), serving.options().requestTimeout());
+        stop.onStop("kafka inference", inference::close);
         stop.onStop("console", () -> {
             console.endStatus();
             console.println("stopping serving, the worker, the coordinator and Kafka ...");
@@ -171,6 +177,7 @@ final class LocalCommand implements Callable<Integer> {
         console.println(row("coordinator", "http://127.0.0.1:" + coordinator.httpPort() + "/v1/jobs"));
         console.println(row("worker", "http://127.0.0.1:" + worker.httpPort() + "/metrics"));
         console.println(row("serving", "http://127.0.0.1:" + serving.port() + "/v1/models"));
+        console.println(row("inference", Topics.INFER_REQUESTS + " -> " + Topics.INFER_RESPONSES + " (Kafka)"));
 
         String jobId = JobSubmitter.submit(new KafkaClients(bootstrap), yaml, null);
         console.println(row("submitted", job + " as job " + jobId));
