@@ -33,7 +33,7 @@ class DeclaredKeysTest {
             "val_loader.dataset", "val_loader.data_transforms[]", "val_loader.label_transforms[]",
             "val_loader.target_transforms[]", "val_loader.class_label_transforms[]",
             "evaluation_metrics", "evaluation_metrics.seg[]", "evaluation_metrics.cls[]", "evaluation_metrics.recon[]",
-            "score_metric", "split_files", "job", "model.condition_embedding", "model.condition_embedding.encoder",
+            "score_metric", "split_files", "model.condition_embedding", "model.condition_embedding.encoder",
             "model.condition_embedding.decoder",
             // the same condition-embedding kind inside a diffusion eps-model, and diffusion's guidance section
             "model.eps_model.condition_embedding", "model.eps_model.condition_embedding.encoder",
