@@ -155,7 +155,7 @@ public final class ParameterAveraging implements TrainingListener {
     }
 
     /** Writes {@code record × scale} into the model's arrays in place. */
-    private void load(TensorRecord record, float scale) {
+    void load(TensorRecord record, float scale) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
             if (a.getDataType() != DataType.FLOAT32) {
