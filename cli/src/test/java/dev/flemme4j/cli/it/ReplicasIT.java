@@ -20,65 +20,65 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data-parallel training on two worker processes against one worker: the same job (same data, seed, batch size,
- * learning rate and {@code max_steps}) trained once with {@code job.replicas: 1} and once with
- * {@code job.replicas: 2}. Each replica reads half of every epoch, so the replicated job takes half the steps per
- * epoch and, for the same number of steps, twice the epochs: two workers see twice the samples in the same steps,
- * which is what data parallelism is for. The replicated run must end within 10% of the single worker's validation
+ * Data-parallel training on two worker processes against one worker, with the same data, seed, learning rate,
+ * epochs, samples and steps: one worker with batch 16, and {@code job.replicas: 2} with batch 8 each (the same
+ * global batch), averaging after every step. Each replica reads half of every epoch, so both runs take 6 steps
+ * an epoch over the same 84 samples. The replicated run must end within 10% of the single worker's validation
  * loss, and both replicas must have trained and averaged (each rank's parameters on the replicas topic, every
  * round the documented rule gives; each rank's own count in its log).
  */
 class ReplicasIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(12);
-    private static final int STEPS = 66;
-    private static final int SYNC_EVERY = 4;
+    private static final int EPOCHS = 6;
+    private static final int STEPS_PER_EPOCH = 6;
+    private static final int SYNC_EVERY = 1;
 
     @Test
     void twoReplicasEndNearOneWorkersValidationLoss(@TempDir Path tmp) throws Exception {
         try (Pipeline p = new Pipeline(tmp, false);
                 WorkerProcess w1 = WorkerProcess.start(p.bootstrap(), "r1", tmp.resolve("artifacts"), tmp);
                 WorkerProcess w2 = WorkerProcess.start(p.bootstrap(), "r2", tmp.resolve("artifacts"), tmp)) {
-            // 96 images, 1/8 held out: 84 training records, batch 8. One worker: 11 steps an epoch, 66 steps = 6
-            // epochs. Two replicas: 42 records each, 6 steps an epoch each (5 of 8 and one of 2), so every epoch's
-            // 84 samples are trained once across the two; 66 steps = 11 epochs.
-            String base = Pipeline.job("replicas-base", "", p.data.toString()).replace("max_epoch: 2",
-                    "max_epoch: 100\nmax_steps: " + STEPS);
-            JobState single = p.submitAndWait(base, TIMEOUT);
+            // 96 images, 1/8 held out: 84 training records. One worker, batch 16: 6 steps an epoch (5 of 16 and one
+            // of 4). Two replicas, 42 records each, batch 8: 6 steps an epoch each (5 of 8 and one of 2); every
+            // epoch's 84 samples are trained once across the two.
+            String base = Pipeline.job("replicas-two", "", p.data.toString()).replace("max_epoch: 2",
+                    "max_epoch: " + EPOCHS);
+            String one = base.replace("name: replicas-two", "name: replicas-one").replace("batch_size: 8",
+                    "batch_size: 16");
+            JobState single = p.submitAndWait(one, TIMEOUT);
             assertNotNull(single, "the single-worker job did not end; see " + w1.log + " and " + w2.log);
             assertEquals(JobStatus.COMPLETED, single.state(), () -> "single-worker job ended " + single);
-            assertEquals(STEPS, single.progress().step());
-            assertEquals(6, single.progress().epoch(), "66 steps are 6 epochs of 11");
+            assertEquals((long) EPOCHS * STEPS_PER_EPOCH, single.progress().step());
 
-            String replicated = base.replace("name: replicas-base", "name: replicas-two")
-                    + "  replicas: 2\n  sync_every: " + SYNC_EVERY + "\n  sync_timeout: 120\n";
+            String replicated = base + "  replicas: 2\n  sync_every: " + SYNC_EVERY + "\n  sync_timeout: 120\n";
             long t0 = System.nanoTime();
             JobState two = p.submitAndWait(replicated, TIMEOUT);
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertNotNull(two, "the replicated job did not end; see " + w1.log + " and " + w2.log);
             assertEquals(JobStatus.COMPLETED, two.state(), () -> "replicated job ended " + two + "\n"
                     + log(w1) + "\n" + log(w2));
-            long stepsPerEpoch = 6;
-            assertEquals(STEPS, two.progress().step());
-            assertEquals(STEPS / stepsPerEpoch, two.progress().epoch(), "each replica takes 6 steps an epoch: 11 epochs");
+            long steps = (long) EPOCHS * STEPS_PER_EPOCH;
+            assertEquals(steps, two.progress().step(), "each replica takes 6 steps an epoch");
+            assertEquals(EPOCHS, two.progress().epoch());
 
             double lossOne = single.metrics().get("val_loss");
             double lossTwo = two.metrics().get("val_loss");
             double ratio = lossTwo / lossOne;
-            System.out.printf("final val_loss: 1 worker %.4f (%d steps of batch 8, %d epochs), 2 replicas %.4f (%d"
-                    + " steps each, %d epochs, averaging every %d steps and at epoch end), ratio %.3f; replicated job"
-                    + " took %.1f s%n", lossOne, single.progress().step(), single.progress().epoch(), lossTwo,
-                    two.progress().step(), two.progress().epoch(), SYNC_EVERY, ratio, seconds);
+            System.out.printf("final val_loss: 1 worker %.4f (%d steps of batch 16, %d epochs), 2 replicas %.4f (%d"
+                    + " steps of batch 8 each, %d epochs, averaging every %d steps and at epoch end), ratio %.3f;"
+                    + " replicated job took %.1f s%n", lossOne, single.progress().step(), single.progress().epoch(),
+                    lossTwo, two.progress().step(), two.progress().epoch(), SYNC_EVERY, ratio, seconds);
             System.out.printf("single metrics %s%nreplicated metrics %s%n", single.metrics(), two.metrics());
 
             Map<String, Integer> rounds = roundsByRank(p, two.id());
-            int expected = expectedRounds(STEPS, stepsPerEpoch);
+            int expected = expectedRounds(steps, STEPS_PER_EPOCH);
             System.out.printf("averaging records on %s per rank: %s (expected %d each)%n", Topics.REPLICAS, rounds,
                     expected);
             assertEquals(Map.of("0", expected, "1", expected), rounds, "both replicas sent every round");
             String logs = log(w1) + log(w2);
-            assertTrue(logs.contains("replica 0 of 2 trained " + STEPS + " steps, " + expected
+            assertTrue(logs.contains("replica 0 of 2 trained " + steps + " steps, " + expected
                     + " averaging rounds"), "rank 0 trained and averaged:\n" + logs);
-            assertTrue(logs.contains("replica 1 of 2 trained " + STEPS + " steps, " + expected
+            assertTrue(logs.contains("replica 1 of 2 trained " + steps + " steps, " + expected
                     + " averaging rounds"), "rank 1 trained and averaged:\n" + logs);
             assertTrue(Math.abs(ratio - 1) <= 0.10, "2 replicas within 10% of 1 worker: " + lossTwo + " vs " + lossOne);
         }
