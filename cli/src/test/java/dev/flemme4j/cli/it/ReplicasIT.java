@@ -76,6 +76,7 @@ class ReplicasIT {
                     expected);
             assertEquals(Map.of("0", expected, "1", expected), rounds, "both replicas sent every round");
             String logs = log(w1) + log(w2);
+            logs.lines().filter(l -> l.contains("averaging rounds")).forEach(System.out::println);
             assertTrue(logs.contains("replica 0 of 2 trained " + steps + " steps, " + expected
                     + " averaging rounds"), "rank 0 trained and averaged:\n" + logs);
             assertTrue(logs.contains("replica 1 of 2 trained " + steps + " steps, " + expected

@@ -49,6 +49,8 @@ public final class ParameterAveraging implements TrainingListener {
     private final String jobId;
     private long lastRoundStep = -1;
     private int rounds;
+    private long bytesSent;
+    private double roundSeconds;
 
     public ParameterAveraging(Block block, ParameterExchange exchange, int rank, int replicas, long syncEvery,
             Duration timeout, BooleanSupplier cancelled, WorkerMetrics metrics, String jobId) {
@@ -66,6 +68,12 @@ public final class ParameterAveraging implements TrainingListener {
     /** Averaging rounds completed so far (the start broadcast not counted). */
     public int rounds() {
         return rounds;
+    }
+
+    /** What the rounds so far cost: bytes this replica sent and seconds spent in rounds (waiting included). */
+    public String cost() {
+        return String.format(java.util.Locale.ROOT, "%.1f MB sent, %.1f s in rounds (%.0f ms a round)",
+                bytesSent / 1e6, roundSeconds, rounds == 0 ? 0 : roundSeconds * 1000 / rounds);
     }
 
     @Override
@@ -114,6 +122,8 @@ public final class ParameterAveraging implements TrainingListener {
         lastRoundStep = step;
         rounds++;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        bytesSent += sent;
+        roundSeconds += seconds;
         metrics.recordReplicaRound(jobId, seconds, sent);
         LOG.debug("job {}: replica {} averaged round {} with {} others in {} s", jobId, rank, round, others.size(),
                 seconds);

@@ -186,8 +186,9 @@ public final class TrainingRun {
                 }
                 boolean completed = loop.run(state);
                 if (averaging != null) {
-                    LOG.info("job {}: replica {} of {} trained {} steps, {} averaging rounds{}", command.jobId(), rank,
-                            replicas, state.step(), averaging.rounds(), completed ? "" : " (stopped)");
+                    LOG.info("job {}: replica {} of {} trained {} steps, {} averaging rounds{}; {}", command.jobId(),
+                            rank, replicas, state.step(), averaging.rounds(), completed ? "" : " (stopped)",
+                            averaging.cost());
                 }
                 return completed && rank == 0 ? export.exported() : null;
             }
