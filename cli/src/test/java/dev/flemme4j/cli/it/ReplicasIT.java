@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data-parallel training on two worker processes against one worker, with the same data, seed, learning rate,
- * epochs, samples and steps: one worker with batch 16, and {@code job.replicas: 2} with batch 8 each (the same
+ * epochs (10), samples and steps: one worker with batch 16, and {@code job.replicas: 2} with batch 8 each (the same
  * global batch), averaging after every step. Each replica reads half of every epoch, so both runs take 6 steps
  * an epoch over the same 84 samples. The replicated run must end within 10% of the single worker's validation
  * loss, and both replicas must have trained and averaged (each rank's parameters on the replicas topic, every
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicasIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(12);
-    private static final int EPOCHS = 6;
+    private static final int EPOCHS = 10;
     private static final int STEPS_PER_EPOCH = 6;
     private static final int SYNC_EVERY = 1;
 

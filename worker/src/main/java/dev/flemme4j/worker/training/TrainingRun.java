@@ -9,6 +9,7 @@ import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.ModelFactory;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.WorkerCommand;
 import dev.flemme4j.protocol.job.WorkerEvent;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
@@ -17,6 +18,7 @@ import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
 import dev.flemme4j.worker.checkpoint.CheckpointResume;
 import dev.flemme4j.worker.checkpoint.CheckpointWriter;
+import dev.flemme4j.worker.checkpoint.ParameterNames;
 import dev.flemme4j.worker.checkpoint.TrainingCheckpoint;
 import dev.flemme4j.worker.data.DataTopicReader;
 import dev.flemme4j.worker.data.SampleDecoder;
@@ -27,6 +29,8 @@ import dev.flemme4j.worker.evaluation.ValidationScores;
 import dev.flemme4j.worker.kafka.EventPublisher;
 import dev.flemme4j.worker.kernels.ActiveKernels;
 import dev.flemme4j.worker.kernels.CpuConvolutionCheck;
+import dev.flemme4j.worker.replicas.ParameterAveraging;
+import dev.flemme4j.worker.replicas.ParameterExchange;
 import dev.flemme4j.worker.training.listeners.CheckpointListener;
 import dev.flemme4j.worker.training.listeners.DivergenceCheck;
 import dev.flemme4j.worker.training.listeners.ExportListener;
@@ -36,9 +40,6 @@ import dev.flemme4j.worker.training.listeners.ProgressListener;
 import dev.flemme4j.worker.training.listeners.ValidationListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.flemme4j.protocol.config.ConfigException;
-import dev.flemme4j.worker.replicas.ParameterAveraging;
-import dev.flemme4j.worker.replicas.ParameterExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,8 +164,8 @@ public final class TrainingRun {
                                 spec.warmupEpochs(), spec.warmupStartScale()), rate),
                         new DivergenceCheck(command.jobId(), model::lastLossTerms),
                         new MetricsListener(metrics, job)));
-                ParameterAveraging averaging = exchange == null ? null : new ParameterAveraging(model.block(), exchange,
-                        rank, replicas, spec.job().syncEvery(), Duration.ofSeconds(spec.job().syncTimeoutSeconds()),
+                ParameterAveraging averaging = exchange == null ? null : new ParameterAveraging(model.block(), optimizer,
+                        ParameterNames.of(model).idToName(), exchange, rank, replicas, spec.job().syncEvery(), Duration.ofSeconds(spec.job().syncTimeoutSeconds()),
                         cancelled::get, metrics, command.jobId());
                 if (averaging != null) {
                     listeners.add(averaging);

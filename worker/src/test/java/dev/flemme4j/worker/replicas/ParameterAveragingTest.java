@@ -19,6 +19,7 @@ import dev.flemme4j.protocol.spec.TrainJobSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,7 @@ class ParameterAveragingTest {
             """);
 
     private static ParameterAveraging averaging(FlemmeModel m) {
-        return new ParameterAveraging(m.block(), null, 0, 2, 1, Duration.ofSeconds(1), () -> false, null, "j");
+        return new ParameterAveraging(m.block(), null, Map.of(), null, 0, 2, 1, Duration.ofSeconds(1), () -> false, null, "j");
     }
 
     @Test
