@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Data-parallel training on two worker processes against one worker, with the same data, seed, learning rate,
  * epochs (10), samples and steps: one worker with batch 16, and {@code job.replicas: 2} with batch 8 each (the same
  * global batch), averaging after every step. Each replica reads half of every epoch, so both runs take 5 steps
- * an epoch over the same 80 samples (a validation split of 16 leaves no partial batch). The replicated run must end within 10% of the single worker's validation
- * loss, and both replicas must have trained and averaged (each rank's parameters on the replicas topic, every
- * round the documented rule gives; each rank's own count in its log).
+ * an epoch over the same 80 samples (a validation split of 16 leaves no partial batch). The replicated run must
+ * end within 10% of the single worker's validation loss, and both replicas must have trained and averaged (each
+ * rank's parameters on the replicas topic, every round the documented rule gives; each rank's own count in its
+ * log).
  */
 class ReplicasIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(12);

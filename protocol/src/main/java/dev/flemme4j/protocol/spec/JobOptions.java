@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param name            human name, also the served model's name (default: derived from the job id)
  * @param serve           publish the exported model to serving when training completes
  * @param replicas        workers that train the job together, data-parallel (1: an ordinary job)
- * @param syncEvery       with replicas: average the parameters every this many steps (and always at epoch end);
+ * @param syncEvery       with replicas: average parameters and Adam moments every this many steps (and always at
+ *                        epoch end);
  *                        0 = at epoch ends only
  * @param syncTimeoutSeconds with replicas: how long one averaging round waits for the others before the attempt
  *                        fails
@@ -34,7 +35,7 @@ public record JobOptions(String name, boolean serve, int priority, long checkpoi
                     + " save_after_epochs)"),
             Key.of("replicas", INT, "1", "workers that train the job together, data-parallel: each reads 1/N of every"
                     + " epoch, parameters are averaged (1.." + MAX_REPLICAS + ")"),
-            Key.of("sync_every", INT, "10", "with replicas: average parameters every N steps and at every epoch end"
+            Key.of("sync_every", INT, "10", "with replicas: average parameters and Adam moments every N steps and at every epoch end"
                     + " (0: epoch ends only)"),
             Key.of("sync_timeout", INT, "120", "with replicas: seconds a round waits for the other replicas before"
                     + " the attempt fails"));

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * at every epoch end all replicas exchange their float32 parameters (BatchNorm running statistics included) and
  * Adam moments, and each replaces its own by the mean. Every replica adds the same records in rank order, so
  * they all end a round with bit-identical parameters and optimizer state, and rank 0's checkpoint is every
- * replica's. (Averaging parameters alone, with moments kept local, let the replicas' momenta drift apart and
- * their averaged updates partly cancel: in ReplicasIT that ended 43% above the single worker's loss.)
+ * replica's (with local moments, the momenta of the replicas drift apart between rounds and a resume could
+ * restore only rank 0's).
  * Registered before the validation, checkpoint and export listeners, so those see averaged weights.
  *
  * <p>The arrays are written in place ({@link NDArray#set}): the trainer attached gradients to these very arrays,

@@ -165,7 +165,8 @@ public final class TrainingRun {
                         new DivergenceCheck(command.jobId(), model::lastLossTerms),
                         new MetricsListener(metrics, job)));
                 ParameterAveraging averaging = exchange == null ? null : new ParameterAveraging(model.block(), optimizer,
-                        ParameterNames.of(model).idToName(), exchange, rank, replicas, spec.job().syncEvery(), Duration.ofSeconds(spec.job().syncTimeoutSeconds()),
+                        ParameterNames.of(model).idToName(), exchange, rank, replicas, spec.job().syncEvery(),
+                        Duration.ofSeconds(spec.job().syncTimeoutSeconds()),
                         cancelled::get, metrics, command.jobId());
                 if (averaging != null) {
                     listeners.add(averaging);
