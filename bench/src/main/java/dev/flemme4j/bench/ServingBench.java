@@ -54,14 +54,14 @@ public final class ServingBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = TrainStepBench.parseArgs(args);
-        int size = Integer.parseInt(a.getOrDefault("size", "256"));
-        int batchSize = Integer.parseInt(a.getOrDefault("batch-size", "64"));
-        int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
-        int reps = Integer.parseInt(a.getOrDefault("reps", "20"));
-        int clients = Integer.parseInt(a.getOrDefault("clients", "32"));
-        int seconds = Integer.parseInt(a.getOrDefault("seconds", "15"));
-        int maxBatch = Integer.parseInt(a.getOrDefault("max-batch", "16"));
-        int maxDelayMs = Integer.parseInt(a.getOrDefault("max-delay-ms", "2"));
+        int size = TrainStepBench.intArg(a, "size", 256);
+        int batchSize = TrainStepBench.intArg(a, "batch-size", 64);
+        int rounds = TrainStepBench.intArg(a, "rounds", 5);
+        int reps = TrainStepBench.intArg(a, "reps", 20);
+        int clients = TrainStepBench.intArg(a, "clients", 32);
+        int seconds = TrainStepBench.intArg(a, "seconds", 15);
+        int maxBatch = TrainStepBench.intArg(a, "max-batch", 16);
+        int maxDelayMs = TrainStepBench.intArg(a, "max-delay-ms", 2);
         String only = a.getOrDefault("only", "overhead,djl,batching");
         Path work = Files.createTempDirectory("flemme-serving-bench");
         List<String> summary = new ArrayList<>();

@@ -59,6 +59,9 @@ final class ServingRoleCommand implements Callable<Integer> {
     @Option(names = "--ort-timeout-ms", defaultValue = "20000", description = "terminate an ORT run after this long (default: ${DEFAULT-VALUE})")
     long ortTimeoutMs;
 
+    @Option(names = "--max-samples", defaultValue = "64", description = "most samples one /sample request may ask for (n); more get HTTP 400 (default: ${DEFAULT-VALUE})")
+    int maxSamples;
+
     @Option(names = "--ort-threads", defaultValue = "0", description = "intra-op threads per ORT run; 0 = ORT's default (default: ${DEFAULT-VALUE})")
     int ortThreads;
 
@@ -80,7 +83,7 @@ final class ServingRoleCommand implements Callable<Integer> {
                 .withHost(http.host()).withPort(http.port()).withDevice(device)
                 .withBatching(new BatchPolicy(maxBatch, Duration.ofMillis(maxDelayMs), maxQueued))
                 .withTimeouts(Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(ortTimeoutMs))
-                .withOrtIntraOpThreads(ortThreads);
+                .withOrtIntraOpThreads(ortThreads).withMaxSamples(maxSamples);
         BearerTokens tokens = auth.tokens();
         if (tokens != null) {
             options = options.withTokens(tokens);
@@ -103,7 +106,7 @@ final class ServingRoleCommand implements Callable<Integer> {
             ModelReleaseListener releases = new ModelReleaseListener(kafka.clients(), s.registry(), s.trustedRoots()).start();
             s.health().check("model releases", releases::problem);
             stop.onStop("model releases", releases::close);
-            KafkaInferenceEndpoint inference = KafkaInferenceEndpoint.start(kafka.clients(), s.inference(), s.meterRegistry(), options.requestTimeout());
+            KafkaInferenceEndpoint inference = KafkaInferenceEndpoint.start(kafka.clients(), s.inference(), s.sampling(), s.meterRegistry(), options.requestTimeout());
             stop.onStop("kafka inference", inference::close);
         }
         System.err.println("serving on " + (options.tls() != null ? "https" : "http") + "://" + http.host() + ":" + s.port() + "/v1/models"

@@ -75,6 +75,18 @@ class KeysCommandTest {
     }
 
     @Test
+    void transformKeysPerName() {
+        CliRun r = CliRun.of("keys", "transforms");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("transforms Resize — "), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  num_classes +int +- +required; .*")), r.out());
+        assertTrue(r.out().contains("transforms RandomFlip — ") && r.out().contains("(3D only)"), r.out());
+        CliRun one = CliRun.of("keys", "transform", "RandomRotation");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().lines().anyMatch(l -> l.matches("  fill +number +0 .*")), one.out());
+    }
+
+    @Test
     void anUnknownNameGetsASuggestion() {
         CliRun r = CliRun.of("keys", "encoder", "UNett");
         assertEquals(2, r.code());

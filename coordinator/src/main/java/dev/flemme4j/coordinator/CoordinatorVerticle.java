@@ -12,6 +12,7 @@ import dev.flemme4j.coordinator.job.JobScheduler;
 import dev.flemme4j.coordinator.job.JobStateStore;
 import dev.flemme4j.coordinator.job.JobValidator;
 import dev.flemme4j.coordinator.job.ModelTargets;
+import dev.flemme4j.coordinator.job.QueueRecovery;
 import dev.flemme4j.coordinator.kafka.ConsumerLoop;
 import dev.flemme4j.coordinator.kafka.ControlTopics;
 import dev.flemme4j.coordinator.kafka.RecordPublisher;
@@ -53,11 +54,20 @@ final class CoordinatorVerticle extends VerticleBase {
     /** How often queued jobs are matched with free workers and silent workers are looked for. */
     private static final long SCHEDULER_TICK_MS = 250;
     private static final int CONTROL_POLL_RECORDS = 50;
+    /**
+     * Submissions handled at once: a rejection takes milliseconds, an ingestion minutes, and one must not wait for
+     * the other. Worker events stay one at a time (a job's events are folded in order, completion included).
+     */
+    private static final int JOBS_IN_FLIGHT = 256;
 
     private final CoordinatorOptions opts;
     private final Clock clock = Clock.systemUTC();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile boolean ready;
+    /** How often the coordinator checks it reaches the broker itself (see {@link #probeKafka}). */
+    private static final long KAFKA_PROBE_MS = 1000;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean kafkaUp = true;
     private JobStateStore jobs;
     private HttpServer http;
 
@@ -79,6 +89,9 @@ final class CoordinatorVerticle extends VerticleBase {
         closeables.add(() -> dataProducer.close(Duration.ofSeconds(10)));
         Admin admin = kafka.admin("flemme-coordinator-admin");
         closeables.add(() -> admin.close(Duration.ofSeconds(5)));
+        Admin probeAdmin = kafka.admin("flemme-coordinator-probe", Duration.ofMillis(KAFKA_PROBE_MS),
+                Duration.ofMillis(2 * KAFKA_PROBE_MS));
+        closeables.add(() -> probeAdmin.close(Duration.ofSeconds(2)));
 
         jobs = new JobStateStore(publisher, context);
         DatasetCatalog datasets = new DatasetCatalog(publisher, context);
@@ -103,16 +116,17 @@ final class CoordinatorVerticle extends VerticleBase {
         return blocking.executeBlocking(() -> {
             ControlTopics.ensure(admin);
             return new Snapshots(snapshot(kafka, Topics.JOB_STATE), snapshot(kafka, Topics.DATASETS),
-                    snapshot(kafka, Topics.MODELS));
+                    snapshot(kafka, Topics.MODELS), snapshot(kafka, Topics.COMMANDS));
         }, false).compose(s -> {
             jobs.restore(s.jobStates());
             datasets.restore(s.datasets());
             releases.restore(s.models());
-            return failInterrupted();
+            return failInterrupted(intake)
+                    .compose(v -> QueueRecovery.recover(s.commands(), jobs, scheduler, workers, clock));
         }).compose(v -> api.listen(opts.httpHost(), opts.httpPort())).map(server -> {
             http = server;
             ConsumerLoop jobsLoop = new ConsumerLoop(kafka.groupConsumer(JOBS_GROUP, "flemme-coordinator-jobs",
-                    CONTROL_POLL_RECORDS), Topics.JOBS, context, intake::onRecord).start();
+                    JOBS_IN_FLIGHT), Topics.JOBS, context, intake::onRecord, JOBS_IN_FLIGHT).start();
             ConsumerLoop eventsLoop = new ConsumerLoop(kafka.groupConsumer(EVENTS_GROUP, "flemme-coordinator-events",
                     CONTROL_POLL_RECORDS), Topics.EVENTS, context, events::onRecord).start();
             closeables.add(jobsLoop);
@@ -121,6 +135,8 @@ final class CoordinatorVerticle extends VerticleBase {
             long tick = vertx.setPeriodic(SCHEDULER_TICK_MS, id -> scheduler.tick()
                     .onFailure(err -> LOG.error("scheduling round failed", err)));
             closeables.add(() -> vertx.cancelTimer(tick));
+            long probe = vertx.setPeriodic(KAFKA_PROBE_MS, id -> probeKafka(probeAdmin, blocking, workers));
+            closeables.add(() -> vertx.cancelTimer(probe));
             ready = true;
             LOG.info("coordinator ready: {} jobs known, HTTP on port {}", jobs.all().size(), server.actualPort());
             return null;
@@ -131,7 +147,7 @@ final class CoordinatorVerticle extends VerticleBase {
     }
 
     private record Snapshots(List<ConsumerRecord<String, byte[]>> jobStates, List<ConsumerRecord<String, byte[]>> datasets,
-            List<ConsumerRecord<String, byte[]>> models) {
+            List<ConsumerRecord<String, byte[]>> models, List<ConsumerRecord<String, byte[]>> commands) {
     }
 
     private static List<ConsumerRecord<String, byte[]>> snapshot(KafkaClients kafka, String topic) {
@@ -142,19 +158,44 @@ final class CoordinatorVerticle extends VerticleBase {
 
     /**
      * Jobs caught between SUBMITTED and QUEUED by a previous coordinator's end cannot be resumed from their state
-     * alone. Their submission was not committed, so it is read again: a keyed job restarts under the same id
-     * (FAILED is terminal, so the redelivery is accepted), an unkeyed one under a new id.
+     * alone. Their submission was not committed, so it is read again and processed under the same id (an unkeyed
+     * record's id is derived from its offset), replacing the FAILED state written here.
      */
-    private Future<Void> failInterrupted() {
+    private Future<Void> failInterrupted(JobIntake intake) {
         List<Future<JobState>> writes = new ArrayList<>();
         for (JobState s : jobs.all()) {
             if (s.state() == JobStatus.SUBMITTED || s.state() == JobStatus.INGESTING) {
+                intake.retryOnRedelivery(s.id());
                 writes.add(jobs.put(s.failed(new JobError("", "interrupted by a coordinator restart while "
                         + s.state().name().toLowerCase() + "; its submission is processed again if it was not finished"),
                         clock.millis())));
             }
         }
         return Future.all(writes).mapEmpty();
+    }
+
+    /**
+     * Asks the broker for its cluster id: while that fails, workers' silence is the broker's, not theirs, and nobody
+     * is declared lost ({@link WorkerRegistry#kafkaReachable}). One probe at a time, off the event loop.
+     */
+    private void probeKafka(Admin probeAdmin, WorkerExecutor blocking, WorkerRegistry workers) {
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        blocking.executeBlocking(() -> probeAdmin.describeCluster().clusterId().get(2 * KAFKA_PROBE_MS,
+                TimeUnit.MILLISECONDS), false).onComplete(ar -> {
+                    probing.set(false);
+                    boolean ok = ar.succeeded();
+                    boolean wasUp = kafkaUp;
+                    kafkaUp = ok;
+                    if (workers.kafkaReachable(ok)) {
+                        LOG.info("Kafka reachable again; workers get {} ms from now before their silence counts",
+                                workers.timeout().toMillis());
+                    } else if (!ok && wasUp) {
+                        LOG.warn("Kafka unreachable ({}); no worker is declared lost until it is back",
+                                ar.cause().toString());
+                    }
+                });
     }
 
     int httpPort() {

@@ -156,9 +156,11 @@ class CoordinatorFlowTest {
         return result.get(30, TimeUnit.SECONDS);
     }
 
+    private long nextOffset = 100;
+
     private JobState submit(String key, String yaml) throws Exception {
         byte[] value = yaml == null ? null : yaml.getBytes(StandardCharsets.UTF_8);
-        return onContext(() -> intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, 0, key, value)));
+        return onContext(() -> intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, nextOffset++, key, value)));
     }
 
     private List<ProducerRecord<String, byte[]>> sent(String topic) {
@@ -174,7 +176,7 @@ class CoordinatorFlowTest {
     void unkeyedJobIsValidatedIngestedAndQueued() throws Exception {
         JobState s = submit(null, TestDatasets.job("ds", "val_split_ratio: 0.5\nval_split_seed: 1\njob:\n  name: seg-demo\n"));
         assertEquals(JobStatus.QUEUED, s.state(), String.valueOf(s.error()));
-        assertTrue(s.id().matches("job-\\d{8}-\\d{6}-[0-9a-f]{4}"), s.id());
+        assertTrue(s.id().matches("job-\\d{8}-\\d{6}-0-\\d+"), "named after its record: " + s.id());
         assertEquals("seg-demo", s.name());
         List<JobStatus> transitions = statesOf(s.id()).stream().map(JobState::state).distinct().toList();
         assertEquals(List.of(JobStatus.SUBMITTED, JobStatus.INGESTING, JobStatus.QUEUED), transitions);
@@ -195,11 +197,14 @@ class CoordinatorFlowTest {
             assertTrue(v == 0f || v == 1f, "mask values are 0/1, got " + v);
         }
 
-        assertTrue(sent(Topics.COMMANDS).isEmpty(), "no worker yet: the job waits in the queue");
+        assertTrue(commands().isEmpty(), "no worker yet: the job waits in the queue");
+        WorkerCommand entry = Json.read(sent(Topics.COMMANDS).get(0).value(), WorkerCommand.class);
+        assertEquals(s.id(), sent(Topics.COMMANDS).get(0).key(), "the queue entry is kept under the job's id");
+        assertNull(entry.worker(), "the queue entry names no worker, so every worker ignores it");
         heartbeat("w1", 1);
         onContext(() -> scheduler.tick().mapEmpty());
-        WorkerCommand cmd = Json.read(sent(Topics.COMMANDS).get(0).value(), WorkerCommand.class);
-        assertEquals("w1", sent(Topics.COMMANDS).get(0).key(), "addressed by worker id");
+        WorkerCommand cmd = Json.read(sent(Topics.COMMANDS).get(1).value(), WorkerCommand.class);
+        assertEquals("w1", sent(Topics.COMMANDS).get(1).key(), "addressed by worker id");
         assertEquals(WorkerCommand.Type.TRAIN, cmd.type());
         assertEquals("w1", cmd.worker());
         assertEquals(1, cmd.attempt());
@@ -353,8 +358,10 @@ class CoordinatorFlowTest {
                 .withMetrics(Map.of("capacity", (double) capacity, "busy", 0.0)).withMessage("cpu")).mapEmpty());
     }
 
+    /** Commands addressed to a worker (the unassigned queue entries on the same topic left out). */
     private List<WorkerCommand> commands() {
-        return sent(Topics.COMMANDS).stream().map(r -> Json.read(r.value(), WorkerCommand.class)).toList();
+        return sent(Topics.COMMANDS).stream().map(r -> Json.read(r.value(), WorkerCommand.class))
+                .filter(c -> c.worker() != null).toList();
     }
 
     @Test
@@ -474,5 +481,26 @@ class CoordinatorFlowTest {
     private JobState state(WorkerEvent e) throws Exception {
         onContext(() -> events.onEvent(e).mapEmpty());
         return jobs.get(e.jobId()).orElseThrow();
+    }
+
+    @Test
+    void lateEventsOfAWithdrawnAttemptDoNotMakeTheRequeuedJobRunning() throws Exception {
+        submit("cut-off", TestDatasets.job("ds", ""));
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        state(WorkerEvent.of(WorkerEvent.Type.STARTED, "cut-off", "w1").withAttempt(1));
+        clock.advance(Duration.ofSeconds(16)); // w1 silent past the 15 s timeout: lost, its attempt withdrawn
+        onContext(() -> scheduler.tick().mapEmpty());
+        assertEquals(JobStatus.QUEUED, jobs.get("cut-off").orElseThrow().state());
+        // w1 was only cut off: its buffered progress of attempt 1 arrives now
+        JobState after = state(WorkerEvent.of(WorkerEvent.Type.PROGRESS, "cut-off", "w1").withAttempt(1)
+                .withProgress(new JobProgress(1, 4, 5, 40, 0.5, 10, 1e-3)));
+        assertEquals(JobStatus.QUEUED, after.state(), "still waiting for its next attempt");
+        assertNull(after.worker());
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        WorkerCommand next = commands().get(commands().size() - 1);
+        assertEquals(2, next.attempt(), "the next attempt is sent");
+        assertEquals(WorkerCommand.Type.TRAIN, next.type());
     }
 }

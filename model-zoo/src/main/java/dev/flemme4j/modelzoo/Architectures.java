@@ -23,8 +23,8 @@ public final class Architectures {
     static {
         KIND.register(Architecture.of("SeM", "segmentation: encoder-decoder with segmentation losses",
                 ModelKeys.BASE.plus(ModelKeys.SEGMENTATION_LOSSES), SegmentationModelSpec.class, ModelSpecs::parseSegmentationModel,
-                s -> new Assembly(new EncoderDecoderNetwork(s.name(), s.encoder(), s.context()),
-                        new WeightedLossSum(s.losses(), s.lossReduction()))));
+                s -> new Assembly(new EncoderDecoderNetwork(s.name(), s.encoder(), s.context()), s.encoder().pointCloud()
+                        ? WeightedLossSum.channelsLast(s.losses(), s.lossReduction()) : new WeightedLossSum(s.losses(), s.lossReduction()))));
         KIND.register(Architecture.of("HSeM", "hierarchical segmentation: every decoder stage predicts, outputs combined",
                 ModelKeys.HIERARCHICAL.plus(ModelKeys.SEGMENTATION_LOSSES), HierarchicalModelSpec.class,
                 m -> ModelSpecs.parseHierarchicalModel(m, "HSeM"),

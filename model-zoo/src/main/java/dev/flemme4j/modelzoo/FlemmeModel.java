@@ -150,6 +150,21 @@ public final class FlemmeModel implements AutoCloseable {
         return network.forward(ps, inputs, false).head();
     }
 
+    /**
+     * {@link #predict(NDList)} with a per-sample condition mask {@code keep} {@code (B,)} (1 keeps the condition
+     * embedding, 0 zeroes it; see {@code BlockContext#CONDITION_KEEP}); {@code inputs} must include {@code c}.
+     */
+    public NDArray predict(NDList inputs, NDArray keep) {
+        if (inputs.size() != spec.inputNames().size() || !spec.inputNames().contains(ModelSpec.CONDITION)) {
+            throw new IllegalArgumentException(spec.name() + " masks its condition only with all of " + spec.inputNames()
+                    + ", got " + inputs.size() + " arrays");
+        }
+        ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
+        ai.djl.util.PairList<String, Object> params = new ai.djl.util.PairList<>();
+        params.add(dev.flemme4j.modelzoo.block.BlockContext.CONDITION_KEEP, keep);
+        return network.forward(ps, inputs, false, params).head();
+    }
+
     /** Network input names in forward order: {@code input}, then {@code t} (Base with a time embedding) and {@code c} (conditional). */
     public List<String> inputNames() {
         return spec.inputNames();

@@ -75,8 +75,11 @@ public interface ModelSpec {
         }
     }
 
-    /** Channels-first input shape {@code (batch, in_channel, *image_size)}. */
+    /** Channels-first input shape {@code (batch, in_channel, *image_size)}; point clouds {@code (batch, point_num, in_channel)}. */
     default long[] inputShape(int batch) {
+        if (encoder().pointCloud()) {
+            return new long[] {batch, encoder().points().pointNum(), encoder().inChannel()};
+        }
         List<Integer> size = encoder().imageSize();
         long[] shape = new long[2 + size.size()];
         shape[0] = batch;
@@ -87,9 +90,17 @@ public interface ModelSpec {
         return shape;
     }
 
-    /** Channels-first shape of the first output; image models: {@code (batch, out_channel, *image_size)}. */
+    /**
+     * Channels-first shape of the first output; image models: {@code (batch, out_channel, *image_size)}, point clouds
+     * channels-last {@code (batch, point_num, out_channel)}.
+     */
     default long[] outputShape(int batch) {
         long[] shape = inputShape(batch);
+        if (encoder().pointCloud()) {
+            shape[1] = encoder().points().outputPoints((int) shape[1]);
+            shape[2] = encoder().outChannel();
+            return shape;
+        }
         shape[1] = encoder().outChannel();
         return shape;
     }

@@ -99,6 +99,7 @@ public final class ModelSpecs {
 
     /** Base's time-step and condition keys; {@code readsTime} for models whose forward takes a time step. */
     private static ModelContextSpec parseContext(ConfigNode model, ImageEncoderSpec encoder, boolean readsTime) {
+        PointCloudRules.rejectCondition(model, encoder);
         ModelContextSpec context = ModelContextParser.parse(model, encoder, readsTime);
         if (context.present() && !ImageEncoders.injectsContext(encoder.kind())) {
             throw model.error(context.time().present() ? "time_channel" : "condition_embedding", encoder.kind().yamlName()
@@ -126,6 +127,7 @@ public final class ModelSpecs {
             throw new ConfigException(model.pathOf("encoder") + ".name", "VAE needs a decoder without skip connections; "
                     + encoder.kind().yamlName() + " is U-shaped, use CNN");
         }
+        PointCloudRules.requireVectorLatentForVae(model, encoder);
         List<LossSpec> losses = LossSpecParser.parseLosses(model, "reconstruction_losses", LossUse.IMAGE, "MSE", encoder);
         LossSpec kl = LossSpecParser.parseDistributionLoss(model, "distribution_loss");
         boolean supervised = model.bool("is_supervised", false);
@@ -147,6 +149,7 @@ public final class ModelSpecs {
     static HierarchicalModelSpec parseHierarchicalModel(ConfigNode model, String name) {
         ConfigNode encoderNode = model.requireNode("encoder");
         ImageEncoderSpec encoder = ImageEncoders.parse(encoderNode);
+        PointCloudRules.rejectHierarchical(model, encoder, name);
         boolean segmentation = name.equals("HSeM");
         List<LossSpec> losses = segmentation
                 ? LossSpecParser.parseLosses(model, "segmentation_losses", LossUse.IMAGE, "Dice", encoder)
@@ -181,6 +184,9 @@ public final class ModelSpecs {
 
     static ClassificationModelSpec parseClassificationModel(ConfigNode model) {
         ImageEncoderSpec encoder = ImageEncoders.parse(model.requireNode("encoder"));
+        if (!encoder.vectorEmbedding() && encoder.pointCloud()) {
+            throw encoderError(model, "vector_embedding", "ClM needs vector embeddings (upstream asserts it); remove the key or set true");
+        }
         if (!encoder.vectorEmbedding()) {
             throw encoderError(model, encoder.kind().uShaped() ? "name" : "dense_channels", "ClM needs a vector latent: "
                     + (encoder.kind().uShaped() ? encoder.kind().yamlName() + " has no dense layers, use CNN with dense_channels"

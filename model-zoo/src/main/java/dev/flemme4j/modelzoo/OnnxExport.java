@@ -24,6 +24,8 @@ public final class OnnxExport {
     public static final String TIME_STEP = ModelSpec.TIME_STEP;
     public static final String CONDITION = ModelSpec.CONDITION;
     public static final String BATCH = "batch";
+    /** The condition mask input of {@link #toBytesWithConditionMask}. */
+    public static final String CONDITION_KEEP = "c_keep";
 
     private OnnxExport() {
     }
@@ -38,6 +40,22 @@ public final class OnnxExport {
      * {@code c = None} (the unconditional pass of classifier-free guidance), taking {@code input} and {@code t} only.
      */
     public static byte[] toBytes(FlemmeModel m, boolean withCondition) {
+        return toBytes(m, withCondition, false);
+    }
+
+    /**
+     * Serialises a conditional model with one more input, {@value #CONDITION_KEEP} {@code (batch)}: per sample 1
+     * keeps the condition embedding and 0 zeroes it, which equals {@code c = None} for an added condition (see
+     * {@code DiffusionModelSpec#batchGuidable}), so classifier-free guidance runs both halves as one batch of 2n.
+     */
+    public static byte[] toBytesWithConditionMask(FlemmeModel m) {
+        if (!m.inputNames().contains(CONDITION)) {
+            throw new IllegalArgumentException(m.spec().name() + " takes no condition to mask");
+        }
+        return toBytes(m, true, true);
+    }
+
+    private static byte[] toBytes(FlemmeModel m, boolean withCondition, boolean withKeep) {
         OnnxGraphBuilder g = new OnnxGraphBuilder();
         long[] in = m.spec().inputShape(1);
         String input = g.addInput(INPUT, dims(in, in[1]));
@@ -48,6 +66,9 @@ public final class OnnxExport {
             long[] shape = m.spec().inputShape(name, 1);
             String value = g.addInput(name, symbolicBatch(shape));
             g.bindContext(name.equals(TIME_STEP) ? BlockContext.TIME_STEP_INPUT : BlockContext.CONDITION_INPUT, value);
+        }
+        if (withKeep) {
+            g.bindContext(BlockContext.CONDITION_KEEP_INPUT, g.addInput(CONDITION_KEEP, List.of(BATCH)));
         }
         String out = m.block().exportOnnx(g, input);
         long[] outShape = m.spec().outputShape(1);

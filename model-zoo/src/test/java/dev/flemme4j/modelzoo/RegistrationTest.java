@@ -55,8 +55,8 @@ class RegistrationTest {
     void everyArchitectureAndEncoderIsRegisteredOnce() {
         assertEquals(java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "Base", "DDPM", "DDIM", "EDM", "LDM", "SDM",
                 "LDPM", "LDIM", "SDPM", "SDIM"), Architectures.KIND.names());
-        assertEquals(java.util.List.of("CNN", "UNet", "DNet", "FCN", "PointWise", "ViT", "ViTU", "ViTD", "Swin", "SwinU",
-                "SwinD"), ImageEncoders.KIND.names());
+        assertEquals(java.util.List.of("CNN", "UNet", "DNet", "FCN", "PointWise", "PointNet", "PointNet2", "ViT", "ViTU", "ViTD",
+                "Swin", "SwinU", "SwinD"), ImageEncoders.KIND.names());
         assertEquals(java.util.List.of("SeM", "HSeM", "AE", "HAE", "VAE", "ClM", "DDPM", "DDIM", "EDM", "LDM", "SDM", "LDPM",
                 "LDIM", "SDPM", "SDIM"), ModelSpecs.supportedNames());
     }

@@ -18,6 +18,7 @@ import java.util.Map;
  *       directory resolves (symlinks followed) inside this root or {@code modelsRoot}.
  *   <li>{@code host}/{@code port}: bind address (127.0.0.1 by default) and port (0 = any free one).
  *   <li>{@code maxBodyBytes}: larger bodies get 413; {@code maxTensorElements}: larger decoded inputs get 413.
+ *   <li>{@code maxSamples}: the most samples one {@code /sample} request (HTTP or Kafka) may ask for; more get 400 naming {@code n}.
  *   <li>{@code inferenceThreads}/{@code inferenceQueue}: the decode/encode pool and its queue (full → 503).
  *   <li>{@code batching}: the {@link BatchPolicy} of every model, unless {@code batchingFor} names one.
  *   <li>{@code requestTimeout}: a request not answered by then gets 504; {@code ortTimeout}: an ORT run still going
@@ -31,6 +32,7 @@ public final class ServingOptions {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
     public static final long DEFAULT_MAX_TENSOR_ELEMENTS = 32L * 1024 * 1024;
+    public static final int DEFAULT_MAX_SAMPLES = 64;
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -40,6 +42,7 @@ public final class ServingOptions {
     private int port = DEFAULT_PORT;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private long maxTensorElements = DEFAULT_MAX_TENSOR_ELEMENTS;
+    private int maxSamples = DEFAULT_MAX_SAMPLES;
     private int inferenceThreads;
     private int inferenceQueue = 256;
     private ExecutionDevice device = ExecutionDevice.CPU_DEVICE;
@@ -64,6 +67,7 @@ public final class ServingOptions {
         o.port = port;
         o.maxBodyBytes = maxBodyBytes;
         o.maxTensorElements = maxTensorElements;
+        o.maxSamples = maxSamples;
         o.inferenceThreads = inferenceThreads;
         o.inferenceQueue = inferenceQueue;
         o.device = device;
@@ -98,6 +102,8 @@ public final class ServingOptions {
     public String host() { return host; }
     public int port() { return port; }
     public long maxBodyBytes() { return maxBodyBytes; }
+
+    public int maxSamples() { return maxSamples; }
     public long maxTensorElements() { return maxTensorElements; }
     public int inferenceThreads() { return inferenceThreads; }
     public int inferenceQueue() { return inferenceQueue; }
@@ -157,6 +163,15 @@ public final class ServingOptions {
         }
         ServingOptions o = copy();
         o.maxTensorElements = maxTensorElements;
+        return o;
+    }
+
+    public ServingOptions withMaxSamples(int maxSamples) {
+        if (maxSamples <= 0) {
+            throw new IllegalArgumentException("Invalid value " + maxSamples + " for maxSamples: must be positive");
+        }
+        ServingOptions o = copy();
+        o.maxSamples = maxSamples;
         return o;
     }
 

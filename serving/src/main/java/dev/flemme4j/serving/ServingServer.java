@@ -14,6 +14,7 @@ import dev.flemme4j.serving.model.LoadSettings;
 import dev.flemme4j.serving.model.ModelDirectoryWatcher;
 import dev.flemme4j.serving.model.ModelRegistry;
 import dev.flemme4j.serving.model.TrustedRoots;
+import dev.flemme4j.serving.sampling.SampleService;
 import dev.flemme4j.serving.task.Classifier;
 import dev.flemme4j.serving.task.Reconstructor;
 import dev.flemme4j.serving.task.RequestInputs;
@@ -51,6 +52,7 @@ public final class ServingServer {
     private final InferenceExecutor executor;
     private final ModelDirectoryWatcher watcher;
     private InferenceService service;
+    private SampleService sampling;
     private String deploymentId;
     private int port = -1;
     private long pollTimer = -1;
@@ -84,7 +86,8 @@ public final class ServingServer {
         InferenceMetrics metrics = new InferenceMetrics(meters);
         TaskRunners runners = new TaskRunners(List.of(new Segmenter(inputs), new Classifier(inputs), new Reconstructor(inputs)));
         this.service = new InferenceService(registry, executor, runners, metrics, options.requestTimeout());
-        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, health);
+        this.sampling = new SampleService(registry, OrtEnvironment.getEnvironment(), 1, options.inferenceQueue(), options.maxSamples());
+        ServingVerticle verticle = new ServingVerticle(options, registry, service, metrics, health, sampling);
         return vertx.executeBlocking(watcher::scan, false)
                 .compose(n -> vertx.deployVerticle(verticle))
                 .map(id -> {
@@ -116,6 +119,11 @@ public final class ServingServer {
     /** The transport-independent inference core (what the Kafka endpoint calls). */
     public InferenceService inference() {
         return service;
+    }
+
+    /** The transport-independent sampling core (what the Kafka endpoint calls for {@code flemme-endpoint: sample}). */
+    public SampleService sampling() {
+        return sampling;
     }
 
     /** Where release records may point: the artifact root and the models root (those configured). */
@@ -154,6 +162,9 @@ public final class ServingServer {
     }
 
     private void releaseResources() {
+        if (sampling != null) {
+            sampling.close();
+        }
         executor.close();
         registry.close();
         jvmMetrics.close();

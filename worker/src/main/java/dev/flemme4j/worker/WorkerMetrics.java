@@ -129,6 +129,13 @@ public final class WorkerMetrics {
     }
 
     /** A command record read and ignored (undecodable). */
+    /** A command named a checkpoint to resume from that is missing or unreadable (the attempt starts over). */
+    public void checkpointUnusable(String reason) {
+        io.micrometer.core.instrument.Counter.builder("flemme_worker_checkpoints_unusable")
+                .description("Checkpoints named by a command but missing or unreadable, by reason")
+                .tags("worker", worker, "reason", reason).register(registry).increment();
+    }
+
     public void recordIgnoredCommand(String reason) {
         io.micrometer.core.instrument.Counter.builder("flemme_worker_commands_ignored")
                 .description("Command records read and ignored, by reason").tags("worker", worker, "reason", reason)

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a guided class-conditional DDIM and an unconditional DDPM exported as the worker does.
  */
 class SampleEndpointTest {
+    static final int MAX_SAMPLES = 8;
     @TempDir
     static Path root;
     static Vertx vertx;
@@ -53,7 +54,8 @@ class SampleEndpointTest {
                 + "  classifier_free_guidance: {condition_dropout: 0.1, guidance_weight: 2.0}\n", true));
         export(models.resolve("ddpm"), "ddpm", TinyDiffusion.yaml("DDPM", "  num_steps: 20\n", false));
         vertx = Vertx.vertx();
-        server = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models).withPort(0))
+        server = ServingServer.start(vertx, ServingOptions.defaults().withModelsRoot(models).withPort(0)
+                .withMaxSamples(MAX_SAMPLES))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
@@ -67,7 +69,7 @@ class SampleEndpointTest {
         }
     }
 
-    /** The worker's layout: model.onnx, eps_uncond.onnx for guided models, manifest.json last. */
+    /** The worker's layout: model.onnx, eps_uncond.onnx and eps_guided.onnx for guided models, manifest.json last. */
     static void export(Path dir, String name, String yaml) throws Exception {
         try (FlemmeModel m = TinyDiffusion.build(yaml, 5)) {
             Files.createDirectories(dir);
@@ -77,6 +79,10 @@ class SampleEndpointTest {
             if (s.guidable()) {
                 Files.write(dir.resolve("eps_uncond.onnx"), OnnxExport.toBytes(m, false));
                 s = s.withUnconditionalOnnxFile("eps_uncond.onnx");
+            }
+            if (((DiffusionModelSpec) m.spec()).batchGuidable()) {
+                Files.write(dir.resolve("eps_guided.onnx"), OnnxExport.toBytesWithConditionMask(m));
+                s = s.withGuidanceOnnxFile("eps_guided.onnx");
             }
             List<TensorSpec> inputs = new ArrayList<>();
             for (String in : m.inputNames()) {
@@ -154,8 +160,33 @@ class SampleEndpointTest {
     @Test
     void badInputIsRefusedNamingTheField() throws Exception {
         assertRefused("cddim", new JsonObject().put("steps", 0).put("sampler", "ddim"), "steps");
+        assertRefused("cddim", new JsonObject().put("steps", -3), "steps");
         assertRefused("ddpm", new JsonObject().put("steps", 21), "steps");
+        assertRefused("cddim", new JsonObject().put("steps", 101), "steps");
         assertRefused("ddpm", new JsonObject().put("n", 1000), "n");
+        assertRefused("ddpm", new JsonObject().put("n", 0), "n");
+        assertRefused("ddpm", new JsonObject().put("n", 1e12), "n");
+        assertRefused("ddpm", new JsonObject().put("n", 2.5), "n");
+        // the configured limit, not a built-in one
+        HttpResponse<String> over = post("ddpm", new JsonObject().put("n", MAX_SAMPLES + 1), "application/json");
+        assertEquals(400, over.statusCode(), over.body());
+        assertTrue(over.body().contains("[1, " + MAX_SAMPLES + "]"), over.body());
+        assertRefused("cddim", new JsonObject().put("condition", -1), "condition");
+        assertRefused("cddim", new JsonObject().put("condition", 1.5), "condition");
+        assertRefused("cddim", new JsonObject().put("condition", "two"), "condition");
+        assertRefused("ddpm", new JsonObject().put("condition", 1), "condition");
+        assertRefused("cddim", new JsonObject().put("guidance", -1.0).put("condition", 1), "guidance");
+        assertRefused("cddim", new JsonObject().put("guidance", 2.0), "guidance");
+        assertRefused("cddim", new JsonObject().put("eta", 1.5).put("condition", 1), "eta");
+        assertRefused("cddim", new JsonObject().put("eta", -0.1).put("condition", 1), "eta");
+        assertRefused("ddpm", new JsonObject().put("eta", 0.5), "eta");
+        assertRefused("ddpm", new JsonObject().put("sampler", "plms"), "sampler");
+        assertRefused("ddpm", new JsonObject().put("sampler", 3), "sampler");
+        assertRefused("ddpm", new JsonObject().put("format", "jpeg"), "format");
+        // the same checks before a stream starts: a 400, not an event stream
+        HttpResponse<String> sse = post("cddim", new JsonObject().put("condition", 9), "text/event-stream");
+        assertEquals(400, sse.statusCode(), sse.body());
+        assertEquals("condition", new JsonObject(sse.body()).getJsonObject("error").getString("field"));
         assertRefused("cddim", new JsonObject().put("condition", 7), "condition");
         assertRefused("cddim", new JsonObject().put("n", 3).put("condition", new io.vertx.core.json.JsonArray(List.of(0, 1))), "condition");
         assertRefused("ddpm", new JsonObject().put("guidance", 2.0), "guidance");

@@ -119,7 +119,7 @@ class ArchitecturesIT {
     /**
      * The seed's class-conditional DDPM (OneHot condition merged into the time embedding, classifier-free guidance)
      * as a small DDIM on the 4-class MNIST: the class label reaches the eps-model as c; the export is a SAMPLE model
-     * with its diffusion settings and the unconditional graph for guidance.
+     * with its diffusion settings, the unconditional graph and the masked graph for guidance in one batch.
      */
     @Test
     void classConditionalDdimOnMnistIdxFiles() throws Exception {
@@ -149,6 +149,9 @@ class ArchitecturesIT {
         assertEquals("ddim", manifest.get("diffusion").get("sampler").asText(), manifest.toString());
         assertEquals(4, manifest.get("diffusion").get("num_classes").asInt(), manifest.toString());
         assertTrue(Files.exists(model.resolve(manifest.get("diffusion").get("unconditional_onnx_file").asText())));
+        // the condition is added to the time embedding: guidance batches its two halves through the masked graph
+        assertEquals("eps_guided.onnx", manifest.get("diffusion").path("guidance_onnx_file").asText(), manifest.toString());
+        assertTrue(Files.exists(model.resolve("eps_guided.onnx")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flemme4j.coordinator.dataset;
 
+import dev.flemme4j.protocol.transform.Draws;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -12,17 +13,16 @@ import java.util.SplittableRandom;
  * seed and the sample's path, rather than anew every epoch as Flemme's DataLoader does. {@link #NONE} skips random
  * transforms altogether (validation samples).
  */
-final class AugmentationDraws {
+final class AugmentationDraws implements Draws {
     static final AugmentationDraws NONE = new AugmentationDraws(0, false);
 
     private final long seed;
-    private final boolean active;
+    /** null for {@link #NONE}: its random transforms are skipped, so nothing draws. */
     private final SplittableRandom random;
 
     private AugmentationDraws(long seed, boolean active) {
         this.seed = seed;
-        this.active = active;
-        this.random = new SplittableRandom(seed);
+        this.random = active ? new SplittableRandom(seed) : null;
     }
 
     /** Draws for one sample: the job's augmentation seed mixed with a stable hash of the sample's path. */
@@ -36,20 +36,23 @@ final class AugmentationDraws {
 
     /** The same draws again from the start (for the label, after the image). */
     AugmentationDraws fresh() {
-        return active ? new AugmentationDraws(seed, true) : NONE;
+        return active() ? new AugmentationDraws(seed, true) : NONE;
     }
 
-    boolean active() {
-        return active;
+    @Override
+    public boolean active() {
+        return random != null;
     }
 
     /** Uniform in [0, 1), as numpy's {@code uniform()} and torch's {@code rand(1)}. */
-    double uniform() {
+    @Override
+    public double uniform() {
         return random.nextDouble();
     }
 
     /** Uniform in [0, bound), as numpy's {@code randint(0, bound)}. */
-    int below(int bound) {
+    @Override
+    public int below(int bound) {
         return random.nextInt(bound);
     }
 }

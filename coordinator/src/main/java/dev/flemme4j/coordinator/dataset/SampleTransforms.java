@@ -4,16 +4,13 @@ import dev.flemme4j.coordinator.job.JobRejection;
 import dev.flemme4j.coordinator.job.RejectReason;
 import dev.flemme4j.protocol.image.SpatialImage;
 import dev.flemme4j.protocol.spec.TransformSpec;
+import dev.flemme4j.protocol.transform.TransformChain;
+import dev.flemme4j.protocol.transform.TransformRejection;
 import java.util.List;
 
 /**
- * Applies a loader's transform list to a decoded sample file, in list order, with Flemme's semantics (the image
- * operations themselves live in {@link SpatialImage}).
- *
- * <p>ToTensor scales 8-bit images by 1/255 where it stands in the list, unless a value transform (Relabel, ToOneHot,
- * ToBinaryMask, ToInt, InverseColor) came first: torchvision only scales data that is still 8-bit. A list without
- * ToTensor is scaled up front, as flemme4j always treated decoding as ToTensor. Geometric transforms commute with the
- * scaling, so their position relative to ToTensor does not matter.
+ * Applies a loader's transform list to a decoded sample file through the registered transforms
+ * ({@link TransformChain}), turning what a transform refuses into a rejected job.
  *
  * <p>Random transforms draw from {@link AugmentationDraws}; with {@link AugmentationDraws#NONE} they are skipped.
  */
@@ -27,64 +24,11 @@ public final class SampleTransforms {
      */
     static SpatialImage apply(SampleFile file, List<TransformSpec> transforms, AugmentationDraws draws, String key,
             String sample) {
-        SpatialImage x = file.image();
-        boolean scaled = transforms.stream().noneMatch(t -> t.name().equals("ToTensor"));
-        if (scaled) {
-            x = x.scale(file.toTensorScale());
+        try {
+            return TransformChain.image(file.image(), file.toTensorScale(), transforms, draws, key, sample);
+        } catch (TransformRejection e) {
+            throw rejection(e);
         }
-        boolean valuesChanged = false;
-        for (int i = 0; i < transforms.size(); i++) {
-            TransformSpec t = transforms.get(i);
-            int dims = x.spatialDims();
-            x = switch (t.name()) {
-                case "Resize" -> x.resizeNearest(t.size().stream().mapToInt(Integer::intValue).toArray());
-                case "ToTensor" -> {
-                    SpatialImage y = scaled || valuesChanged ? x : x.scale(file.toTensorScale());
-                    scaled = true;
-                    yield y;
-                }
-                case "GrayScale" -> x.grayscale(t.outChannel());
-                case "Normalize" -> t.mean() == null ? x.standardize(t.channelwise()) : x.normalize(t.mean(), t.std());
-                case "ToBinaryMask" -> x.binaryMask(t.threshold());
-                case "InverseColor" -> x.inverted();
-                case "ToInt" -> x.truncate();
-                case "Relabel" -> t.offset() != null ? x.addOffset(t.offset())
-                        : t.map().isEmpty() ? x.consecutiveLabels()
-                        : x.relabel(t.map().stream().map(kv -> new int[] {kv.get(0), kv.get(1)}).toList());
-                case "ToOneHot" -> {
-                    try {
-                        yield x.oneHot(t.numClasses());
-                    } catch (IllegalArgumentException e) {
-                        throw new JobRejection(RejectReason.DATA, key + "[" + i + "].num_classes", sample + ": "
-                                + e.getMessage() + (i > 0 ? " after the transforms before it" : "; a Relabel before it may help"));
-                    }
-                }
-                case "RandomHorizontalFlip" -> draws.active() && draws.uniform() < t.probability() ? x.flip(dims - 1) : x;
-                case "RandomVerticalFlip" -> draws.active() && draws.uniform() < t.probability() ? x.flip(dims - 2) : x;
-                case "RandomFlip" -> {
-                    SpatialImage y = x;
-                    for (int axis = 0; axis < dims && draws.active(); axis++) {
-                        // vol_transforms.RandomFlip flips an axis when the draw is above axis_prob
-                        if (draws.uniform() > t.probability()) {
-                            y = y.flip(axis);
-                        }
-                    }
-                    yield y;
-                }
-                case "RandomRotate90" -> draws.active() ? x.rot90(draws.below(4)) : x;
-                case "RandomRotation" -> {
-                    if (!draws.active()) {
-                        yield x;
-                    }
-                    double lo = t.degrees().get(0);
-                    double hi = t.degrees().get(1);
-                    yield x.rotate(lo + (hi - lo) * draws.uniform(), (float) t.fill());
-                }
-                default -> throw new IllegalArgumentException("transform " + t.name() + " cannot be applied at ingestion");
-            };
-            valuesChanged |= t.changesValueType();
-        }
-        return x;
     }
 
     /**
@@ -94,31 +38,16 @@ public final class SampleTransforms {
      * @param key YAML path of the transform list, to name an index ToOneHot cannot encode
      */
     public static float[] classLabel(int index, List<TransformSpec> transforms, String key, String sample) {
-        int v = index;
-        float[] out = null;
-        for (int i = 0; i < transforms.size(); i++) {
-            TransformSpec t = transforms.get(i);
-            switch (t.name()) {
-                case "Relabel" -> v += t.offset();
-                case "ToOneHot" -> {
-                    if (out != null) {
-                        throw new JobRejection(RejectReason.LOADER, key + "[" + i + "]", "ToOneHot applied twice");
-                    }
-                    if (v < 0 || v >= t.numClasses()) {
-                        throw new JobRejection(RejectReason.DATA, key + "[" + i + "].num_classes", "class index " + v
-                                + " of sample " + sample + " is outside [0, " + t.numClasses() + ")"
-                                + (i > 0 ? " after the transforms before it" : "; a Relabel with offset: -1 maps 1-based classes"));
-                    }
-                    out = new float[t.numClasses()];
-                    out[v] = 1;
-                }
-                case "ToTensor" -> {
-                    // a number is already a tensor value here
-                }
-                default -> throw new IllegalArgumentException("transform " + t.name() + " does not apply to a class index");
-            }
+        try {
+            return TransformChain.classIndex(index, transforms, key, sample);
+        } catch (TransformRejection e) {
+            throw rejection(e);
         }
-        return out != null ? out : new float[] {v};
+    }
+
+    /** A transform's complaint as the rejected job it means. */
+    public static JobRejection rejection(TransformRejection e) {
+        return new JobRejection(RejectReason.valueOf(e.problem().name()), e.path(), e.reason());
     }
 
     /**

@@ -9,8 +9,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Job ids: the Kafka key when the submitter gave one, else {@code job-<yyyyMMdd-HHmmss>-<4 hex>} (UTC), so a
- * job produced with kcat and no key is treated like one from our CLI.
+ * Job ids: the Kafka key when the submitter gave one. Our CLI and HTTP API key their records with
+ * {@code job-<yyyyMMdd-HHmmss>-<4 hex>} (UTC). A record without a key (kcat) is named after itself,
+ * {@code job-<yyyyMMdd-HHmmss of its timestamp>-<partition>-<offset>}: a redelivery of the same record (a coordinator
+ * restarted before committing it) then finds its job under the same id instead of queueing it a second time.
  */
 public final class JobIds {
     /** Ids end up in URLs, artifact directory names and Kafka keys: keep them to a safe alphabet. */
@@ -40,6 +42,11 @@ public final class JobIds {
                 return id;
             }
         }
+    }
+
+    /** The id of an unkeyed record: the same for every delivery of that record, distinct for any other. */
+    public static String ofRecord(int partition, long offset, long timestamp) {
+        return "job-" + STAMP.format(java.time.Instant.ofEpochMilli(Math.max(0, timestamp))) + "-" + partition + "-" + offset;
     }
 
     public String next() {

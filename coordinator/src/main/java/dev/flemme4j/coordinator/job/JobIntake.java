@@ -13,8 +13,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -40,6 +42,9 @@ public final class JobIntake {
     private final ModelTargets targets;
     private final CoordinatorMetrics metrics;
     private final WorkerExecutor blocking;
+    private final Set<String> retryable = new HashSet<>();
+    /** Datasets being ingested now, by id; touched on the context only. */
+    private final java.util.Map<String, Future<DatasetIngestion>> ingesting = new java.util.HashMap<>();
 
     public JobIntake(Context context, Clock clock, JobIds ids, JobStateStore jobs, JobValidator validator,
             DatasetCatalog datasets, DatasetIngestor ingestor, JobScheduler scheduler, ModelTargets targets,
@@ -59,7 +64,26 @@ public final class JobIntake {
 
     /** Handles one record of the jobs topic; the future completes when the job is QUEUED, REJECTED or FAILED. */
     public Future<JobState> onRecord(ConsumerRecord<String, byte[]> record) {
+        if (JobIds.isBlank(record.key())) {
+            String id = JobIds.ofRecord(record.partition(), record.offset(), record.timestamp());
+            Optional<JobState> seen = jobs.get(id);
+            if (seen.isPresent() && !retryable.remove(id)) {
+                // the same unkeyed record again (read before a restart, not yet committed): it has its job already
+                LOG.info("job {} is already {}; ignoring a second delivery of its unkeyed submission", id,
+                        seen.get().state());
+                return Future.succeededFuture(seen.get());
+            }
+            return process(id, null, record.value());
+        }
         return submit(record.key(), record.value());
+    }
+
+    /**
+     * Jobs a restarted coordinator found half-way (SUBMITTED or INGESTING, now FAILED as interrupted): a
+     * redelivery of their submission is processed again under the same id instead of being refused.
+     */
+    public void retryOnRedelivery(String id) {
+        retryable.add(id);
     }
 
     public Future<JobState> submit(String key, byte[] value) {
@@ -73,27 +97,47 @@ public final class JobIntake {
         } else {
             id = key;
             Optional<JobState> existing = jobs.get(id);
-            if (existing.isPresent() && !existing.get().state().isTerminal()) {
-                // at-least-once delivery: the same submission again while the job is already on its way
-                LOG.info("job {} is already {}; ignoring a second delivery of its submission", id, existing.get().state());
-                return Future.succeededFuture(existing.get());
+            boolean retry = retryable.remove(id);
+            if (!retry && existing.isPresent() && !existing.get().state().isTerminal()) {
+                JobState e = existing.get();
+                if (scheduler.knows(id) || e.state() != JobStatus.QUEUED || e.attempt() > 0) {
+                    // at-least-once delivery: the same submission again while the job is already on its way
+                    LOG.info("job {} is already {}; ignoring a second delivery of its submission", id,
+                            existing.get().state());
+                    return Future.succeededFuture(existing.get());
+                }
+                // A restarted coordinator lost the queue entry of a never-assigned job whose submission was not
+                // committed yet: the redelivery is its YAML again, so it is validated and queued again, same id.
+                LOG.info("job {} is {} but not in this coordinator's queue; processing its redelivered submission",
+                        id, existing.get().state());
+                retry = true;
             }
-            if (existing.isPresent() && existing.get().state() != JobStatus.REJECTED) {
+            if (!retry && existing.isPresent() && existing.get().state() != JobStatus.REJECTED) {
                 return refuseReuse(existing.get());
             }
         }
+        return process(id, badKey, value);
+    }
+
+    private Future<JobState> process(String id, String invalidKey, byte[] value) {
         metrics.jobSubmitted();
         JobState submitted = JobState.submitted(id, null, clock.millis());
-        final String invalidKey = badKey;
+        String yaml;
+        try {
+            if (invalidKey != null) {
+                throw new JobRejection(RejectReason.PAYLOAD, "", "the record key '" + shorten(invalidKey)
+                        + "' is not a valid job id (1-128 letters, digits, '.', '_', '-'); leave the key empty to get one assigned");
+            }
+            yaml = JobPayload.text(value);
+        } catch (JobRejection r) {
+            // Garbage (binary, empty, oversized) is refused before any state write: one REJECTED record per bad
+            // submission instead of SUBMITTED then REJECTED, each a round trip to the broker.
+            metrics.jobRejected(r.reason());
+            targets.forget(id);
+            return jobs.put(submitted.rejected(r.toError(), clock.millis()));
+        }
         return jobs.put(submitted)
-                .compose(s -> {
-                    if (invalidKey != null) {
-                        throw new JobRejection(RejectReason.PAYLOAD, "", "the record key '" + shorten(invalidKey)
-                                + "' is not a valid job id (1-128 letters, digits, '.', '_', '-'); leave the key empty to get one assigned");
-                    }
-                    String yaml = JobPayload.text(value);
-                    return blocking.executeBlocking(() -> validator.validate(id, yaml), false);
-                })
+                .compose(s -> blocking.executeBlocking(() -> validator.validate(id, yaml), false))
                 .compose(this::ingestAndQueue)
                 .recover(error -> end(id, error));
     }
@@ -143,8 +187,14 @@ public final class JobIntake {
                     known.get().trainRecords(), known.get().valRecords());
             return Future.succeededFuture(known.get());
         }
+        Future<DatasetIngestion> running = ingesting.get(plan.datasetId());
+        if (running != null) {
+            // submissions are handled side by side: a second job on a dataset being ingested waits for that one
+            LOG.info("job {} waits for dataset {}, being ingested for another job", job.id(), plan.datasetId());
+            return running;
+        }
         AtomicLong lastReport = new AtomicLong();
-        return blocking.executeBlocking(() -> ingestor.ingest(plan, (done, total) -> {
+        Future<DatasetIngestion> ingested = blocking.executeBlocking(() -> ingestor.ingest(plan, (done, total) -> {
             long now = clock.millis();
             if (done == total || now - lastReport.get() >= PROGRESS_EVERY_MS) {
                 lastReport.set(now);
@@ -152,7 +202,10 @@ public final class JobIntake {
             }
         }), false)
                 .onSuccess(d -> metrics.recordsIngested(d.trainRecords() + d.valRecords()))
-                .compose(datasets::record);
+                .compose(datasets::record)
+                .onComplete(ar -> ingesting.remove(plan.datasetId()));
+        ingesting.put(plan.datasetId(), ingested);
+        return ingested;
     }
 
     /**

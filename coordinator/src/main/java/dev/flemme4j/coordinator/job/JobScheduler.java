@@ -85,16 +85,39 @@ public final class JobScheduler {
                 artifactDir(job.id()).toString(), job.modelName(), 0, null, 0, job.spec().job().replicas(), 0);
     }
 
-    /** Puts a validated, ingested job in the queue; the job's state must already say QUEUED. */
+    /**
+     * Puts a validated, ingested job in the queue; the job's state must already say QUEUED. The unassigned command
+     * also goes to the commands topic (workers ignore it: it names no worker) as the job's durable queue entry, which
+     * a restarted coordinator reads back ({@link QueueRecovery}); the future completes once Kafka has it.
+     */
     public Future<WorkerCommand> schedule(ValidatedJob job, DatasetIngestion data) {
         WorkerCommand cmd = trainCommand(job, data);
         LOG.info("job {} queued (priority {}): {} train / {} val records from {}", job.id(), job.spec().job().priority(),
                 cmd.trainRecords(), cmd.valRecords(), data.datasetId());
+        Future<WorkerCommand> kept = publisher.send(context, Topics.COMMANDS, job.id(), Json.bytes(cmd)).map(m -> cmd);
         Pending pending = new Pending(cmd, job.spec().job().priority(), seq++);
         templates.put(job.id(), pending);
         queue.put(job.id(), pending);
         context.runOnContext(v -> tick());
-        return Future.succeededFuture(cmd);
+        return kept;
+    }
+
+    /** Whether this coordinator holds the command of the job (it can assign or re-assign it). */
+    public boolean knows(String jobId) {
+        return templates.containsKey(jobId);
+    }
+
+    /**
+     * After a restart: the job's command as read back from the commands topic; {@code queue} puts it in the queue
+     * (not assigned, or assigned without its command having been sent). The priority is not in the command: restored
+     * jobs queue at priority 0 in the order they are restored.
+     */
+    public void restore(WorkerCommand command, boolean queue) {
+        Pending pending = new Pending(command, 0, seq++);
+        templates.put(command.jobId(), pending);
+        if (queue) {
+            this.queue.put(command.jobId(), pending);
+        }
     }
 
     /** A checkpoint the current attempt of a job reported; the next attempt resumes from it. */

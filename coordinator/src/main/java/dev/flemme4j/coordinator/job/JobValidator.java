@@ -7,6 +7,7 @@ import dev.flemme4j.coordinator.dataset.IdxFile;
 import dev.flemme4j.coordinator.dataset.ImageHeader;
 import dev.flemme4j.coordinator.dataset.SamplePair;
 import dev.flemme4j.coordinator.dataset.SplitFileSelection;
+import dev.flemme4j.coordinator.dataset.SampleTransforms;
 import dev.flemme4j.coordinator.dataset.TransformShapes;
 import dev.flemme4j.coordinator.dataset.ValidationSplit;
 import dev.flemme4j.modelzoo.LossTarget;
@@ -19,6 +20,9 @@ import dev.flemme4j.protocol.spec.DatasetSpec;
 import dev.flemme4j.protocol.spec.LoaderSpec;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
 import dev.flemme4j.protocol.spec.TransformSpec;
+import dev.flemme4j.protocol.transform.SampleShape;
+import dev.flemme4j.protocol.transform.TransformChain;
+import dev.flemme4j.protocol.transform.TransformRejection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -82,15 +86,16 @@ public final class JobValidator {
                 }
                 long classes = model.outputShape(1)[1];
                 List<TransformSpec> t = loader.classLabelTransforms();
-                TransformSpec oneHot = t.stream().filter(x -> x.name().equals("ToOneHot")).findFirst().orElse(null);
+                TransformSpec oneHot = t.stream().filter(x -> x.oneHotClasses().isPresent()).findFirst().orElse(null);
                 if (oneHot == null) {
                     throw new JobRejection(RejectReason.LOADER, section + ".class_label_transforms", model.name()
                             + "'s classification loss takes one-hot targets; add - name: ToOneHot with num_classes: "
                             + classes);
                 }
-                if (oneHot.numClasses() != classes) {
+                int k = oneHot.oneHotClasses().getAsInt();
+                if (k != classes) {
                     throw new JobRejection(RejectReason.SHAPE, section + ".class_label_transforms[" + t.indexOf(oneHot)
-                            + "].num_classes", "is " + oneHot.numClasses() + " but the model has " + classes
+                            + "].num_classes", "is " + k + " but the model has " + classes
                             + " classes (model.encoder.out_channel)");
                 }
             }
@@ -126,11 +131,12 @@ public final class JobValidator {
         List<TransformSpec> t = loader.effectiveLabelTransforms();
         long out = model.outputShape(1)[1];
         for (int i = 0; i < t.size(); i++) {
-            TransformSpec oneHot = t.get(i);
-            int channels = oneHot.numClasses() == 2 ? 1 : oneHot.numClasses();
-            if (oneHot.name().equals("ToOneHot") && channels != out) {
+            java.util.OptionalInt classes = t.get(i).oneHotClasses();
+            int k = classes.orElse(0);
+            int channels = k == 2 ? 1 : k;
+            if (classes.isPresent() && channels != out) {
                 throw new JobRejection(RejectReason.SHAPE, section + "." + loader.labelTransformsKey() + "[" + i
-                        + "].num_classes", "is " + oneHot.numClasses() + " (" + channels + " label channel(s)) but the model"
+                        + "].num_classes", "is " + k + " (" + channels + " label channel(s)) but the model"
                         + " predicts " + out + " channel(s) (model.encoder.out_channel)");
             }
         }
@@ -207,11 +213,11 @@ public final class JobValidator {
         }
         DatasetSpec ds = loader.dataset();
         String word = ds.isReconstruction() ? "target" : "label";
-        Set<TransformShapes.Shape> checked = new HashSet<>();
+        Set<SampleShape> checked = new HashSet<>();
         for (SamplePair p : pairs) {
-            TransformShapes.Shape raw = p.isIdxRecord() ? TransformShapes.Shape.of(idxHeader(idxHeaders, p, section))
+            SampleShape raw = p.isIdxRecord() ? TransformShapes.shapeOf(idxHeader(idxHeaders, p, section))
                     : imageShape(ds, p, section);
-            TransformShapes.Shape shape = TransformShapes.apply(raw, loader.dataTransforms(), dataKey, p.image());
+            SampleShape shape = TransformShapes.apply(raw, loader.dataTransforms(), dataKey, p.image());
             if (checked.add(raw)) {
                 input.ifPresent(m -> TransformShapes.requireModelInput(shape, m, loader.dataTransforms(), dataKey, p.image()));
             }
@@ -219,12 +225,12 @@ public final class JobValidator {
                 // a class index has no shape to check here; its transforms are checked with the model in checkTask
                 continue;
             }
-            TransformShapes.Shape label = TransformShapes.Shape.of(header(p.label(), section));
+            SampleShape label = TransformShapes.shapeOf(header(p.label(), section));
             if (!ds.isReconstruction()) {
                 // a label map is read as one channel (see SampleTransforms.singleChannel)
-                label = new TransformShapes.Shape(1, label.size());
+                label = new SampleShape(1, label.size());
             }
-            TransformShapes.Shape labelShape = TransformShapes.apply(label, labelTransforms, labelKey, p.label());
+            SampleShape labelShape = TransformShapes.apply(label, labelTransforms, labelKey, p.label());
             if (targetChannels > 0 && ds.isReconstruction() && labelShape.channels() != targetChannels) {
                 throw new JobRejection(RejectReason.SHAPE, "model.encoder.out_channel", "is " + targetChannels
                         + " but the targets have " + labelShape.channels() + " channel(s) after " + labelKey + " (e.g. "
@@ -239,8 +245,8 @@ public final class JobValidator {
     }
 
     /** A sample's image shape before transforms; a MultiModalityImgSegDataset's modalities combined. */
-    private static TransformShapes.Shape imageShape(DatasetSpec ds, SamplePair p, String section) {
-        TransformShapes.Shape first = TransformShapes.Shape.of(header(p.image(), section));
+    private static SampleShape imageShape(DatasetSpec ds, SamplePair p, String section) {
+        SampleShape first = TransformShapes.shapeOf(header(p.image(), section));
         if (p.otherModalities().isEmpty()) {
             return first;
         }
@@ -248,7 +254,7 @@ public final class JobValidator {
         int channels = first.channels();
         List<Path> files = p.imageFiles();
         for (int k = 1; k < files.size(); k++) {
-            TransformShapes.Shape s = TransformShapes.Shape.of(header(files.get(k), section));
+            SampleShape s = TransformShapes.shapeOf(header(files.get(k), section));
             if (!s.size().equals(first.size()) || (!cat && s.channels() != first.channels())) {
                 throw new JobRejection(RejectReason.SHAPE, section + ".dataset.data_dir[" + k + "]", "modality '"
                         + ds.modalities().dirs().get(k) + "' file " + files.get(k) + " is " + s + " but " + p.image() + " is "
@@ -257,16 +263,14 @@ public final class JobValidator {
             }
             channels += cat ? s.channels() : 0;
         }
-        return new TransformShapes.Shape(channels, first.size());
+        return new SampleShape(channels, first.size());
     }
 
     private static void rejectUnsupportedAtIngestion(List<TransformSpec> transforms, String key) {
-        for (int i = 0; i < transforms.size(); i++) {
-            TransformSpec t = transforms.get(i);
-            if (t.name().equals("Resize") && !"nearest".equals(t.mode())) {
-                throw new JobRejection(RejectReason.LOADER, key + "[" + i + "].mode", "Resize mode '" + t.mode()
-                        + "' is not supported yet in flemme4j; use nearest (Flemme's default)");
-            }
+        try {
+            TransformChain.checkIngestion(transforms, key);
+        } catch (TransformRejection e) {
+            throw SampleTransforms.rejection(e);
         }
     }
 

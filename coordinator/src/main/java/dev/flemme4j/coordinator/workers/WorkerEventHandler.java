@@ -57,11 +57,14 @@ public final class WorkerEventHandler {
     public Future<?> onRecord(ConsumerRecord<String, byte[]> record) {
         WorkerEvent event;
         try {
-            event = Json.read(record.value(), WorkerEvent.class);
+            event = record.value() == null ? null : Json.read(record.value(), WorkerEvent.class);
         } catch (IllegalArgumentException e) {
-            LOG.warn("skipping unreadable worker event at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            metrics.recordIgnored(record.topic(), "undecodable");
+            event = null;
+        }
+        if (event == null || event.type() == null) {
+            LOG.warn("skipping unreadable worker event at {}-{}@{} ({} bytes)", record.topic(), record.partition(),
+                    record.offset(), record.value() == null ? 0 : record.value().length);
+            metrics.recordIgnored(Topics.EVENTS, "undecodable");
             return Future.succeededFuture();
         }
         return onEvent(event);
@@ -69,6 +72,7 @@ public final class WorkerEventHandler {
 
     public Future<?> onEvent(WorkerEvent e) {
         if (e.type() == null) {
+            metrics.recordIgnored(Topics.EVENTS, "undecodable");
             return Future.succeededFuture();
         }
         if (e.type() == WorkerEvent.Type.HEARTBEAT) {
@@ -82,7 +86,8 @@ public final class WorkerEventHandler {
         }
         Optional<JobState> found = jobs.get(e.jobId());
         if (found.isEmpty()) {
-            LOG.debug("ignoring {} event for unknown job {}", e.type(), e.jobId());
+            LOG.warn("ignoring {} event from {} for unknown job {}", e.type(), e.worker(), shorten(e.jobId()));
+            metrics.recordIgnored(Topics.EVENTS, "unknown_job");
             return Future.succeededFuture();
         }
         JobState job = found.get();
@@ -94,13 +99,24 @@ public final class WorkerEventHandler {
             // a re-delivered or stale command's run (a worker declared lost, then back): not this job's story
             LOG.info("ignoring {} event of job {} attempt {} from {}: the current attempt is {}", e.type(), job.id(),
                     e.attempt(), e.worker(), job.attempt());
+            // an attempt never assigned (from the future) is a bug or a forgery, an older one a late straggler
+            metrics.recordIgnored(Topics.EVENTS, e.attempt() > job.attempt() ? "unknown_attempt" : "stale_attempt");
+            return Future.succeededFuture();
+        }
+        if (job.state() == JobStatus.QUEUED && job.attempt() > 0 && job.worker() == null) {
+            // The attempt was withdrawn (its worker declared lost) and the job waits for its next one: late events
+            // of the withdrawn attempt (buffered by a worker that was only cut off) must not make it RUNNING again.
+            LOG.info("ignoring {} event of job {} attempt {} from {}: that attempt was withdrawn", e.type(), job.id(),
+                    e.attempt(), e.worker());
             metrics.recordIgnored(Topics.EVENTS, "stale_attempt");
             return Future.succeededFuture();
         }
         JobProgress p = e.progress();
-        if (p != null && p.maxSteps() > 0 && (p.step() > p.maxSteps() || p.step() < 0)) {
+        long knownMax = job.progress().maxSteps();
+        if (p != null && ((p.maxSteps() > 0 && (p.step() > p.maxSteps() || p.step() < 0))
+                || (knownMax > 0 && p.step() > knownMax))) {
             LOG.warn("ignoring {} event of job {} from {}: step {} is outside 0..{}", e.type(), job.id(), e.worker(),
-                    p.step(), p.maxSteps());
+                    p.step(), knownMax > 0 ? knownMax : p.maxSteps());
             metrics.recordIgnored(Topics.EVENTS, "impossible_step");
             return Future.succeededFuture();
         }
@@ -170,6 +186,12 @@ public final class WorkerEventHandler {
                 .compose(sha -> releases.publish(target.modelName(), job.id(), dir, sha, now))
                 .compose(release -> jobs.put(job.withProgress(job.progress(), worker, now)
                         .withArtifacts(artifacts, release.name(), now).withState(JobStatus.COMPLETED, now)));
+    }
+
+    /** Ids come from any producer of the events topic: keep log lines short and printable. */
+    private static String shorten(String s) {
+        String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
     }
 
     private static String manifestSha(String dir) {

@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Workers the coordinator has heard from: their device and capacity (from heartbeats) and when they last
  * spoke. A worker silent for {@code heartbeat_timeout} is lost: {@link #newlyLost()} reports it once, and it is
  * not offered jobs until it speaks again.
+ *
+ * <p>Silence only counts while the coordinator itself reaches Kafka ({@link #kafkaReachable(boolean)}): during a
+ * broker outage no heartbeat can arrive from anyone, and after it every worker gets a whole timeout again, from
+ * the moment Kafka was back, before it can be declared lost. Otherwise a 20 s broker restart would re-assign every
+ * running job.
  */
 public final class WorkerRegistry {
     /** What one worker said about itself in its last heartbeat, and when it was last heard from. */
@@ -21,6 +26,9 @@ public final class WorkerRegistry {
     private final Map<String, WorkerInfo> workers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration timeout;
+    private volatile boolean kafkaReachable = true;
+    /** When Kafka last became reachable again (0: never lost); silence before it does not count. */
+    private volatile long reachableSince;
 
     public WorkerRegistry(Clock clock, Duration timeout) {
         this.clock = clock;
@@ -45,21 +53,43 @@ public final class WorkerRegistry {
         }
     }
 
+    /**
+     * What the coordinator's own probe of the broker found; returns true when this call ended an outage.
+     */
+    public boolean kafkaReachable(boolean reachable) {
+        if (reachable && !kafkaReachable) {
+            reachableSince = clock.millis();
+            kafkaReachable = true;
+            return true;
+        }
+        if (!reachable) {
+            kafkaReachable = false;
+        }
+        return false;
+    }
+
+    private long lastHeard(WorkerInfo w) {
+        return Math.max(w.lastSeen(), reachableSince);
+    }
+
     public int alive() {
         return (int) workers.keySet().stream().filter(this::isAlive).count();
     }
 
     public boolean isAlive(String worker) {
         WorkerInfo w = workers.get(worker);
-        return w != null && !w.lost() && w.lastSeen() >= clock.millis() - timeout.toMillis();
+        return w != null && !w.lost() && (!kafkaReachable || lastHeard(w) >= clock.millis() - timeout.toMillis());
     }
 
     /** Workers that went silent for longer than the timeout since the last call, each reported once. */
     public List<WorkerInfo> newlyLost() {
         long cutoff = clock.millis() - timeout.toMillis();
         List<WorkerInfo> out = new ArrayList<>();
+        if (!kafkaReachable) {
+            return out;
+        }
         for (WorkerInfo w : workers.values()) {
-            if (!w.lost() && w.lastSeen() < cutoff) {
+            if (!w.lost() && lastHeard(w) < cutoff) {
                 WorkerInfo lost = new WorkerInfo(w.id(), w.device(), w.capacity(), w.lastSeen(), true);
                 if (workers.replace(w.id(), w, lost)) {
                     out.add(lost);

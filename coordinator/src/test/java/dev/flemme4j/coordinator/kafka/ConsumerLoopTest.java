@@ -71,4 +71,56 @@ class ConsumerLoopTest {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void withAWindowASlowRecordDoesNotHoldUpTheOnesBehindItButHoldsTheirCommit() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            TopicPartition tp = new TopicPartition("t", 0);
+            MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+            consumer.schedulePollTask(() -> {
+                consumer.rebalance(List.of(tp));
+                consumer.updateBeginningOffsets(Map.of(tp, 0L));
+                for (int i = 0; i < 100; i++) {
+                    consumer.addRecord(new ConsumerRecord<>("t", 0, i, "k" + i, new byte[] {(byte) i}));
+                }
+            });
+            List<Long> started = new CopyOnWriteArrayList<>();
+            List<Long> finished = new CopyOnWriteArrayList<>();
+            Promise<Void> slow = Promise.promise();
+            ConsumerLoop loop = new ConsumerLoop(consumer, "t", vertx.getOrCreateContext(), rec -> {
+                started.add(rec.offset());
+                if (rec.offset() == 3) {
+                    return slow.future().onComplete(ar -> finished.add(rec.offset()));
+                }
+                finished.add(rec.offset());
+                return Future.succeededFuture();
+            }, 16).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (finished.size() < 99 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            assertEquals(100, started.size(), "one unfinished handler leaves room in a window of 16");
+            assertEquals(99, finished.size(), "the quick ones behind the slow one finished");
+            var c = consumer.committed(java.util.Set.of(tp)).get(tp);
+            assertEquals(3L, c == null ? -1 : c.offset(), "committed up to the unfinished record, not past it");
+            vertx.runOnContext(v -> slow.complete());
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                c = consumer.committed(java.util.Set.of(tp)).get(tp);
+                if (c != null && c.offset() == 100) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            loop.close();
+            assertEquals(100L, c == null ? -1 : c.offset(), "all committed once the slow one finished");
+            for (int i = 0; i < 100; i++) {
+                assertEquals(i, started.get(i), "started in order");
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -19,6 +19,7 @@ import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.encoder.CnnEncoder;
 import dev.flemme4j.modelzoo.encoder.FcnEncoder;
 import dev.flemme4j.modelzoo.encoder.ImageEncoderNetwork;
+import dev.flemme4j.modelzoo.encoder.ImageEncoders;
 import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
@@ -41,7 +42,9 @@ public final class ClassificationNetwork extends NetworkBlock {
                 : new ContextSettings(0, InjectionKind.GATE_BIAS, cond.blockConditionChannel(), cond.injection(), cond.conditionFirst());
         int extra = condition.extraInputChannels();
         ImageEncoderSpec e = extra == 0 ? spec.encoder() : spec.encoder().withInChannel(spec.encoder().inChannel() + extra);
-        encoder = addChildBlock("encoder", spec.encoder().kind() == EncoderKind.FCN
+        // point clouds: the registered pair's encoder (its decoder is dropped unused, as upstream's OnlyEncoder builds none)
+        encoder = addChildBlock("encoder", spec.encoder().pointCloud() ? ImageEncoders.create(spec.encoder()).encoder()
+                : spec.encoder().kind() == EncoderKind.FCN
                 ? new FcnEncoder(spec.encoder(), blocks)
                 : spec.encoder().kind().transformer() ? new TransformerEncoder(e, blocks) : new CnnEncoder(e, blocks));
         classifier = addChildBlock("classifier", new Dense(spec.encoder().encoderOutChannel(), spec.classes(), true));

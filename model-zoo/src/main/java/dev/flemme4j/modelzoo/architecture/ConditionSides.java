@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.BlockContext;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.config.context.CombineCondition;
 import dev.flemme4j.modelzoo.config.context.ConditionEmbeddingSpec;
@@ -91,7 +92,7 @@ final class ConditionSides {
             }
             return new Applied<>(x, null, null);
         }
-        NDArray e = side.forward(ps, new NDList(c), training, params).head();
+        NDArray e = masked(side.forward(ps, new NDList(c), training, params).head(), BlockContext.get(params, BlockContext.CONDITION_KEEP));
         return spec.combine() == CombineCondition.INJECTION ? new Applied<>(x, e, e)
                 : new Applied<>(ConditionJoin.join(spec.combine(), x, e), null, e);
     }
@@ -122,7 +123,26 @@ final class ConditionSides {
         return exportJoin(g, z, e, spatial, spec.decoder().vector());
     }
 
+    /** {@code e} times the per-sample mask {@code keep} {@code (B,)}, or {@code e} itself without a mask. */
+    private static NDArray masked(NDArray e, NDArray keep) {
+        if (keep == null) {
+            return e;
+        }
+        long[] shape = new long[e.getShape().dimension()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = -1;
+        return e.mul(keep.reshape(shape));
+    }
+
     private Applied<String> exportJoin(OnnxGraphBuilder g, String x, String e, List<Integer> spatial, boolean vector) {
+        String keep = g.context(BlockContext.CONDITION_KEEP_INPUT);
+        if (keep != null) {
+            // a shared decoder embedding arrives masked already; masking twice with 0/1 changes nothing
+            long[] shape = new long[vector ? 2 : 2 + spatial.size()];
+            java.util.Arrays.fill(shape, 1);
+            shape[0] = -1;
+            e = g.node("Mul", List.of(e, g.node("Reshape", List.of(keep, g.sharedInt64s("c_keep_shape", shape)))));
+        }
         return spec.combine() == CombineCondition.INJECTION ? new Applied<>(x, e, e)
                 : new Applied<>(ConditionJoin.export(g, spec.combine(), x, e, spatial, vector), null, e);
     }

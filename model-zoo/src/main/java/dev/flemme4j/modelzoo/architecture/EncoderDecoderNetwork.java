@@ -130,7 +130,7 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
 
     @Override
     public String description() {
-        return architecture + "(" + spec.kind().yamlName() + ", " + (spec.spatialDims() == 0 ? "vector" : spec.spatialDims() + "D")
+        return architecture + "(" + spec.kind().yamlName() + ", " + (spec.pointCloud() ? "points" : spec.spatialDims() == 0 ? "vector" : spec.spatialDims() + "D")
                 + (context.time().present() ? ", time " + context.time().channel() : "")
                 + (context.conditional() ? ", condition " + context.condition().combine().name().toLowerCase() : "") + ")";
     }

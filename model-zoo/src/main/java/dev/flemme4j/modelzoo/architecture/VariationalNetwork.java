@@ -118,7 +118,7 @@ public final class VariationalNetwork extends NetworkBlock {
 
     @Override
     public String description() {
-        return "VAE(" + spec.encoder().kind().yamlName() + ", " + spec.encoder().spatialDims() + "D, latent "
+        return "VAE(" + spec.encoder().kind().yamlName() + ", " + (spec.encoder().pointCloud() ? "points" : spec.encoder().spatialDims() + "D") + ", latent "
                 + (spec.encoder().vectorEmbedding() ? "vector" : "map")
                 + (spec.context().conditional() ? ", condition " + spec.context().condition().combine().name().toLowerCase() : "") + ")";
     }

@@ -18,6 +18,14 @@ public final class BlockContext {
     public static final String TIME_STEP_INPUT = "flemme.input.t";
     /** ONNX only: the graph input holding the raw condition. */
     public static final String CONDITION_INPUT = "flemme.input.c";
+    /**
+     * A per-sample condition mask {@code (B,)}: 1 keeps the condition embedding, 0 zeroes it, which for an added
+     * embedding is exactly upstream's {@code c = None}. It lets classifier-free guidance evaluate the conditional
+     * and the unconditional halves in one batch. In DJL {@code params}; absent means keep every sample.
+     */
+    public static final String CONDITION_KEEP = "flemme.c_keep";
+    /** ONNX only: the graph input holding the condition mask. */
+    public static final String CONDITION_KEEP_INPUT = "flemme.input.c_keep";
 
     private BlockContext() {
     }

@@ -72,7 +72,9 @@ final class DiffusionKeys {
     /** The 2024 LDPM/LDIM: the process keys plus the auto-encoder's. */
     static KeySet latent2024(String kind) {
         return (kind.equals("DDPM") ? DDPM_PROCESS : DDIM_PROCESS).plus(
-                Key.required("ae_model", MAPPING, "the AE or VAE"), FROZEN, AE_PATH);
+                Key.required("ae_model", MAPPING, "the AE or VAE"), FROZEN, AE_PATH,
+                Key.of("n_steps", INT, null, "the seed docs' LDPM example's spelling").withoutEffect("the 2024 code read"
+                        + " num_steps only (default 1000), as flemme4j does"));
     }
 
     /** The 2024 SDPM/SDIM: the process keys plus num_ensemble. */

@@ -5,6 +5,7 @@ import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelTask;
 import dev.flemme4j.modelzoo.config.context.CombineCondition;
+import dev.flemme4j.modelzoo.config.context.InjectionKind;
 import dev.flemme4j.modelzoo.config.context.ModelContextSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
@@ -77,6 +78,22 @@ public record DiffusionModelSpec(String name, BaseModelSpec epsModel, DiffusionS
         List<String> names = new ArrayList<>(List.of(epsLoss.label()));
         reconstructionLosses.forEach(l -> names.add(l.label()));
         return names;
+    }
+
+    /**
+     * Whether guidance can evaluate the conditional and the unconditional halves as one batch of 2n with a
+     * per-sample condition mask: only when the condition embedding is only ever added (to the input or latent,
+     * or to the time embedding), because then a zeroed embedding is exactly upstream's {@code c = None}. An
+     * embedding injected through its own projection (gate/bias) or concatenated to the time embedding is not: a
+     * projected zero is the projection's bias, so those models keep two evaluations per step.
+     */
+    public boolean batchGuidable() {
+        if (!settings.guidable() || !conditional()) {
+            return false;
+        }
+        var c = context().condition();
+        return c.combine() == CombineCondition.ADD
+                || c.combine() == CombineCondition.INJECTION && c.injection() == InjectionKind.ADD_TO_TIME && context().time().present();
     }
 
     static boolean guidable(ModelContextSpec context) {

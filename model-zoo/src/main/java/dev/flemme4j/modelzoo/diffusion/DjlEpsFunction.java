@@ -13,9 +13,29 @@ import dev.flemme4j.protocol.diffusion.EpsFunction;
  */
 public final class DjlEpsFunction implements EpsFunction {
     private final FlemmeModel model;
+    private final boolean masks;
 
     public DjlEpsFunction(FlemmeModel model) {
         this.model = model;
+        this.masks = model.spec() instanceof DiffusionModelSpec d && d.batchGuidable();
+    }
+
+    /** True for a guided model whose condition is only added (see {@link DiffusionModelSpec#batchGuidable()}). */
+    @Override
+    public boolean masksCondition() {
+        return masks;
+    }
+
+    @Override
+    public float[] applyMasked(float[] x, int n, float[] t, float[] c, float[] keep) {
+        if (!masks) {
+            EpsFunction.super.applyMasked(x, n, t, c, keep);
+        }
+        try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            NDList in = new NDList(m.create(x, model.inputShape(n)), m.create(t),
+                    m.create(c, model.inputShape(dev.flemme4j.modelzoo.ModelSpec.CONDITION, n)));
+            return model.predict(in, m.create(keep)).toFloatArray();
+        }
     }
 
     @Override

@@ -7,6 +7,16 @@ import dev.flemme4j.modelzoo.config.encoder.FcnEncoderSpecParser;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpecParser;
 import dev.flemme4j.modelzoo.config.encoder.TransformerEncoderSpecParser;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointDecoderNetwork;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNet2Decoder;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNet2Encoder;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNet2Spec;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNet2SpecParser;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointEncoderNetwork;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNetDecoder;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNetEncoder;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNetSpec;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointNetSpecParser;
 import dev.flemme4j.modelzoo.encoder.transformer.TransformerDecoder;
 import dev.flemme4j.modelzoo.encoder.transformer.TransformerEncoder;
 import dev.flemme4j.protocol.config.ConfigNode;
@@ -24,7 +34,7 @@ public final class ImageEncoders {
     public static final ComponentKind<EncoderType> KIND = new ComponentKind<EncoderType>("model.encoder", "encoder",
             "encoders (model.encoder.name)")
             .later("VMamba", "VMambaU", "VMambaD",
-                    "PointNet", "PointTrans", "PointMamba", "PointNet2", "PointTrans2", "PointMamba2", "SeqNet",
+                    "PointTrans", "PointMamba", "PointTrans2", "PointMamba2", "SeqNet",
                     "SeqTrans", "SeqMamba", "GCN", "Cheb", "GTrans");
 
     static {
@@ -43,6 +53,16 @@ public final class ImageEncoders {
                 EncoderKeys.FCN, FcnEncoderSpecParser::parse,
                 s -> new Pair(new FcnEncoder(s, ContextSettings.NONE), new FcnDecoder(s, ContextSettings.NONE)),
                 (s, c) -> new Pair(new FcnEncoder(s, c), new FcnDecoder(s, c))).alsoNamed("PointWise"));
+        KIND.register(EncoderType.of("PointNet", "point-cloud encoder: per-point MLPs (EdgeConv with num_neighbors_k > 0),"
+                + " max+mean pooling; the dense PointNet decoder", EncoderKeys.POINTNET, PointNetSpecParser::parseEncoder,
+                s -> new Pair(new PointEncoderNetwork(new PointNetEncoder((PointNetSpec) s.points())),
+                        new PointDecoderNetwork(new PointNetDecoder((PointNetSpec) s.points()))),
+                (s, c) -> new Pair(new PointEncoderNetwork(new PointNetEncoder((PointNetSpec) s.points(), c)),
+                        new PointDecoderNetwork(new PointNetDecoder((PointNetSpec) s.points(), c)))));
+        KIND.register(EncoderType.of("PointNet2", "PointNet++: furthest point sampling, multi-scale ball-query grouping;"
+                + " the feature-propagation decoder", EncoderKeys.POINTNET2, PointNet2SpecParser::parseEncoder,
+                s -> new Pair(new PointNet2Encoder((PointNet2Spec) s.points()), new PointNet2Decoder((PointNet2Spec) s.points())),
+                null));
         transformer(EncoderKind.VIT, "vision transformer: global attention over the patches, patch merging/expansion");
         transformer(EncoderKind.VITU, "U-shaped ViT: each up stage concatenates the matching down stage's output");
         transformer(EncoderKind.VITD, "densely connected U-shaped ViT: every up stage reads every down stage");

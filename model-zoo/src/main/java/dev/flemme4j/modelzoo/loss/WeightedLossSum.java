@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import dev.flemme4j.modelzoo.block.conv.NearestResize;
+import dev.flemme4j.modelzoo.config.loss.LossKind;
 import dev.flemme4j.modelzoo.config.loss.LossReduction;
 import dev.flemme4j.modelzoo.config.loss.LossSpec;
 import java.util.ArrayList;
@@ -45,6 +46,20 @@ public final class WeightedLossSum extends Loss {
             int n = seen.merge(t.label, 1, Integer::sum);
             return n == 1 ? t : new Term(t.label + "_" + n, t.weight, t.function);
         }).toList();
+    }
+
+    /**
+     * SeM over point clouds: per-point predictions and targets are channels-last {@code (B, N, C)} as upstream's
+     * ({@code channel_dim = -1}); the map losses (Dice, CE, ...) read their channel axis after a transpose to
+     * {@code (B, C, N)}, the point-set losses (CD, DCD, EMD) take the clouds as they are.
+     */
+    public static WeightedLossSum channelsLast(List<LossSpec> specs, LossReduction reduction) {
+        return new WeightedLossSum(specs.stream().map(s -> {
+            SampleLoss loss = SampleLosses.create(s);
+            boolean pointSet = s.kind() == LossKind.CHAMFER || s.kind() == LossKind.DENSITY_CHAMFER || s.kind() == LossKind.EMD;
+            return new Term(s.label(), (float) s.weight(), (target, p) -> pointSet ? loss.perSample(p.get(0), target)
+                    : loss.perSample(p.get(0).transpose(0, 2, 1), target.transpose(0, 2, 1)));
+        }).toList(), reduction, true);
     }
 
     /** VAE: {@code [w·KL(mean, logvar), recon losses...]} with predictions {@code [recon, mean, logvar]}. */

@@ -4,7 +4,7 @@ package dev.flemme4j.protocol.config;
  * A fault in a user's YAML, always tied to the YAML path of the offending key so the user can find it
  * (e.g. {@code model.encoder.image_size}). The message is meant to be shown to a human as is.
  */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     private final String path;
     private final String reason;
 

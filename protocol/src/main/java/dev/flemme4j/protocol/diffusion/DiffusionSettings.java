@@ -16,10 +16,14 @@ import java.util.Objects;
  *                       not concatenated); {@code guidanceWeight} is its default w (0 = off)
  * @param unconditionalOnnxFile the eps-model exported without {@code c} (upstream's {@code c = None}), beside the
  *                       main ONNX file, for the unconditional pass of guidance; null when not exported
+ * @param guidanceOnnxFile the eps-model exported with a per-sample condition mask input {@code c_keep} (1 keeps
+ *                       the condition, 0 is {@code c = None}), so guidance evaluates both halves as one batch of 2n;
+ *                       null when the model cannot mask exactly (then guidance takes two evaluations per step)
  */
 @JsonPropertyOrder({"model", "sampler", "num_steps", "beta_schedule", "parameterization", "clipped", "clip_range",
         "num_sample_steps", "sample_discretize", "eta", "sigma_min", "sigma_max", "sigma_data", "rho", "S_churn", "S_min",
-        "S_max", "S_noise", "sample_shape", "condition_shape", "num_classes", "guidable", "guidance_weight", "unconditional_onnx_file"})
+        "S_max", "S_noise", "sample_shape", "condition_shape", "num_classes", "guidable", "guidance_weight", "unconditional_onnx_file",
+        "guidance_onnx_file"})
 public record DiffusionSettings(
         @JsonProperty("model") String model,
         @JsonProperty("sampler") String sampler,
@@ -44,7 +48,8 @@ public record DiffusionSettings(
         @JsonProperty("num_classes") int numClasses,
         @JsonProperty("guidable") boolean guidable,
         @JsonProperty("guidance_weight") double guidanceWeight,
-        @JsonProperty("unconditional_onnx_file") String unconditionalOnnxFile) {
+        @JsonProperty("unconditional_onnx_file") String unconditionalOnnxFile,
+        @JsonProperty("guidance_onnx_file") String guidanceOnnxFile) {
 
     public static final List<String> SAMPLERS = List.of("ddpm", "ddim", "edm");
 
@@ -65,7 +70,14 @@ public record DiffusionSettings(
     public DiffusionSettings withUnconditionalOnnxFile(String file) {
         return new DiffusionSettings(model, sampler, numSteps, betaSchedule, parameterization, clipped, clipRange, numSampleSteps,
                 sampleDiscretize, eta, sigmaMin, sigmaMax, sigmaData, rho, sChurn, sMin, sMax, sNoise, sampleShape, conditionShape,
-                numClasses, guidable, guidanceWeight, file);
+                numClasses, guidable, guidanceWeight, file, guidanceOnnxFile);
+    }
+
+    /** These settings with the masked graph's file name (guidance in one batch of 2n). */
+    public DiffusionSettings withGuidanceOnnxFile(String file) {
+        return new DiffusionSettings(model, sampler, numSteps, betaSchedule, parameterization, clipped, clipRange, numSampleSteps,
+                sampleDiscretize, eta, sigmaMin, sigmaMax, sigmaData, rho, sChurn, sMin, sMax, sNoise, sampleShape, conditionShape,
+                numClasses, guidable, guidanceWeight, unconditionalOnnxFile, file);
     }
 
     /** Whether the process is EDM (σ-parameterised) rather than the discrete DDPM/DDIM schedule. */

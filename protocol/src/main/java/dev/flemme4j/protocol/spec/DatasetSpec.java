@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code loader.dataset} section, with the defaults of the Flemme dataset it names:
+ * The {@code loader.dataset} section, with the defaults of the Flemme dataset it names (its keys are declared in
+ * {@link Datasets}):
  * <ul>
  *   <li>{@code ImgSegDataset}: images under {@code data_path/data_dir(raw)/*<data_suffix>}, labels under
  *       {@code data_path/label_dir(label)/} with the label suffix (default: the data suffix).</li>
@@ -57,12 +58,6 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     public static final String RECON = "ImgReconDataset";
     public static final String MNIST = "MNIST";
     public static final String MULTI = "MultiModalityImgSegDataset";
-    public static final List<String> SUPPORTED = List.of(SEG, CLS, RECON, MNIST, MULTI);
-    private static final List<String> FLEMME_KNOWN_UNSUPPORTED = List.of("ImgDataset", "PatchImgSegDataset", "MultiModalityPatchImgSegDataset",
-            "ImgReconWithClassLabelDataset", "ImgSegWithClassLabelDataset", "CIFAR10", "CelebA",
-            "PcdDataset", "PcdClsDataset", "PcdSegDataset", "PcdReconDataset", "PcdReconWithClassLabelDataset",
-            "PointDataset", "ToyDataset", "GraphDataset", "GraphShapeNet");
-
     public DatasetSpec {
         clsLabel = clsLabel == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clsLabel));
     }
@@ -85,15 +80,8 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     /** @param loaderMode the loader's {@code mode}, which Flemme copies into the dataset config */
     public static DatasetSpec parse(ConfigNode n, String loaderMode) {
         // Flemme falls back to ImgSegDataset when the name is missing; so do we.
-        String name = n.string("name", SEG);
-        if (FLEMME_KNOWN_UNSUPPORTED.contains(name)) {
-            throw n.error("name", "dataset '" + name + "' is not supported yet in flemme4j; supported: "
-                    + String.join(", ", SUPPORTED));
-        }
-        if (!SUPPORTED.contains(name)) {
-            throw n.error("name", "unknown dataset '" + name + "'" + ConfigNode.suggestion(name, SUPPORTED)
-                    + "; supported: " + String.join(", ", SUPPORTED));
-        }
+        String name = n.dispatchName("name", SEG);
+        n = Datasets.KIND.resolve(n, "name", name).bind(n);
         // Flemme overwrites the dataset's mode with the loader's (train for loader, val for val_loader by default).
         n.ignore("mode");
         String mode = loaderMode;

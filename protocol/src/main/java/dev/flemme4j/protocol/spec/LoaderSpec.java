@@ -68,15 +68,7 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         if (classLabel != null) {
             for (int i = 0; i < classLabel.size(); i++) {
                 TransformSpec t = classLabel.get(i);
-                String at = n.pathOf("class_label_transforms") + "[" + i + "]";
-                if (!TransformSpec.CLASS_LABEL.contains(t.name())) {
-                    throw new ConfigException(at + ".name", "transform '" + t.name() + "' does not apply to a class index;"
-                            + " class_label_transforms take " + String.join(", ", TransformSpec.CLASS_LABEL));
-                }
-                if (t.name().equals("Relabel") && t.offset() == null) {
-                    throw new ConfigException(at + (t.map().isEmpty() ? ".offset" : ".map"), "a class index is relabelled"
-                            + " by offset only (Flemme's map and consecutive forms fail on a single integer); give offset");
-                }
+                t.transform().checkClassIndex(t, n.pathOf("class_label_transforms") + "[" + i + "]");
             }
         }
         if (data != null && label != null) {

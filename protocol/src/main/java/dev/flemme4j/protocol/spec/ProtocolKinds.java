@@ -1,6 +1,7 @@
 package dev.flemme4j.protocol.spec;
 
 import dev.flemme4j.protocol.registry.ComponentKind;
+import dev.flemme4j.protocol.transform.Transforms;
 import java.util.List;
 
 /** The registered kinds of the job outside {@code model:}, for the key reference ({@code ./flemme keys}). */
@@ -9,6 +10,6 @@ public final class ProtocolKinds {
     }
 
     public static List<ComponentKind<?>> all() {
-        return List.of(JobKeys.KIND, Optimizers.KIND, LrSchedulers.KIND);
+        return List.of(JobKeys.KIND, Optimizers.KIND, LrSchedulers.KIND, Datasets.KIND, Transforms.KIND, Metrics.KIND);
     }
 }

@@ -40,20 +40,14 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
     public static final String MODEL_PATH = "model";
     private static final List<String> METRIC_GROUPS = List.of("seg", "recon", "cls", "cluster", "gen");
     /** Metric names flemme4j computes, per {@code evaluation_metrics} group. */
-    public static final Map<String, List<String>> METRICS = Map.of(
-            "seg", List.of("ACC", "Dice", "F1", "mIoU", "HD"),
-            "cls", List.of("ACC"),
-            "recon", List.of("MSE", "PSNR", "SSIM"));
-    /** Flemme's known metrics we do not compute yet: rejected as "not supported yet" rather than unknown. */
-    private static final List<String> FLEMME_METRICS_UNSUPPORTED = List.of("TopKACC", "SoftDice", "SegARI",
-            "RI", "ARI", "MIS", "NMIS", "AMIS", "CACC", "EMD", "CD", "FID", "KID", "BettiError", "meanBettiError");
+    public static final Map<String, List<String>> METRICS = Metrics.BY_GROUP;
     /**
      * SSIM's {@code data_range} when the entry gives none: scikit-image 0.19 (what Flemme calls) then takes the
      * range of the float dtype, [-1, 1]. Newer scikit-image refuses float images without it, hence the warning.
      */
     public static final double DEFAULT_SSIM_DATA_RANGE = 2.0;
     /** HD's {@code method} values, as scikit-image's hausdorff_distance names them. */
-    public static final List<String> HD_METHODS = List.of("standard", "modified");
+    public static final List<String> HD_METHODS = Metrics.HD_METHODS;
     /** Metrics where a smaller value is better; only used to warn about Flemme's higher_is_better default. */
     private static final List<String> LOWER_IS_BETTER = List.of("HD", "MSE");
 
@@ -112,10 +106,11 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         String device = root.string("device", "auto");
         MetricOptions metricOptions = new MetricOptions();
         Map<String, List<String>> metrics = parseMetrics(root.node("evaluation_metrics"), metricOptions, warnings);
-        ConfigNode score = root.node("score_metric");
+        ConfigNode scoreSection = root.node("score_metric");
         String scoreName = null;
         boolean higher = true;
-        if (score != null) {
+        if (scoreSection != null) {
+            ConfigNode score = Metrics.SCORE.bind(scoreSection);
             scoreName = score.requireString("name");
             requireComputed(score, scoreName, metrics);
             // Flemme's default, whatever the metric; a lower-is-better metric left at it keeps the worst epoch.
@@ -212,11 +207,12 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         }
     }
 
-    private static Map<String, List<String>> parseMetrics(ConfigNode n, MetricOptions options, List<String> warnings) {
+    private static Map<String, List<String>> parseMetrics(ConfigNode section, MetricOptions options, List<String> warnings) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        if (n == null) {
+        if (section == null) {
             return out;
         }
+        ConfigNode n = Metrics.GROUPS.bind(section);
         for (String group : n.keys()) {
             if (!METRIC_GROUPS.contains(group)) {
                 throw n.error(group, "unknown metric group" + ConfigNode.suggestion(group, METRIC_GROUPS) + "; one of "
@@ -229,14 +225,15 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             }
             List<ConfigNode> items = n.nodeList(group);
             List<String> names = new ArrayList<>();
-            for (ConfigNode m : items) {
-                String name = m.requireString("name");
+            for (ConfigNode item : items) {
+                String name = item.dispatchName("name", null);
                 if (!known.contains(name)) {
-                    String why = FLEMME_METRICS_UNSUPPORTED.contains(name) || METRICS.values().stream().anyMatch(l -> l.contains(name))
+                    String why = Metrics.KIND.laterNames().contains(name) || Metrics.KIND.find(name).isPresent()
                             ? "metric '" + name + "' is not supported yet in flemme4j for '" + group + "'"
                             : "unknown metric '" + name + "'" + ConfigNode.suggestion(name, known);
-                    throw m.error("name", why + "; supported: " + String.join(", ", known));
+                    throw item.error("name", why + "; supported: " + String.join(", ", known));
                 }
+                ConfigNode m = Metrics.KIND.find(name).orElseThrow().bind(item);
                 switch (name) {
                     case "PSNR" -> {
                         if (m.has("data_range")) {

@@ -32,11 +32,13 @@ public final class ServingVerticle extends VerticleBase {
     private final InferenceService service;
     private final InferenceMetrics metrics;
     private final HealthRouter health;
+    private final dev.flemme4j.serving.sampling.SampleService sampling;
     private volatile int port = -1;
 
     public ServingVerticle(ServingOptions options, ModelRegistry registry, InferenceService service, InferenceMetrics metrics,
-            HealthRouter health) {
+            HealthRouter health, dev.flemme4j.serving.sampling.SampleService sampling) {
         this.options = options;
+        this.sampling = sampling;
         this.registry = registry;
         this.service = service;
         this.metrics = metrics;
@@ -60,7 +62,7 @@ public final class ServingVerticle extends VerticleBase {
                     .handler(new InferenceEndpoint(service, endpoint))
                     .failureHandler(ctx -> inferenceFailure(ctx, endpoint));
         }
-        dev.flemme4j.serving.sampling.SamplingEndpoint.mount(router, registry, options.maxBodyBytes());
+        dev.flemme4j.serving.sampling.SamplingEndpoint.mount(router, sampling, options.maxBodyBytes());
         router.route().last().handler(ctx -> HttpReplies.error(ctx,
                 new ApiException(404, ErrorReason.UNKNOWN_MODEL, "path", "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(this::failure);

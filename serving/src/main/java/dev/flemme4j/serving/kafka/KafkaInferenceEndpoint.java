@@ -7,8 +7,11 @@ import dev.flemme4j.serving.api.ErrorReason;
 import dev.flemme4j.serving.inference.InferenceCall;
 import dev.flemme4j.serving.inference.InferenceResult;
 import dev.flemme4j.serving.inference.InferenceService;
+import dev.flemme4j.serving.sampling.SampleService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * their offsets are committed once all answers are sent, so a crash re-answers rather than drops (at least once).
  * A record without key, model or content type, or with a bad header, is answered with a 400 error record
  * naming the header and counted in {@code flemme_serving_kafka_garbled_records_total}; it never stops the loop.
+ * Records with {@code flemme-endpoint: sample} carry the JSON of {@code POST /v1/models/{name}/sample} and go to the
+ * {@link SampleService} (the same checks and samplers as HTTP).
  */
 public final class KafkaInferenceEndpoint implements AutoCloseable {
 
@@ -43,6 +48,7 @@ public final class KafkaInferenceEndpoint implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
     private final InferenceService service;
+    private final SampleService sampling;
     private final Counter garbled;
     private final Duration answerWait;
     private final Thread thread;
@@ -50,9 +56,16 @@ public final class KafkaInferenceEndpoint implements AutoCloseable {
 
     public KafkaInferenceEndpoint(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, InferenceService service,
             MeterRegistry meters, Duration answerWait) {
+        this(consumer, producer, service, null, meters, answerWait);
+    }
+
+    /** @param sampling answers {@code flemme-endpoint: sample} records; null when this process does not sample */
+    public KafkaInferenceEndpoint(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, InferenceService service,
+            SampleService sampling, MeterRegistry meters, Duration answerWait) {
         this.consumer = consumer;
         this.producer = producer;
         this.service = service;
+        this.sampling = sampling;
         this.answerWait = answerWait;
         this.garbled = Counter.builder("flemme.serving.kafka.garbled.records")
                 .description("Inference request records that could not be read (missing key or headers, bad header values)")
@@ -63,8 +76,14 @@ public final class KafkaInferenceEndpoint implements AutoCloseable {
 
     /** Builds the clients with the one Kafka client factory and starts consuming. */
     public static KafkaInferenceEndpoint start(KafkaClients kafka, InferenceService service, MeterRegistry meters, Duration requestTimeout) {
+        return start(kafka, service, null, meters, requestTimeout);
+    }
+
+    /** As {@link #start(KafkaClients, InferenceService, MeterRegistry, Duration)}, also answering sample requests. */
+    public static KafkaInferenceEndpoint start(KafkaClients kafka, InferenceService service, SampleService sampling, MeterRegistry meters,
+            Duration requestTimeout) {
         KafkaInferenceEndpoint e = new KafkaInferenceEndpoint(kafka.groupConsumer(GROUP, "flemme-serving-infer", 64),
-                kafka.producer("flemme-serving-infer-responses"), service, meters, requestTimeout.plusSeconds(5));
+                kafka.producer("flemme-serving-infer-responses"), service, sampling, meters, requestTimeout.plusSeconds(5));
         e.thread.start();
         return e;
     }
@@ -114,9 +133,50 @@ public final class KafkaInferenceEndpoint implements AutoCloseable {
             LOG.warn("garbled inference request at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
             return send(r, e, null, null);
         }
+        if (SampleService.ENDPOINT.equals(call.endpoint())) {
+            return sample(r, call);
+        }
         return service.infer(call).handle((result, t) -> {
             if (t == null) {
                 return send(r, result);
+            }
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            ApiException e = cause instanceof ApiException a ? a : new ApiException(500, ErrorReason.INTERNAL, "server", "internal error: " + cause.getMessage());
+            return send(r, e, call.model(), null);
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * A sample request: the JSON body of {@code POST /v1/models/{name}/sample}; answered with the PNG grid or
+     * tensor record, or an error record naming the field (sampling runs on the service's threads, not this loop).
+     */
+    private CompletableFuture<?> sample(ConsumerRecord<String, byte[]> r, InferenceCall call) {
+        CompletableFuture<SampleService.Sample> result;
+        if (sampling == null) {
+            result = CompletableFuture.failedFuture(new ApiException(400, ErrorReason.WRONG_TASK, InferHeaders.ENDPOINT,
+                    "this serving process does not sample"));
+        } else if (!call.contentType().startsWith("application/json")) {
+            result = CompletableFuture.failedFuture(new ApiException(415, ErrorReason.UNSUPPORTED_MEDIA_TYPE, InferHeaders.CONTENT_TYPE,
+                    "sample requests are JSON (application/json), found " + call.contentType()));
+        } else {
+            JsonObject body;
+            try {
+                body = call.body() == null || call.body().length == 0 ? new JsonObject()
+                        : new JsonObject(new String(call.body(), StandardCharsets.UTF_8));
+                result = sampling.sample(call.model(), body);
+            } catch (DecodeException | ClassCastException e) {
+                result = CompletableFuture.failedFuture(new ApiException(400, ErrorReason.BAD_TENSOR, "body",
+                        "expected a JSON object: " + e.getMessage()));
+            }
+        }
+        return result.handle((sample, t) -> {
+            if (t == null) {
+                ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.INFER_RESPONSES, r.key(), sample.bytes());
+                InferHeaders.put(out.headers(), InferHeaders.STATUS, "200");
+                InferHeaders.put(out.headers(), InferHeaders.CONTENT_TYPE, sample.contentType());
+                InferHeaders.put(out.headers(), InferHeaders.MODEL, sample.model());
+                InferHeaders.put(out.headers(), InferHeaders.VERSION, Integer.toString(sample.version()));
+                return produce(out);
             }
             Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
             ApiException e = cause instanceof ApiException a ? a : new ApiException(500, ErrorReason.INTERNAL, "server", "internal error: " + cause.getMessage());

@@ -37,9 +37,16 @@ final class SampleRequestParser {
             throw new InvalidSampleRequestException("n", "must be in [1, " + maxSamples + "], found " + n);
         }
         String sampler = string(body, "sampler", s.sampler());
+        if (!s.samplers().contains(sampler)) {
+            throw new InvalidSampleRequestException("sampler", "'" + sampler + "' cannot sample this " + s.model()
+                    + " model; use one of " + s.samplers());
+        }
         int dflt = sampler.equals("ddim") ? s.numSampleSteps() : s.numSteps();
         int steps = integer(body, "steps", dflt);
-        double eta = number(body, "eta", s.eta());
+        if (body.containsKey("eta") && !sampler.equals("ddim")) {
+            throw new InvalidSampleRequestException("eta", "only the ddim sampler takes eta; this request's sampler is " + sampler);
+        }
+        double eta = sampler.equals("ddim") ? number(body, "eta", s.eta()) : 0;
         float[] condition = condition(body.getValue("condition"), n, s);
         double guidance = number(body, "guidance", condition != null && s.guidable() ? s.guidanceWeight() : 0);
         long seed = body.getValue("seed") == null ? 0 : integer(body, "seed", 0);
@@ -109,6 +116,9 @@ final class SampleRequestParser {
         }
         if (!(v instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue())) {
             throw new InvalidSampleRequestException(key, "expected an integer, found " + v);
+        }
+        if (num.doubleValue() < Integer.MIN_VALUE || num.doubleValue() > Integer.MAX_VALUE) {
+            throw new InvalidSampleRequestException(key, "out of range, found " + v);
         }
         return num.intValue();
     }

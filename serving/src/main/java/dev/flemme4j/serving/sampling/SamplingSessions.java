@@ -11,16 +11,17 @@ import java.util.Map;
 
 /**
  * The ORT sessions a sampling run uses, per model name: the eps-model and, for guided models, its unconditional
- * graph. Opened on first use and replaced (old ones closed) when the model's sha256 changes.
+ * graph and (when exported) its masked graph for guidance in one batch. Opened on first use and replaced (old ones closed) when the model's sha256 changes.
  */
 final class SamplingSessions implements AutoCloseable {
     private final OrtEnvironment env;
     private final Map<String, Entry> byName = new HashMap<>();
 
-    private record Entry(String sha256, OrtSession main, OrtSession unconditional, OrtEpsFunction eps) {
+    private record Entry(String sha256, OrtSession main, OrtSession unconditional, OrtSession masked, OrtEpsFunction eps) {
         void close() {
             closeQuietly(main);
             closeQuietly(unconditional);
+            closeQuietly(masked);
         }
     }
 
@@ -39,15 +40,20 @@ final class SamplingSessions implements AutoCloseable {
         DiffusionSettings s = m.diffusion();
         OrtSession main = env.createSession(m.onnxPath(directory).toString(), new OrtSession.SessionOptions());
         OrtSession free = null;
+        OrtSession masked = null;
         try {
             if (s.unconditionalOnnxFile() != null) {
                 free = env.createSession(directory.resolve(s.unconditionalOnnxFile()).toString(), new OrtSession.SessionOptions());
             }
+            if (s.guidanceOnnxFile() != null) {
+                masked = env.createSession(directory.resolve(s.guidanceOnnxFile()).toString(), new OrtSession.SessionOptions());
+            }
         } catch (OrtException ex) {
             closeQuietly(main);
+            closeQuietly(free);
             throw ex;
         }
-        Entry fresh = new Entry(m.sha256(), main, free, new OrtEpsFunction(env, main, free, s));
+        Entry fresh = new Entry(m.sha256(), main, free, masked, new OrtEpsFunction(env, main, free, masked, s));
         byName.put(m.name(), fresh);
         return fresh.eps();
     }

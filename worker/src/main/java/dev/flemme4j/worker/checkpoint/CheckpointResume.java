@@ -25,6 +25,24 @@ public final class CheckpointResume {
         return Files.exists(state) ? Json.read(Files.readAllBytes(state), TrainingCheckpoint.class) : null;
     }
 
+    /**
+     * The position in {@code dir} if there is a readable one, else null after telling {@code unusable} why
+     * ({@code missing} or {@code unreadable}): a command naming a checkpoint that is gone or corrupt trains from
+     * the start rather than failing the job.
+     */
+    public static TrainingCheckpoint usablePosition(Path dir, java.util.function.Consumer<String> unusable) {
+        try {
+            TrainingCheckpoint at = Files.isDirectory(dir) ? position(dir) : null;
+            if (at == null) {
+                unusable.accept("missing");
+            }
+            return at;
+        } catch (IOException | RuntimeException e) {
+            unusable.accept("unreadable");
+            return null;
+        }
+    }
+
     /** Loads parameters and optimizer state from {@code dir} into this process's model and optimizer. */
     public static void restore(Path dir, FlemmeModel model, TorchAdam optimizer, NDManager manager) throws IOException {
         CheckpointWeights.restore(model, dir);

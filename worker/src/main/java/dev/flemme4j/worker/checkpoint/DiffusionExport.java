@@ -16,10 +16,13 @@ import java.util.List;
 
 /**
  * The diffusion part of a model export: the process settings for the manifest and, for a guided model, the
- * eps-model exported a second time without {@code c} ({@value #UNCONDITIONAL_FILE}) for guidance's unconditional pass.
+ * eps-model exported a second time without {@code c} ({@value #UNCONDITIONAL_FILE}) for guidance's unconditional pass
+ * and, when the condition is only added, a third time with the condition mask {@code c_keep} ({@value #GUIDANCE_FILE})
+ * so guidance evaluates both halves in one batch of 2n.
  */
 final class DiffusionExport {
     static final String UNCONDITIONAL_FILE = "eps_uncond.onnx";
+    static final String GUIDANCE_FILE = "eps_guided.onnx";
 
     private DiffusionExport() {
     }
@@ -45,15 +48,25 @@ final class DiffusionExport {
         if (!d.settings().guidable()) {
             return d.settings();
         }
-        Path file = dir.resolve(UNCONDITIONAL_FILE);
-        Path tmp = Files.createTempFile(dir, UNCONDITIONAL_FILE, ".tmp");
+        write(dir, UNCONDITIONAL_FILE, OnnxExport.toBytes(model, false));
+        DiffusionSettings s = d.settings().withUnconditionalOnnxFile(UNCONDITIONAL_FILE);
+        if (d == model.spec() && d.batchGuidable()) {
+            // guidance's two halves in one batch of 2n; the unconditional graph above still serves unguided calls
+            write(dir, GUIDANCE_FILE, OnnxExport.toBytesWithConditionMask(model));
+            s = s.withGuidanceOnnxFile(GUIDANCE_FILE);
+        }
+        return s;
+    }
+
+    private static void write(Path dir, String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Path tmp = Files.createTempFile(dir, name, ".tmp");
         try {
-            Files.write(tmp, OnnxExport.toBytes(model, false));
+            Files.write(tmp, bytes);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return d.settings().withUnconditionalOnnxFile(UNCONDITIONAL_FILE);
     }
 
     /** {@code input}, {@code t} and (conditional) {@code c}, each with a dynamic batch. */

@@ -9,8 +9,8 @@ import dev.flemme4j.protocol.model.Preprocessing;
 import dev.flemme4j.protocol.model.Task;
 import dev.flemme4j.protocol.model.TensorSpec;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
-import dev.flemme4j.protocol.spec.TransformSpec;
 import dev.flemme4j.protocol.tensor.DType;
+import dev.flemme4j.protocol.transform.TransformChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +89,8 @@ public final class ModelExport {
     }
 
     private Preprocessing preprocessing(int channels, int h, int w) {
-        Preprocessing.Normalize normalize = null;
+        Preprocessing.Normalize normalize = TransformChain.servingNormalize(spec.loader().dataTransforms());
         boolean grayscale = channels == 1;
-        for (TransformSpec t : spec.loader().dataTransforms()) {
-            if (t.name().equals("Normalize")) {
-                normalize = new Preprocessing.Normalize(t.mean(), t.std());
-            }
-        }
         return new Preprocessing(List.of(h, w), channels, grayscale, Preprocessing.TO_TENSOR_SCALE, normalize);
     }
 }

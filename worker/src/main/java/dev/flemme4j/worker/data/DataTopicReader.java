@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataTopicReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataTopicReader.class);
+    /** How long metadata calls are retried through a broker outage before the job fails. */
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
     private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final String topic;
     private final SampleDecoder decoder;
@@ -102,11 +104,12 @@ public final class DataTopicReader implements AutoCloseable {
                 consumer.seek(tp, start);
             }
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> end = patiently("the end offsets of " + topic,
+                () -> consumer.endOffsets(parts, Duration.ofSeconds(30)));
         Map<TopicPartition, Long> base = replicas > 1 ? numbering(parts, end) : Map.of();
         long remaining = 0;
         for (TopicPartition tp : parts) {
-            remaining += end.get(tp) - consumer.position(tp, Duration.ofSeconds(30));
+            remaining += end.get(tp) - patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30)));
         }
         lag.accept(remaining);
         long read = 0;
@@ -141,7 +144,7 @@ public final class DataTopicReader implements AutoCloseable {
         consumer.resume(parts);
         consumed.clear();
         for (TopicPartition tp : parts) {
-            consumed.put(tp.toString(), consumer.position(tp, Duration.ofSeconds(30)));
+            consumed.put(tp.toString(), patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30))));
         }
         return read;
     }
@@ -151,7 +154,8 @@ public final class DataTopicReader implements AutoCloseable {
      * (from their beginning to the pass's end offsets) laid end to end, in partition order.
      */
     private Map<TopicPartition, Long> numbering(List<TopicPartition> parts, Map<TopicPartition, Long> end) {
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> begin = patiently("the beginning offsets of " + topic,
+                () -> consumer.beginningOffsets(parts, Duration.ofSeconds(30)));
         Map<TopicPartition, Long> out = new java.util.HashMap<>();
         long next = 0;
         for (TopicPartition tp : parts.stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
@@ -168,7 +172,8 @@ public final class DataTopicReader implements AutoCloseable {
     }
 
     private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> infos = patiently("the partitions of " + topic,
+                () -> consumer.partitionsFor(topic, Duration.ofSeconds(30)));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("data topic " + topic + " does not exist");
         }
@@ -177,6 +182,25 @@ public final class DataTopicReader implements AutoCloseable {
             out.add(new TopicPartition(topic, i.partition()));
         }
         return out;
+    }
+
+    /**
+     * A metadata call that outlives a broker restart: each try gives up after its own 30 s, and a restarting broker
+     * (a KRaft restart under load takes longer than that) must not fail the job, so it is tried again for up to
+     * {@link #PATIENCE}.
+     */
+    private static <T> T patiently(String what, java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warn("Kafka did not answer for {} in time ({}); trying again", what, e.getMessage());
+            }
+        }
     }
 
     @Override

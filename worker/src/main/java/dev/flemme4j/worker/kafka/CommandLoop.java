@@ -85,7 +85,7 @@ public final class CommandLoop implements Runnable {
                     handle(rec);
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    commit();
                 }
             }
         } catch (WakeupException e) {
@@ -104,17 +104,39 @@ public final class CommandLoop implements Runnable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> rec) {
-        WorkerCommand cmd;
+    /** A commit that fails (a broker restart outlasting the API timeout) is retried with the next batch's. */
+    private void commit() {
         try {
-            cmd = Json.read(rec.value(), WorkerCommand.class);
+            consumer.commitSync();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.warn("could not commit the commands read ({}); they are committed with the next ones", e.toString());
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> rec) {
+        WorkerCommand read;
+        try {
+            read = rec.value() == null ? null : Json.read(rec.value(), WorkerCommand.class);
         } catch (IllegalArgumentException e) {
-            LOG.warn("skipping unreadable command at {}@{}: {}", rec.partition(), rec.offset(), e.getMessage());
+            read = null;
+        }
+        final WorkerCommand cmd = read;
+        if (cmd == null || cmd.type() == null) {
+            LOG.warn("skipping unreadable command at {}@{} ({} bytes)", rec.partition(), rec.offset(),
+                    rec.value() == null ? 0 : rec.value().length);
             metrics.recordIgnoredCommand("undecodable");
             return;
         }
-        if (cmd.type() == null || !options.workerId().equals(cmd.worker())) {
-            return; // another worker's command
+        if (!options.workerId().equals(cmd.worker())) {
+            return; // another worker's command, or a job's unassigned queue entry
+        }
+        if (cmd.jobId() == null || cmd.attempt() < 1) {
+            LOG.warn("skipping command at {}@{}: no job id or attempt ({} {}, attempt {})", rec.partition(), rec.offset(),
+                    cmd.type(), cmd.jobId(), cmd.attempt());
+            metrics.recordIgnoredCommand("incomplete");
+            return;
         }
         String key = key(cmd.jobId(), cmd.attempt());
         if (cmd.type() == WorkerCommand.Type.CANCEL) {

@@ -206,10 +206,12 @@ public final class TrainingRun {
             return null;
         }
         Path dir = Path.of(command.resumeFrom());
-        TrainingCheckpoint at = CheckpointResume.position(dir);
+        TrainingCheckpoint at = CheckpointResume.usablePosition(dir, why -> {
+            LOG.warn("job {} attempt {}: the checkpoint in {} is {}; training from the start", command.jobId(),
+                    command.attempt(), dir, why);
+            metrics.checkpointUnusable(why);
+        });
         if (at == null) {
-            LOG.warn("job {} attempt {}: no checkpoint in {}; training from the start", command.jobId(),
-                    command.attempt(), dir);
             return null;
         }
         CheckpointResume.restore(dir, model, optimizer, model.djlModel().getNDManager());

@@ -127,6 +127,65 @@ public final class EncoderKeys {
             Key.of("decoder_dense_channels", INT_LIST, null, "not read by upstream's FCN decoder: refused")
                     .alias("decode_fc_channels", "decode_dense_channels"));
 
+    /** Keys every point-cloud encoder shares (upstream create_encoder's PCD branch and PointNetEncoder). */
+    private static final KeySet POINT_COMMON = KeySet.of(NAME_KEY,
+            Key.of("data_form", NAME, "PCD", "must be PCD (upstream sets it from the encoder name)"),
+            Key.of("in_channel", INT, "3", "coordinates (plus features) per input point"),
+            Key.of("out_channel", INT, "3", "values per output point (classes for SeM)"),
+            Key.of("point_num", INT, "2048", "points per cloud (the input's, and a decoded cloud's)"),
+            Key.of("projection_channel", INT, "64", "width of the per-point Linear projection"),
+            Key.required("building_block", NAME, "dense or fc (2024 PointNet: single); double_/res_ variants: not supported yet"),
+            NUM_BLOCKS, NORMALIZATION, NUM_NORM_GROUPS,
+            Key.of("activation", NAME, "lrelu", "relu, lrelu, elu, silu/swish or gelu"),
+            DROPOUT,
+            Key.of("vector_embedding", BOOL, "true", "one latent vector per cloud; false: one per point"),
+            Key.of("dense_channels", INT_LIST, "[]", "dense layers after pooling (at least one)").alias("fc_channels"),
+            Key.of("decoder_dense_channels", INT_LIST, "[]", "the decoder's dense layers")
+                    .alias("decode_dense_channels", "decode_fc_channels"),
+            Key.of("voxel_resolutions", INT_LIST, "[]", "point-voxel fusion (not supported yet: only [])"),
+            Key.of("voxel_attens", ANY, null, "point-voxel fusion").withoutEffect("voxel_resolutions is empty"),
+            Key.of("voxel_conv_kernel_size", INT, "3", "point-voxel fusion").withoutEffect("voxel_resolutions is empty"),
+            Key.of("with_se", BOOL, "false", "point-voxel fusion").withoutEffect("voxel_resolutions is empty"),
+            Key.of("coordinate_normalize", BOOL, "true", "point-voxel fusion").withoutEffect("voxel_resolutions is empty"),
+            Key.of("channel_attention", ANY, null, "channel attention after each stage (not supported yet: only null)"),
+            Key.of("time_channel", INT, "0", SET_BY_MODEL),
+            Key.of("time_injection", NAME, "gate_bias", SET_BY_MODEL),
+            Key.of("condition_channel", INT, "0", SET_BY_MODEL),
+            Key.of("condition_injection", NAME, "gate_bias", SET_BY_MODEL),
+            Key.of("condition_first", BOOL, "false", SET_BY_MODEL));
+
+    /** PointNet (EdgeConv/DGCNN with num_neighbors_k > 0) and its decoder. */
+    public static final KeySet POINTNET = POINT_COMMON.plus(
+            Key.of("num_neighbors_k", INT, "0", "EdgeConv neighbours; 0: point-wise local features"),
+            Key.of("local_feature_channels", INT_LIST, "[64, 128, 256]", "local-feature stage widths (at least two)")
+                    .alias("conv_channels"),
+            Key.of("final_channels", INT_LIST, "[512, 512]", "hidden widths of the decoder's final MLP"),
+            Key.of("pointwise", BOOL, "false", "the 2024 spelling: pointwise: true is vector_embedding: false"),
+            Key.of("folding_times", INT, "0", "0: the dense decoder; at least 2: FoldingNet folds of the base shape"),
+            Key.of("base_shape_config", ANY, "{type: grid2d}", "folded shape: {type: grid2d, width, height} or"
+                    + " {type: cylinder, height, radius, height_axis}"),
+            Key.of("folding_hidden_channels", INT_LIST, "[512, 512]", "hidden widths of each fold's MLP"),
+            Key.of("base_shape", ANY, null, "a spelling in upstream's ShapeNet configs").withoutEffect("upstream reads"
+                    + " base_shape_config only"));
+
+    /** PointNet2 (PointNet++: furthest point sampling, grouping, feature propagation) and its decoder. */
+    public static final KeySet POINTNET2 = POINT_COMMON.plus(
+            Key.of("num_fps_points", INT_OR_LIST, "[1024, 512, 256, 64]", "centres kept by each sampling layer"),
+            Key.of("num_neighbors_k", INT, "32", "largest neighbour count per centre (scale i of s groups k/2^(s-1-i))"),
+            Key.of("neighbor_radius", ANY, "[0.1, 0.2, 0.4, 0.8]", "ball-query radius: one value, one per layer or per scale"),
+            Key.of("fps_feature_channels", INT_LIST, "[128, 256, 512, 1024]", "output width of each sampling layer"),
+            Key.of("fp_channels", INT_LIST, "fps_feature_channels reversed", "output width of each propagation layer"),
+            Key.of("num_scales", INT_OR_LIST, "2", "grouping scales per sampling layer (multi-scale grouping)"),
+            Key.of("use_xyz", BOOL, "true", "group the relative coordinates with the features"),
+            Key.of("sorted_query", BOOL, "false", "order the ball-query neighbours by distance"),
+            Key.of("knn_query", ANY, "false", "false: ball query; xyz: k nearest neighbours in coordinates"),
+            Key.of("final_concat", BOOL, "false", "a final MLP over all sampling layers' features (not supported yet)"),
+            Key.of("pos_embedding", ANY, "false", "a learned position embedding (not supported yet: only false)"),
+            Key.of("return_xyz", BOOL, "false", "set by the model"),
+            Key.of("is_point2decoder", BOOL, null, "set by the model"),
+            Key.of("decoder_voxel_resolutions", INT_LIST, "[]", "decoder point-voxel fusion (not supported yet: only [])"),
+            Key.of("decoder_voxel_attens", ANY, null, "decoder point-voxel fusion").withoutEffect("decoder_voxel_resolutions is empty"));
+
     private EncoderKeys() {
     }
 }

@@ -2,7 +2,8 @@ package dev.flemme4j.modelzoo.config.encoder;
 
 /**
  * Encoders flemme4j can build; {@link #uShaped()} ones pass skip features to their decoder (UNet the
- * matching stage's, DNet every stage's, densely). {@link #FCN} encodes vectors, the others images.
+ * matching stage's, DNet every stage's, densely). {@link #FCN} encodes vectors, {@link #POINTNET} and
+ * {@link #POINTNET2} point clouds ({@code data_form: PCD}), the others images.
  */
 public enum EncoderKind {
     CNN("CNN", false),
@@ -14,7 +15,9 @@ public enum EncoderKind {
     SWIN("Swin", false),
     SWINU("SwinU", true),
     SWIND("SwinD", true),
-    FCN("FCN", false);
+    FCN("FCN", false),
+    POINTNET("PointNet", false),
+    POINTNET2("PointNet2", false);
 
     private final String yamlName;
     private final boolean uShaped;
@@ -36,6 +39,11 @@ public enum EncoderKind {
     /** A ViT or Swin encoder (transformer building blocks, patch merging and expansion). */
     public boolean transformer() {
         return this == VIT || this == VITU || this == VITD || windowed();
+    }
+
+    /** A point-cloud encoder: input {@code (B, N, in_channel)}, outputs per point or per cloud, channels last. */
+    public boolean pointCloud() {
+        return this == POINTNET || this == POINTNET2;
     }
 
     /** A Swin encoder (window attention; {@code window_size}). */

@@ -70,7 +70,7 @@ public final class FcnEncoderSpecParser {
         ImageEncoderSpec spec = new ImageEncoderSpec(EncoderKind.FCN, List.of(), inChannel, outChannel, 1,
                 seq.get(seq.size() - 1), List.of(), List.of(), List.of(), List.of(), block, numBlocks, norm, groups, act,
                 dropout, 1, DownSamplingKind.CONV, UpSamplingKind.CONV, List.of(), false, seq, decoderSeq,
-                List.of(), List.of(), List.of(), List.of(), AttentionSettings.DEFAULT, null, false, null);
+                List.of(), List.of(), List.of(), List.of(), AttentionSettings.DEFAULT, null, false, null, null);
         requireGroupDivisibleWidths(node, spec);
         return spec;
     }

@@ -6,6 +6,7 @@ import dev.flemme4j.modelzoo.config.DownSamplingKind;
 import dev.flemme4j.modelzoo.config.Normalization;
 import dev.flemme4j.modelzoo.config.StageChannels;
 import dev.flemme4j.modelzoo.config.UpSamplingKind;
+import dev.flemme4j.modelzoo.encoder.pointcloud.PointCloudEncoderSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  * @param decoderDenseChannels the decoder's dense layers before it reshapes to a feature map; defaults to
  *                      {@code denseChannels} reversed
  * @param transformer   the ViT/Swin settings, or {@code null} for the CNN family
+ * @param points        the point-cloud encoder's own settings ({@code data_form: PCD}), or {@code null}; then the
+ *                      image fields are empty and the network input is {@code (B, point_num, in_channel)}
  */
 public record ImageEncoderSpec(
         EncoderKind kind,
@@ -56,7 +59,8 @@ public record ImageEncoderSpec(
         AttentionSettings attention,
         ChannelAttentionSpec channelAttention,
         boolean absPosEmbedding,
-        TransformerSpec transformer) {
+        TransformerSpec transformer,
+        PointCloudEncoderSpec points) {
 
     /** Without attention (the signature before attention support). */
     public ImageEncoderSpec(EncoderKind kind, List<Integer> imageSize, int inChannel, int outChannel, int patchSize,
@@ -72,7 +76,7 @@ public record ImageEncoderSpec(
                 java.util.Collections.nCopies(middleChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(upChannels.size(), AttentionSpec.NONE),
                 java.util.Collections.nCopies(finalChannels.size(), AttentionSpec.NONE),
-                AttentionSettings.DEFAULT, null, false, null);
+                AttentionSettings.DEFAULT, null, false, null, null);
     }
 
     public ImageEncoderSpec {
@@ -91,6 +95,21 @@ public record ImageEncoderSpec(
     }
 
     /**
+     * A point-cloud encoder's spec: no image axes, {@code in_channel}/{@code out_channel} per point, the block
+     * settings for the summaries; everything else lives in {@code points}.
+     */
+    public static ImageEncoderSpec pointCloud(EncoderKind kind, PointCloudEncoderSpec points, Normalization normalization,
+            int numNormGroups, Activation activation, double dropout, int numBlocks) {
+        if (!kind.pointCloud()) {
+            throw new IllegalArgumentException(kind.yamlName() + " is not a point-cloud encoder");
+        }
+        return new ImageEncoderSpec(kind, List.of(), points.pointDim(), points.outChannel(), 1, points.latentChannel(),
+                List.of(), List.of(), List.of(), List.of(), BuildingBlockKind.SINGLE, numBlocks, normalization, numNormGroups,
+                activation, dropout, 1, DownSamplingKind.CONV, UpSamplingKind.CONV, List.of(), false, List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), AttentionSettings.DEFAULT, null, false, null, points);
+    }
+
+    /**
      * The same encoder reading {@code inChannel} input channels: upstream widens the encoder when a condition is
      * concatenated to the input ({@code combine_condition: cat}); the decoder's {@code outChannel} is unchanged.
      */
@@ -99,16 +118,24 @@ public record ImageEncoderSpec(
                 middleChannels, upChannels, finalChannels, buildingBlock, numBlocks, normalization, numNormGroups,
                 activation, dropout, kernelSize, downSampling, upSampling, shapeScaling, depthwise, denseChannels,
                 decoderDenseChannels, downAttens, middleAttens, upAttens, finalAttens, attention, channelAttention,
-                absPosEmbedding, transformer);
+                absPosEmbedding, transformer, points);
     }
 
     /** True when dense layers turn the latent into a vector {@code (B, dense[-1])}. */
     public boolean vectorEmbedding() {
-        return !denseChannels.isEmpty();
+        return points != null ? points.vectorEmbedding() : !denseChannels.isEmpty();
+    }
+
+    /** A point-cloud encoder ({@code data_form: PCD}): inputs {@code (B, N, in_channel)}, channels last. */
+    public boolean pointCloud() {
+        return points != null;
     }
 
     /** Channels of the encoder's output: {@code dense[-1]} for a vector latent, else {@link #latentChannel()}. */
     public int encoderOutChannel() {
+        if (points != null) {
+            return points.latentChannel();
+        }
         return vectorEmbedding() ? denseChannels.get(denseChannels.size() - 1) : latentChannel();
     }
 
@@ -145,6 +172,9 @@ public record ImageEncoderSpec(
 
     /** Channels of the encoder's output (the decoder's input). */
     public int latentChannel() {
+        if (points != null) {
+            return points.latentChannel();
+        }
         if (!middleChannels.isEmpty()) {
             return middleChannels.get(middleChannels.size() - 1);
         }
@@ -186,7 +216,7 @@ public record ImageEncoderSpec(
             case DNET, VITD, SWIND -> DNetChannels.upStageInput(downChannels.size(), upChannels, stage);
             case UNET, VITU, SWINU -> 2 * upChannels.get(stage);
             case CNN, VIT, SWIN -> stage == 0 ? decoderFeatureChannel() : upChannels.get(stage - 1);
-            case FCN -> throw new IllegalStateException("FCN has no up stages");
+            case FCN, POINTNET, POINTNET2 -> throw new IllegalStateException(kind.yamlName() + " has no up stages");
         };
     }
 

@@ -81,7 +81,7 @@ public final class ImageEncoderSpecParser {
         ImageEncoderSpec spec = new ImageEncoderSpec(kind, imageSize, inChannel, outChannel, patchSize, patchChannel,
                 down, middle, up, fin, block, numBlocks, norm, groups, act, dropout, kernel, dsample, usample, scaling,
                 depthwise, dense, decoderDense, downAttens, middleAttens, upAttens, finalAttens, attention,
-                channelAttention, absPos, null);
+                channelAttention, absPos, null, null);
         requireSomeConvolution(node, spec);
         requireMatchingUpAndDownStages(node, spec);
         requireOddKernel(node, spec);

@@ -91,7 +91,7 @@ public final class TransformerEncoderSpecParser {
                 middle, up, fin, block, numBlocks, norm, groups, act, dropout, 3, DownSamplingKind.CONV, UpSamplingKind.CONV,
                 Collections.nCopies(down.size(), 2), false, dense, decoderDense,
                 Collections.nCopies(down.size(), AttentionSpec.NONE), Collections.nCopies(middle.size(), AttentionSpec.NONE),
-                Collections.nCopies(up.size(), AttentionSpec.NONE), List.of(), AttentionSettings.DEFAULT, null, absPos, t);
+                Collections.nCopies(up.size(), AttentionSpec.NONE), List.of(), AttentionSettings.DEFAULT, null, absPos, t, null);
         requireStages(node, spec);
         requireShapedStructure(node, spec);
         ImageEncoderSpecParser.requireDivisibleImageSize(node, spec);

@@ -22,10 +22,10 @@ final class EdgeConvLayer extends NetworkBlock {
     private final int channels;
     private final PointStage stage;
 
-    EdgeConvLayer(PointNetSpec s, int edgeIn, int out) {
+    EdgeConvLayer(PointNetSpec s, PointBlockSettings blocks, int edgeIn, int out) {
         this.k = s.numNeighborsK();
         this.channels = edgeIn / 2;
-        this.stage = addChildBlock("bb", PointStage.blocks(2, s, edgeIn, out));
+        this.stage = addChildBlock("bb", PointStage.blocks(2, blocks, edgeIn, out));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.flemme4j.modelzoo.block.ChainBlock;
 import dev.flemme4j.modelzoo.block.Dense;
 import dev.flemme4j.modelzoo.block.DropoutLayer;
 import dev.flemme4j.modelzoo.block.building.ConvBlockSettings;
+import dev.flemme4j.modelzoo.block.embedding.ContextInjection;
 import dev.flemme4j.modelzoo.onnx.OnnxExportable;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
 
@@ -22,7 +23,7 @@ final class PointDense extends ChainBlock {
     /**
      * @param settings null for a bare Linear (the projection and the last layer of an MLP)
      */
-    PointDense(int spatialDims, PointNetSpec settings, int in, int out) {
+    PointDense(int spatialDims, PointBlockSettings settings, int in, int out) {
         this.spatialDims = spatialDims;
         this.in = in;
         this.out = out;
@@ -33,6 +34,9 @@ final class PointDense extends ChainBlock {
             addChildBlock("act", new ActivationLayer(settings.activation()));
             if (settings.dropout() > 0) {
                 addChildBlock("dropout", new DropoutLayer(settings.dropout()));
+            }
+            if (settings.context().present()) {
+                addChildBlock("cinj", new ContextInjection(settings.context(), spatialDims, out));
             }
         }
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.flemme4j.modelzoo.block.ContextSettings;
 import dev.flemme4j.modelzoo.block.NetworkBlock;
 import dev.flemme4j.modelzoo.onnx.OnnxAttribute;
 import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
@@ -28,17 +29,23 @@ public final class PointNetEncoder extends NetworkBlock {
     private final PointStage dense;
 
     public PointNetEncoder(PointNetSpec spec) {
+        this(spec, ContextSettings.NONE);
+    }
+
+    /** With every normalised block injecting {@code context} (a time step: PointNet as an eps-model). */
+    public PointNetEncoder(PointNetSpec spec, ContextSettings context) {
         this.spec = spec;
+        PointBlockSettings blocks = spec.blocks().withContext(context);
         projection = addChildBlock("point_proj", new PointDense(1, null, spec.pointDim(), spec.projectionChannel()));
         List<int[]> stages = PointNetWidths.localStages(spec);
         for (int i = 0; i + 1 < stages.size(); i++) {
             int[] st = stages.get(i);
-            local.add(addChildBlock("lf" + i, spec.numNeighborsK() > 0 ? new EdgeConvLayer(spec, st[0], st[1])
-                    : PointStage.blocks(1, spec, st[0], st[1])));
+            local.add(addChildBlock("lf" + i, spec.numNeighborsK() > 0 ? new EdgeConvLayer(spec, blocks, st[0], st[1])
+                    : PointStage.blocks(1, blocks, st[0], st[1])));
         }
         int[] st = stages.get(stages.size() - 1);
-        last = addChildBlock("lf" + (stages.size() - 1), PointStage.blocks(1, spec, st[0], st[1]));
-        dense = addChildBlock("dense", PointStage.path(spec.vectorEmbedding() ? 0 : 1, spec, PointNetWidths.encoderDense(spec), false));
+        last = addChildBlock("lf" + (stages.size() - 1), PointStage.blocks(1, blocks, st[0], st[1]));
+        dense = addChildBlock("dense", PointStage.path(spec.vectorEmbedding() ? 0 : 1, blocks, PointNetWidths.encoderDense(spec), false));
     }
 
     @Override

@@ -51,6 +51,16 @@ final class PointNetWidths {
         return path;
     }
 
+    /** Fold i's MLP: (base shape or previous fold's points) ‖ codeword → hidden → point values (last a bare Linear). */
+    static List<Integer> foldPath(PointNetSpec s, int fold) {
+        List<Integer> dense = decoderDense(s);
+        List<Integer> path = new ArrayList<>();
+        path.add(dense.get(dense.size() - 1) + (fold == 0 ? s.baseShape().dim() : s.outChannel()));
+        path.addAll(s.foldingHiddenChannels());
+        path.add(s.outChannel());
+        return path;
+    }
+
     /** Every width that passes a normalisation layer. */
     static List<Integer> normalised(PointNetSpec s) {
         List<Integer> out = new ArrayList<>();
@@ -60,8 +70,12 @@ final class PointNetWidths {
         }
         out.addAll(encoderDense(s).subList(1, encoderDense(s).size()));
         out.addAll(decoderDense(s).subList(1, decoderDense(s).size()));
-        List<Integer> fin = finalPath(s);
-        out.addAll(fin.subList(1, fin.size() - 1));
+        if (s.foldingTimes() > 0) {
+            out.addAll(s.foldingHiddenChannels());
+        } else {
+            List<Integer> fin = finalPath(s);
+            out.addAll(fin.subList(1, fin.size() - 1));
+        }
         return out;
     }
 }

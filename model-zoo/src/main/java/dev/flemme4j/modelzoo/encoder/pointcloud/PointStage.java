@@ -9,7 +9,7 @@ import java.util.List;
 final class PointStage extends ChainBlock {
     private final List<Integer> channels;
 
-    private PointStage(int spatialDims, PointNetSpec s, List<Integer> channels, boolean bareLast) {
+    private PointStage(int spatialDims, PointBlockSettings s, List<Integer> channels, boolean bareLast) {
         this.channels = List.copyOf(channels);
         for (int i = 0; i + 1 < channels.size(); i++) {
             boolean bare = bareLast && i + 2 == channels.size();
@@ -18,12 +18,12 @@ final class PointStage extends ChainBlock {
     }
 
     /** {@code n} blocks {@code in → hidden → … → out} with upstream's hidden width. */
-    static PointStage blocks(int spatialDims, PointNetSpec s, int in, int out) {
+    static PointStage blocks(int spatialDims, PointBlockSettings s, int in, int out) {
         return new PointStage(spatialDims, s, StageChannels.stage(in, out, s.numBlocks()), false);
     }
 
     /** One block per step of {@code path}; with {@code bareLast} the last step is a plain Linear (an MLP's output). */
-    static PointStage path(int spatialDims, PointNetSpec s, List<Integer> path, boolean bareLast) {
+    static PointStage path(int spatialDims, PointBlockSettings s, List<Integer> path, boolean bareLast) {
         return new PointStage(spatialDims, s, path, bareLast);
     }
 

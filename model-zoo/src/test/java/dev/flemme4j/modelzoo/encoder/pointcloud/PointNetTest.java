@@ -123,7 +123,7 @@ class PointNetTest {
         PointNetSpec spec = PointNetSpecParser.parse(new ConfigNode("model.encoder", raw));
         Engine.getInstance().setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            EdgeConvLayer layer = new EdgeConvLayer(spec, 2 * 5, 16);
+            EdgeConvLayer layer = new EdgeConvLayer(spec, spec.blocks(), 2 * 5, 16);
             NDArray x = m.randomUniform(-1, 1, new Shape(1, 5, 12));
             layer.initialize(m, DataType.FLOAT32, x.getShape());
             ParameterStore ps = new ParameterStore(m, false);
@@ -153,13 +153,31 @@ class PointNetTest {
         assertBad(base, "point_nmu", 3, "point_nmu");
         Map<String, Object> both = new java.util.HashMap<>(base);
         both.put("conv_channels", List.of(64, 64));
-        ConfigException e = assertThrows(ConfigException.class, () -> PointNetSpecParser.parse(new ConfigNode("model.encoder", both)));
+        ConfigException e = assertThrows(ConfigException.class, () -> bound(both));
         assertTrue(e.getMessage().contains("conv_channels"), e.getMessage());
         Map<String, Object> former = new java.util.HashMap<>(base);
         former.put("conv_channels", former.remove("local_feature_channels"));
         former.put("decode_dense_channels", former.remove("decoder_dense_channels"));
-        assertEquals(PointNetSpecParser.parse(new ConfigNode("model.encoder", base)),
-                PointNetSpecParser.parse(new ConfigNode("model.encoder", former)));
+        assertEquals(PointNetSpecParser.parse(new ConfigNode("model.encoder", base)), bound(former));
+        // the 2024 spellings of the seed's LDPM example: building_block single, pointwise (vector_embedding's negation)
+        Map<String, Object> seed = new java.util.HashMap<>(base);
+        seed.put("building_block", "single");
+        seed.remove("vector_embedding");
+        seed.put("pointwise", true);
+        assertEquals(PointNetSpecParser.parse(new ConfigNode("model.encoder", base)), bound(seed));
+        seed.put("vector_embedding", true);
+        ConfigException clash = assertThrows(ConfigException.class, () -> bound(seed));
+        assertTrue(clash.getMessage().contains("model.encoder.pointwise"), clash.getMessage());
+        Map<String, Object> form = new java.util.HashMap<>(base);
+        form.put("data_form", "IMG");
+        ConfigException img = assertThrows(ConfigException.class,
+                () -> PointNetSpecParser.parseEncoder(dev.flemme4j.modelzoo.config.encoder.EncoderKeys.POINTNET.bind(
+                        new ConfigNode("model.encoder", form))));
+        assertTrue(img.getMessage().contains("model.encoder.data_form"), img.getMessage());
+    }
+
+    private static PointNetSpec bound(Map<String, Object> raw) {
+        return PointNetSpecParser.parse(dev.flemme4j.modelzoo.config.encoder.EncoderKeys.POINTNET.bind(new ConfigNode("model.encoder", raw)));
     }
 
     private static void assertBad(Map<String, Object> base, String key, Object value, String path) {
