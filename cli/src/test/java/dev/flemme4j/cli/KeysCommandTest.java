@@ -52,6 +52,20 @@ class KeysCommandTest {
     }
 
     @Test
+    void theJobBlocksOwnKeysArePrintedUnderJob() {
+        CliRun r = CliRun.of("keys", "job");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        for (Key k : dev.flemme4j.protocol.spec.JobOptions.KEYS.keys()) {
+            String line = lines.stream().filter(l -> l.startsWith("  job." + k.name() + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("job." + k.name() + " missing:\n" + r.out()));
+            assertTrue(line.contains(k.dflt() == null ? " - " : k.dflt()), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  job\\.replicas +int +1 +workers that train the job together.*")),
+                r.out());
+    }
+
+    @Test
     void unetEncoderKeys() {
         CliRun r = CliRun.of("keys", "model.encoder", "UNet");
         assertEquals(0, r.code(), r.err());

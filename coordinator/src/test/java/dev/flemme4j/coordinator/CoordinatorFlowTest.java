@@ -426,6 +426,58 @@ class CoordinatorFlowTest {
         assertTrue(registry.scrape().contains("reason=\"impossible_step\""));
     }
 
+    @Test
+    void aReplicatedJobWaitsForEnoughWorkersAndALostReplicaRequeuesTheWholeAttempt() throws Exception {
+        submit("gang", TestDatasets.job("ds", "job:\n  replicas: 2\n"));
+        submit("small", TestDatasets.job("ds", ""));
+        heartbeat("w1", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        assertEquals(List.of("small"), commands().stream().map(WorkerCommand::jobId).toList(),
+                "one free worker: the job behind the gang starts, the gang waits");
+        assertEquals(JobStatus.QUEUED, jobs.get("gang").orElseThrow().state());
+        assertNull(jobs.get("gang").orElseThrow().worker());
+
+        heartbeat("w2", 1);
+        heartbeat("w3", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        List<WorkerCommand> gang = commands().stream().filter(c -> c.jobId().equals("gang")).toList();
+        assertEquals(2, gang.size(), gang.toString());
+        assertEquals(List.of("w2", "w3"), gang.stream().map(WorkerCommand::worker).toList());
+        assertEquals(List.of(0, 1), gang.stream().map(WorkerCommand::rank).toList());
+        assertTrue(gang.stream().allMatch(c -> c.replicas() == 2 && c.attempt() == 1 && c.issuedAt() > 0
+                && c.artifactDir().equals(gang.get(0).artifactDir())), gang.toString());
+        assertEquals("w2", jobs.get("gang").orElseThrow().worker(), "the state names rank 0's worker");
+        assertEquals(List.of("w2", "w3"), scheduler.workersOf(jobs.get("gang").orElseThrow()));
+
+        // w3 (rank 1) falls silent: the attempt goes back to the queue, both replicas are told to stop
+        clock.advance(Duration.ofSeconds(10));
+        heartbeat("w1", 1);
+        heartbeat("w2", 1);
+        clock.advance(Duration.ofSeconds(6));
+        onContext(() -> scheduler.tick().mapEmpty());
+        List<WorkerCommand> cancels = commands().stream().filter(c -> c.type() == WorkerCommand.Type.CANCEL).toList();
+        assertEquals(List.of("w2", "w3"), cancels.stream().map(WorkerCommand::worker).sorted().toList());
+        assertEquals(JobStatus.QUEUED, jobs.get("gang").orElseThrow().state());
+        onContext(() -> scheduler.tick().mapEmpty());
+        assertEquals(2, commands().stream().filter(c -> c.jobId().equals("gang")
+                && c.type() == WorkerCommand.Type.TRAIN).count(), "w1 holds 'small', w2 alone is not enough: it waits");
+
+        heartbeat("w4", 1);
+        onContext(() -> scheduler.tick().mapEmpty());
+        List<WorkerCommand> second = commands().stream().filter(c -> c.jobId().equals("gang")
+                && c.type() == WorkerCommand.Type.TRAIN && c.attempt() == 2).toList();
+        assertEquals(List.of("w2", "w4"), second.stream().map(WorkerCommand::worker).toList());
+
+        // a replica that fails fails the job and stops the other replica
+        int before = commands().size();
+        state(WorkerEvent.of(WorkerEvent.Type.FAILED, "gang", "w4").withAttempt(2).withMessage("replica sync timeout"));
+        assertEquals(JobStatus.FAILED, jobs.get("gang").orElseThrow().state());
+        List<WorkerCommand> after = commands().subList(before, commands().size());
+        assertEquals(1, after.size(), after.toString());
+        assertEquals(WorkerCommand.Type.CANCEL, after.get(0).type());
+        assertEquals("w2", after.get(0).worker());
+    }
+
     private JobState state(WorkerEvent e) throws Exception {
         onContext(() -> events.onEvent(e).mapEmpty());
         return jobs.get(e.jobId()).orElseThrow();

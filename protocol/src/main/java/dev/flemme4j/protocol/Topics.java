@@ -17,6 +17,11 @@ public final class Topics {
     public static final String MODELS = "flemme.models";
     /** Compacted; key = dataset id; value = DatasetIngestion JSON (so a dataset is ingested once). */
     public static final String DATASETS = "flemme.datasets";
+    /**
+     * Data-parallel replicas → each other: one TensorRecord of float32 parameters per replica and averaging round,
+     * key = {@code <job>/<attempt>/<round>/<rank>}. Short retention: a round is read within seconds or never.
+     */
+    public static final String REPLICAS = "flemme.replicas";
     /** Inference over Kafka: request/response, key = request id. */
     public static final String INFER_REQUESTS = "flemme.infer.requests";
     public static final String INFER_RESPONSES = "flemme.infer.responses";

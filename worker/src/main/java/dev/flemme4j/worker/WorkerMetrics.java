@@ -54,6 +54,17 @@ public final class WorkerMetrics {
         gauge("flemme_train_learning_rate", "Learning rate of the last step", job, true, null, lr);
     }
 
+    /**
+     * One parameter-averaging round of a replicated job: its wait for the other replicas and the bytes this
+     * replica sent (what the averaging costs, next to {@code flemme_train_step}).
+     */
+    public void recordReplicaRound(String job, double seconds, long bytesSent) {
+        Timer.builder("flemme_replica_round").description("Time of one parameter-averaging round, waiting included")
+                .tags(JOB, job, "worker", worker).register(registry).record(Duration.ofNanos((long) (seconds * 1e9)));
+        Counter.builder("flemme_replica_sent_bytes").description("Parameter bytes this replica sent for averaging")
+                .tags(JOB, job, "worker", worker).register(registry).increment(bytesSent);
+    }
+
     /** Where the job is: the epoch being trained (1-based) and the global step count. */
     public void recordPosition(String job, int epoch, long step) {
         gauge("flemme_train_epoch", "Current training epoch (1-based)", job, false, null, epoch);

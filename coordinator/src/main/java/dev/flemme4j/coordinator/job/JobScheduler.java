@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * attempt number and its own artifact directory; a worker declared lost gets a CANCEL for what it held, and
  * its jobs go back to the queue to resume from their last checkpoint as the next attempt. Runs on the
  * coordinator's context: {@link #tick()} is called periodically and after every enqueue.
+ *
+ * <p>A job with {@code job.replicas: n} is a gang: it is assigned only when n distinct workers have a free slot
+ * (one DJL trainer per JVM, and replicas wait for each other, so two on one worker would deadlock), as n TRAIN
+ * commands of the same attempt with ranks 0..n-1. Jobs behind it in the queue that fit the free workers start
+ * meanwhile. The job state names rank 0's worker (the one that validates, checkpoints and exports); the scheduler
+ * keeps all n in memory to count their slots, and losing any of them re-queues the whole attempt, which resumes
+ * from rank 0's last checkpoint.
  */
 public final class JobScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
@@ -48,6 +55,8 @@ public final class JobScheduler {
     private final Map<String, Pending> queue = new HashMap<>();
     private final Map<String, Pending> templates = new HashMap<>();
     private final Map<String, String> checkpoints = new HashMap<>();
+    /** Job id → the workers of its current attempt, rank order (one entry for an ordinary job). */
+    private final Map<String, List<String>> assigned = new HashMap<>();
     private long seq;
 
     public JobScheduler(RecordPublisher publisher, Context context, Path artifactRoot, JobStateStore jobs,
@@ -73,7 +82,7 @@ public final class JobScheduler {
     public WorkerCommand trainCommand(ValidatedJob job, DatasetIngestion data) {
         return new WorkerCommand(WorkerCommand.Type.TRAIN, UUID.randomUUID().toString(), job.id(), null, job.yaml(),
                 data.trainTopic(), data.trainRecords(), data.valTopic(), data.valRecords(),
-                artifactDir(job.id()).toString(), job.modelName(), 0, null);
+                artifactDir(job.id()).toString(), job.modelName(), 0, null, 0, job.spec().job().replicas(), 0);
     }
 
     /**
@@ -123,6 +132,31 @@ public final class JobScheduler {
         queue.remove(jobId);
         templates.remove(jobId);
         checkpoints.remove(jobId);
+        assigned.remove(jobId);
+    }
+
+    /** The workers of the job's current attempt in rank order; just the state's worker for an ordinary job. */
+    public List<String> workersOf(JobState job) {
+        List<String> gang = assigned.get(job.id());
+        if (gang != null) {
+            return gang;
+        }
+        return job.worker() == null ? List.of() : List.of(job.worker());
+    }
+
+    /**
+     * A replicated job ended early (a replica failed): CANCELs to its other workers, so none waits for a round
+     * that will never come until its sync timeout. Does nothing for an ordinary job.
+     */
+    public Future<?> stopReplicas(JobState job, String except) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (String w : workersOf(job)) {
+            if (!w.equals(except) && workersOf(job).size() > 1) {
+                sent.add(publisher.send(context, Topics.COMMANDS, w, Json.bytes(
+                        WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), w, job.attempt()))));
+            }
+        }
+        return Future.all(sent);
     }
 
     public boolean isQueued(String jobId) {
@@ -138,7 +172,7 @@ public final class JobScheduler {
                     workers.timeout().toMillis());
             metrics.workerLost();
             for (JobState job : jobs.all()) {
-                if (lost.id().equals(job.worker()) && holds(job)) {
+                if (holds(job) && workersOf(job).contains(lost.id())) {
                     writes.add(requeue(job, "worker " + lost.id() + " lost after " + silentMs + " ms of silence"));
                 }
             }
@@ -148,15 +182,19 @@ public final class JobScheduler {
         order.sort(Comparator.<Map.Entry<String, Pending>>comparingInt(e -> -e.getValue().priority())
                 .thenComparingLong(e -> e.getValue().seq()));
         for (Map.Entry<String, Pending> e : order) {
-            Optional<String> worker = free.entrySet().stream().filter(w -> w.getValue() > 0)
-                    .max(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                    .map(Map.Entry::getKey);
-            if (worker.isEmpty()) {
+            int need = e.getValue().template().replicaCount();
+            List<String> gang = free.entrySet().stream().filter(w -> w.getValue() > 0)
+                    .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
+                            .thenComparing(Map.Entry::getKey))
+                    .limit(need).map(Map.Entry::getKey).toList();
+            if (free.values().stream().noneMatch(n -> n > 0)) {
                 break;
             }
-            free.merge(worker.get(), -1, Integer::sum);
-            writes.add(assign(e.getKey(), e.getValue().template(), worker.get()));
+            if (gang.size() < need) {
+                continue; // a gang waits for enough free workers; smaller jobs behind it may use the free ones
+            }
+            gang.forEach(w -> free.merge(w, -1, Integer::sum));
+            writes.add(assign(e.getKey(), e.getValue().template(), gang));
         }
         return Future.all(writes);
     }
@@ -167,7 +205,7 @@ public final class JobScheduler {
                 .forEach(w -> free.put(w.id(), w.capacity()));
         for (JobState job : jobs.all()) {
             if (job.worker() != null && holds(job)) {
-                free.computeIfPresent(job.worker(), (k, n) -> n - 1);
+                workersOf(job).forEach(w -> free.computeIfPresent(w, (k, n) -> n - 1));
             }
         }
         return free;
@@ -179,7 +217,8 @@ public final class JobScheduler {
                 || job.state() == JobStatus.RUNNING || job.state() == JobStatus.EXPORTING);
     }
 
-    private Future<?> assign(String jobId, WorkerCommand template, String worker) {
+    private Future<?> assign(String jobId, WorkerCommand template, List<String> gang) {
+        String worker = gang.get(0);
         Optional<JobState> found = jobs.get(jobId);
         if (found.isEmpty() || found.get().state() != JobStatus.QUEUED) {
             queue.remove(jobId);
@@ -190,11 +229,17 @@ public final class JobScheduler {
         int attempt = job.attempt() + 1;
         String dir = artifactDir(jobId, attempt).toString();
         String resume = checkpoints.get(jobId);
-        WorkerCommand cmd = template.assigned(UUID.randomUUID().toString(), worker, attempt, dir, resume);
-        LOG.info("job {} attempt {} assigned to worker {}{}", jobId, attempt, worker,
-                resume == null ? "" : ", resuming from " + resume);
-        return jobs.put(job.assigned(worker, attempt, dir, clock.millis()))
-                .compose(s -> publisher.send(context, Topics.COMMANDS, worker, Json.bytes(cmd)));
+        long now = clock.millis();
+        List<WorkerCommand> cmds = new ArrayList<>();
+        for (int r = 0; r < gang.size(); r++) {
+            cmds.add(template.assigned(UUID.randomUUID().toString(), gang.get(r), attempt, dir, resume)
+                    .asReplica(r, gang.size(), now));
+        }
+        LOG.info("job {} attempt {} assigned to worker{} {}{}", jobId, attempt, gang.size() > 1 ? "s" : "",
+                String.join(", ", gang), resume == null ? "" : ", resuming from " + resume);
+        assigned.put(jobId, List.copyOf(gang));
+        return jobs.put(job.assigned(worker, attempt, dir, now)).compose(s -> Future.all(cmds.stream()
+                .map(c -> publisher.send(context, Topics.COMMANDS, c.worker(), Json.bytes(c))).toList()));
     }
 
     private Future<?> requeue(JobState job, String why) {
@@ -212,9 +257,13 @@ public final class JobScheduler {
             state = jobs.put(job.withProgress(job.progress(), null, clock.millis()).withState(JobStatus.QUEUED,
                     clock.millis()));
         }
-        Future<?> cancel = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
-                WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
-        return Future.all(state, cancel);
+        List<Future<?>> cancels = new ArrayList<>(List.of(state));
+        for (String w : workersOf(job)) {
+            cancels.add(publisher.send(context, Topics.COMMANDS, w, Json.bytes(
+                    WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), w, job.attempt()))));
+        }
+        assigned.remove(job.id());
+        return Future.all(cancels);
     }
 
     /** Cancels a job wherever it is: out of the queue, or a CANCEL to the worker holding it. */
@@ -222,8 +271,12 @@ public final class JobScheduler {
         queue.remove(job.id());
         Future<?> sent = Future.succeededFuture();
         if (job.worker() != null && holds(job)) {
-            sent = publisher.send(context, Topics.COMMANDS, job.worker(), Json.bytes(
-                    WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), job.worker(), job.attempt())));
+            List<Future<?>> all = new ArrayList<>();
+            for (String w : workersOf(job)) {
+                all.add(publisher.send(context, Topics.COMMANDS, w, Json.bytes(
+                        WorkerCommand.cancel(UUID.randomUUID().toString(), job.id(), w, job.attempt()))));
+            }
+            sent = Future.all(all);
         }
         forget(job.id());
         return sent;

@@ -1,6 +1,7 @@
 package dev.flemme4j.coordinator.kafka;
 
 import dev.flemme4j.coordinator.job.JobPayload;
+import dev.flemme4j.kafka.KafkaClients;
 import dev.flemme4j.protocol.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class ControlTopics {
         out.add(new NewTopic(Topics.EVENTS, Optional.of(1), Optional.empty()));
         out.add(new NewTopic(Topics.MODELS, Optional.of(1), Optional.empty()).configs(compacted));
         out.add(new NewTopic(Topics.DATASETS, Optional.of(1), Optional.empty()).configs(compacted));
+        // parameters of every averaging round: as big as a data record may be, kept only long enough to be read
+        out.add(new NewTopic(Topics.REPLICAS, Optional.of(1), Optional.empty()).configs(Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.MAX_RECORD_BYTES),
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofHours(1).toMillis()))));
         return out;
     }
 

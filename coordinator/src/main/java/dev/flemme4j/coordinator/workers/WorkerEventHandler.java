@@ -159,6 +159,7 @@ public final class WorkerEventHandler {
             }
             case FAILED -> {
                 targets.forget(job.id());
+                scheduler.stopReplicas(job, e.worker());
                 scheduler.forget(job.id());
                 String msg = e.message() == null || e.message().isBlank() ? "the worker reported a failure" : e.message();
                 return jobs.put(job.withProgress(job.progress(), worker, now).failed(new JobError("", msg), now));

@@ -14,20 +14,36 @@ package dev.flemme4j.protocol.job;
  *                      it, and the coordinator ignores events of any attempt but the job's current one
  * @param resumeFrom    checkpoint directory an earlier attempt left ({@code .../checkpoints/ckp_last}), or null
  *                      to start from scratch
+ * @param rank          this replica's index in a data-parallel attempt, 0..replicas-1 (0 for a plain job)
+ * @param replicas      how many workers train this attempt together ({@code job.replicas}); 0 from a coordinator
+ *                      older than replicas, meaning 1
+ * @param issuedAt      when the coordinator assigned the attempt (epoch millis); replicas read the parameter
+ *                      exchange from shortly before it, so none misses a round sent before it started reading
  */
 public record WorkerCommand(Type type, String commandId, String jobId, String worker, String jobYaml,
         String trainTopic, long trainRecords, String valTopic, long valRecords, String artifactDir, String modelName,
-        int attempt, String resumeFrom) {
+        int attempt, String resumeFrom, int rank, int replicas, long issuedAt) {
 
     /** The same command addressed to {@code worker} as attempt {@code n}, writing to {@code dir}. */
     public WorkerCommand assigned(String commandId, String worker, int n, String dir, String resume) {
         return new WorkerCommand(type, commandId, jobId, worker, jobYaml, trainTopic, trainRecords, valTopic, valRecords,
-                dir, modelName, n, resume);
+                dir, modelName, n, resume, rank, replicas, System.currentTimeMillis());
+    }
+
+    /** The same command as replica {@code r} of {@code count} workers, assigned at {@code at}. */
+    public WorkerCommand asReplica(int r, int count, long at) {
+        return new WorkerCommand(type, commandId, jobId, worker, jobYaml, trainTopic, trainRecords, valTopic, valRecords,
+                artifactDir, modelName, attempt, resumeFrom, r, count, at);
+    }
+
+    /** Workers training this attempt together; at least 1. */
+    public int replicaCount() {
+        return Math.max(1, replicas);
     }
 
     /** A CANCEL of attempt {@code n} of {@code jobId}, addressed to the worker that holds it. */
     public static WorkerCommand cancel(String commandId, String jobId, String worker, int n) {
-        return new WorkerCommand(Type.CANCEL, commandId, jobId, worker, null, null, 0, null, 0, null, null, n, null);
+        return new WorkerCommand(Type.CANCEL, commandId, jobId, worker, null, null, 0, null, 0, null, null, n, null, 0, 1, 0);
     }
 
     public enum Type {

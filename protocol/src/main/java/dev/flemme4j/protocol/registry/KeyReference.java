@@ -57,6 +57,12 @@ public final class KeyReference {
         List<String[]> rows = new ArrayList<>();
         for (Key k : r.keys().keys()) {
             rows.add(new String[] {k.name(), k.type().label(), k.dflt() == null ? "-" : k.dflt(), line(k)});
+            if (k.section() != null) {
+                for (Key s : k.section().keys()) {
+                    rows.add(new String[] {k.name() + "." + s.name(), s.type().label(), s.dflt() == null ? "-" : s.dflt(),
+                            line(s)});
+                }
+            }
         }
         int[] widths = new int[3];
         for (String[] row : rows) {

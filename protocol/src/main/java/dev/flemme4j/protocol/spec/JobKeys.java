@@ -56,7 +56,7 @@ public final class JobKeys {
                 Key.of("score_metric", MAPPING, null, "{name, higher_is_better}: keeps the best checkpoint"),
                 Key.of("min_score_delta", NUMBER, "1e-8", "improvement needed for a new best score"),
                 Key.of("save_after_epochs", INT, "1", "checkpoint every N epochs"),
-                Key.of("job", MAPPING, null, "flemme4j's own block: {name, serve}"),
+                Key.of("job", MAPPING, null, "flemme4j's own block (its keys below)").withSection(JobOptions.KEYS),
                 Key.of("warmup_epoch", INT, null, "the docs' spelling of warmup_epochs")
                         .withoutEffect("Flemme's trainer reads 'warmup_epochs'; this key has no effect (as in Flemme)")));
         for (String k : List.of("pretrained", "pretrained_components", "ignore_mismatched_keys", "resume")) {

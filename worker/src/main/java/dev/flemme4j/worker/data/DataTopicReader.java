@@ -17,9 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams one pass ("epoch") over a data topic: all partitions from the beginning up to the end offsets seen
- * when the pass starts. Uses manual assignment (no consumer group) because every epoch re-reads the topic and
- * replicas will later read disjoint partitions by explicit assignment. Garbled records are handed to the
- * {@code onSkipped} callback and skipped, never thrown.
+ * when the pass starts. Uses manual assignment (no consumer group) because every epoch re-reads the topic.
+ * Garbled records are handed to the {@code onSkipped} callback and skipped, never thrown.
+ *
+ * <p>A replica's reader ({@link #share}) keeps only its share of the records: with the partitions in order and
+ * each one's records numbered on from the previous partition's, record {@code g} belongs to replica
+ * {@code g mod n}. So every record is read by exactly one replica per pass, and the shares differ by at most one
+ * record however the partitions are filled (splitting by partition would not be exact: partitions differ in size).
+ * Each replica still fetches every partition and skips the others' records undecoded: bandwidth traded for the
+ * exact split.
  */
 public final class DataTopicReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataTopicReader.class);
@@ -30,6 +36,8 @@ public final class DataTopicReader implements AutoCloseable {
     private final SampleDecoder decoder;
     private final Map<String, Long> consumed = new java.util.TreeMap<>();
     private LongConsumer lag = n -> { };
+    private int rank;
+    private int replicas = 1;
 
     public DataTopicReader(KafkaClients kafka, String topic, SampleDecoder decoder, String clientId) {
         this(kafka.dataConsumer(clientId), topic, decoder);
@@ -50,6 +58,21 @@ public final class DataTopicReader implements AutoCloseable {
     public DataTopicReader onLag(LongConsumer listener) {
         this.lag = listener;
         return this;
+    }
+
+    /** Keeps only replica {@code r}'s share of every pass (of {@code n} replicas); see the class comment. */
+    public DataTopicReader share(int r, int n) {
+        if (n < 1 || r < 0 || r >= n) {
+            throw new IllegalArgumentException("replica " + r + " of " + n);
+        }
+        this.rank = r;
+        this.replicas = n;
+        return this;
+    }
+
+    /** How many of {@code records} (a whole topic) replica {@code r} of {@code n} reads per pass. */
+    public static long shareSize(long records, int r, int n) {
+        return records <= r ? 0 : (records - r + n - 1) / n;
     }
 
     /**
@@ -83,6 +106,7 @@ public final class DataTopicReader implements AutoCloseable {
         }
         Map<TopicPartition, Long> end = patiently("the end offsets of " + topic,
                 () -> consumer.endOffsets(parts, Duration.ofSeconds(30)));
+        Map<TopicPartition, Long> base = replicas > 1 ? numbering(parts, end) : Map.of();
         long remaining = 0;
         for (TopicPartition tp : parts) {
             remaining += end.get(tp) - patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30)));
@@ -97,6 +121,9 @@ public final class DataTopicReader implements AutoCloseable {
                 }
                 remaining--;
                 lag.accept(remaining);
+                if (replicas > 1 && Math.floorMod(base.get(tp) + rec.offset(), (long) replicas) != rank) {
+                    continue; // another replica's record
+                }
                 try {
                     sink.accept(decoder.decode(rec.key(), rec.value()), tp.toString(), rec.offset());
                     read++;
@@ -120,6 +147,23 @@ public final class DataTopicReader implements AutoCloseable {
             consumed.put(tp.toString(), patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30))));
         }
         return read;
+    }
+
+    /**
+     * Per partition, what to add to an offset to get the record's number in the topic: the partitions' sizes
+     * (from their beginning to the pass's end offsets) laid end to end, in partition order.
+     */
+    private Map<TopicPartition, Long> numbering(List<TopicPartition> parts, Map<TopicPartition, Long> end) {
+        Map<TopicPartition, Long> begin = patiently("the beginning offsets of " + topic,
+                () -> consumer.beginningOffsets(parts, Duration.ofSeconds(30)));
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        long next = 0;
+        for (TopicPartition tp : parts.stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                .toList()) {
+            out.put(tp, next - begin.get(tp));
+            next += end.get(tp) - begin.get(tp);
+        }
+        return out;
     }
 
     /** Next offset to read per partition ("topic-partition" → offset) after the last pass, for checkpoints. */

@@ -25,6 +25,8 @@ public final class TopicBatches implements BatchSource {
     private final Map<Sample, Position> inFlight = new IdentityHashMap<>();
     private final Map<String, Long> handedUpTo = new TreeMap<>();
     private Map<String, Long> resumeFrom = Map.of();
+    private int batchesPerEpoch;
+    private long resumedSteps;
 
     private record Position(String partition, long offset) {
     }
@@ -45,6 +47,18 @@ public final class TopicBatches implements BatchSource {
         resumeFrom = Map.copyOf(offsets);
     }
 
+    /** Like {@link #resumeFrom(Map)}, {@code stepsDone} steps into the epoch (they count against the batch limit). */
+    public void resumeFrom(Map<String, Long> offsets, long stepsDone) {
+        resumeFrom(offsets);
+        resumedSteps = stepsDone;
+    }
+
+    /** Every epoch yields at most {@code n} batches, the last absorbing the rest (see {@link BatchAssembler#limit}). */
+    public TopicBatches limitBatches(int n) {
+        batchesPerEpoch = n;
+        return this;
+    }
+
     @Override
     public void readEpoch(int epoch, Consumer<List<Sample>> sink, BooleanSupplier stop) {
         inFlight.clear();
@@ -54,6 +68,10 @@ public final class TopicBatches implements BatchSource {
             sink.accept(batch);
             batch.forEach(inFlight::remove);
         });
+        if (batchesPerEpoch > 0) {
+            batches.limit((int) Math.max(1, batchesPerEpoch - resumedSteps));
+        }
+        resumedSteps = 0;
         ShuffleBuffer<Sample> shuffle = new ShuffleBuffer<>(shuffleBuffer, random);
         Map<String, Long> from = resumeFrom;
         resumeFrom = Map.of();

@@ -169,7 +169,8 @@ public final class CommandLoop implements Runnable {
         try {
             ExportListener.ExportedModel model = new TrainingRun(cmd, options, events, metrics, cancelled).run();
             if (model == null) {
-                LOG.info("job {} stopped before completion", cmd.jobId());
+                LOG.info(cmd.rank() > 0 ? "job {}: replica {} done (rank 0 exports)" : "job {} stopped before completion",
+                        cmd.jobId(), cmd.rank());
                 return;
             }
             events.publish(WorkerEvent.of(WorkerEvent.Type.COMPLETED, cmd.jobId(), options.workerId())

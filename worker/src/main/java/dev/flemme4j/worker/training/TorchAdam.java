@@ -60,6 +60,15 @@ public final class TorchAdam extends Optimizer {
                 (float) (lr * sqrtBc2 / bc1), weightDecay, 1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
     }
 
+    /**
+     * Each moment array with its key ({@code m/<param id>} or {@code v/<param id>}), for callers that rewrite them
+     * in place (replicas averaging their optimizer state); only parameters updated at least once have moments.
+     */
+    public void forEachMoment(java.util.function.BiConsumer<String, NDArray> action) {
+        firstMoments.forEach((id, m) -> action.accept("m/" + id, m));
+        secondMoments.forEach((id, v) -> action.accept("v/" + id, v));
+    }
+
     /** Moment estimates and step counts as a tensor record (names {@code m/<param>}, {@code v/<param>}). */
     public TensorRecord state() {
         return state(java.util.function.Function.identity());

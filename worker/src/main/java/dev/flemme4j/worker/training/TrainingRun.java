@@ -9,6 +9,7 @@ import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.ModelFactory;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.job.WorkerCommand;
 import dev.flemme4j.protocol.job.WorkerEvent;
 import dev.flemme4j.protocol.spec.TrainJobSpec;
@@ -17,6 +18,7 @@ import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
 import dev.flemme4j.worker.checkpoint.CheckpointResume;
 import dev.flemme4j.worker.checkpoint.CheckpointWriter;
+import dev.flemme4j.worker.checkpoint.ParameterNames;
 import dev.flemme4j.worker.checkpoint.TrainingCheckpoint;
 import dev.flemme4j.worker.data.DataTopicReader;
 import dev.flemme4j.worker.data.SampleDecoder;
@@ -27,6 +29,8 @@ import dev.flemme4j.worker.evaluation.ValidationScores;
 import dev.flemme4j.worker.kafka.EventPublisher;
 import dev.flemme4j.worker.kernels.ActiveKernels;
 import dev.flemme4j.worker.kernels.CpuConvolutionCheck;
+import dev.flemme4j.worker.replicas.ParameterAveraging;
+import dev.flemme4j.worker.replicas.ParameterExchange;
 import dev.flemme4j.worker.training.listeners.CheckpointListener;
 import dev.flemme4j.worker.training.listeners.DivergenceCheck;
 import dev.flemme4j.worker.training.listeners.ExportListener;
@@ -36,6 +40,8 @@ import dev.flemme4j.worker.training.listeners.ProgressListener;
 import dev.flemme4j.worker.training.listeners.ValidationListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * the epochs to a {@link TrainingLoop} with the supervised objective and the listeners that validate,
  * checkpoint, report and export. Runs on the worker's training thread; everything it reports goes out as
  * {@link WorkerEvent}s.
+ *
+ * <p>As one replica of a data-parallel job ({@code job.replicas} > 1) it reads only its share of each epoch
+ * ({@link DataTopicReader#share}), takes the same number of steps per epoch as every other replica (that of the
+ * smallest share) and averages parameters with them ({@link ParameterAveraging}). Rank 0 alone reports, validates,
+ * checkpoints and exports; the other ranks only train, and tell the coordinator nothing but a failure.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -106,21 +117,35 @@ public final class TrainingRun {
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             int batchSize = spec.loader().batchSize();
-            long perEpoch = spec.loader().dropLast() ? command.trainRecords() / batchSize
-                    : (command.trainRecords() + batchSize - 1) / batchSize;
+            int replicas = command.replicaCount();
+            int rank = command.rank();
+            // every replica takes the steps of the smallest share, so all meet at the same averaging rounds
+            long share = replicas == 1 ? command.trainRecords() : command.trainRecords() / replicas;
+            long perEpoch = spec.loader().dropLast() ? share / batchSize : (share + batchSize - 1) / batchSize;
+            if (replicas > 1 && perEpoch < 1) {
+                throw new ConfigException("job.replicas", replicas + " replicas of " + command.trainRecords()
+                        + " training records leave fewer than one batch of " + batchSize + " each");
+            }
             int itersPerEpoch = (int) Math.max(1, perEpoch);
             long maxSteps = Math.min(spec.maxSteps(), (long) spec.maxEpoch() * itersPerEpoch);
             int maxEpoch = (int) Math.min(spec.maxEpoch(), (maxSteps + itersPerEpoch - 1) / itersPerEpoch);
-            JobEvents job = new JobEvents(events::publish, command.jobId(), options.workerId(), command.attempt(),
-                    rate::get);
+            JobEvents job = new JobEvents(rank == 0 ? events::publish : e -> { }, command.jobId(), options.workerId(),
+                    command.attempt(), rate::get);
 
             // parameters must be loaded before the trainer exists: it attaches the gradients to the arrays it finds
             TrainingCheckpoint resumeAt = restore(model, optimizer);
             try (Trainer trainer = model.djlModel().newTrainer(config);
-                    DataTopicReader train = reader(command.trainTopic(), decoder, "train")) {
+                    DataTopicReader train = reader(command.trainTopic(), decoder, "train").share(rank, replicas);
+                    ParameterExchange exchange = replicas == 1 ? null : new ParameterExchange(options.kafkaClients(),
+                            "flemme-worker-" + options.workerId() + "-replicas", command.jobId(), command.attempt(),
+                            rank, command.issuedAt())) {
+                // replicas shuffle differently (seed + rank): the same order on all would correlate their batches
                 TopicBatches batches = new TopicBatches(train, spec.loader().shuffle() ? options.shuffleBuffer() : 1,
-                        new Random(seed), batchSize, spec.loader().dropLast(), metrics.batchQueueDepth(command.jobId()),
-                        reason -> onSkipped(job, reason));
+                        new Random(seed + rank), batchSize, spec.loader().dropLast(),
+                        metrics.batchQueueDepth(command.jobId()), reason -> onSkipped(job, reason));
+                if (replicas > 1) {
+                    batches.limitBatches(itersPerEpoch);
+                }
                 BestScore best = spec.scoreMetric() == null ? null
                         : new BestScore(spec.scoreMetric(), spec.scoreHigherIsBetter(), spec.minScoreDelta());
                 ValidationPass validation = new ValidationPass(command.jobId(), () -> reader(command.valTopic(), decoder,
@@ -134,13 +159,22 @@ public final class TrainingRun {
                         metrics);
                 ExportListener export = new ExportListener(model, spec, artifacts, command.modelName(), checkpoints,
                         best, job);
-                List<TrainingListener> listeners = List.of(
+                List<TrainingListener> listeners = new ArrayList<>(List.of(
                         new LearningRateListener(new LearningRateSchedule(spec.optimizer(), spec.lrScheduler(),
                                 spec.warmupEpochs(), spec.warmupStartScale()), rate),
                         new DivergenceCheck(command.jobId(), model::lastLossTerms),
-                        new MetricsListener(metrics, job),
-                        new ProgressListener(job, PROGRESS_INTERVAL_MS, System::currentTimeMillis),
-                        validator, checkpoints, export);
+                        new MetricsListener(metrics, job)));
+                ParameterAveraging averaging = exchange == null ? null : new ParameterAveraging(model.block(), optimizer,
+                        ParameterNames.of(model).idToName(), exchange, rank, replicas, spec.job().syncEvery(),
+                        Duration.ofSeconds(spec.job().syncTimeoutSeconds()),
+                        cancelled::get, metrics, command.jobId());
+                if (averaging != null) {
+                    listeners.add(averaging);
+                }
+                if (rank == 0) {
+                    listeners.addAll(List.of(new ProgressListener(job, PROGRESS_INTERVAL_MS, System::currentTimeMillis),
+                            validator, checkpoints, export));
+                }
                 TrainingLoop loop = new TrainingLoop(batches,
                         new OptimizerStep(trainer, diffusion != null ? diffusion : new SupervisedObjective(model), device,
                                 spec.clipGrad()),
@@ -148,12 +182,17 @@ public final class TrainingRun {
                 TrainingState state = new TrainingState(maxEpoch, maxSteps, itersPerEpoch);
                 if (resumeAt != null) {
                     if (resumeAt.midEpoch()) {
-                        batches.resumeFrom(resumeAt.offsets());
+                        batches.resumeFrom(resumeAt.offsets(), resumeAt.stepInEpoch());
                     }
                     state.resumeAt(resumeAt.epoch(), resumeAt.step(), resumeAt.stepInEpoch());
                 }
                 boolean completed = loop.run(state);
-                return completed ? export.exported() : null;
+                if (averaging != null) {
+                    LOG.info("job {}: replica {} of {} trained {} steps, {} averaging rounds{}; {}", command.jobId(),
+                            rank, replicas, state.step(), averaging.rounds(), completed ? "" : " (stopped)",
+                            averaging.cost());
+                }
+                return completed && rank == 0 ? export.exported() : null;
             }
         }
     }
