@@ -8,6 +8,7 @@ import dev.flemme4j.coordinator.dataset.ImageHeader;
 import dev.flemme4j.coordinator.dataset.SamplePair;
 import dev.flemme4j.coordinator.dataset.SplitFileSelection;
 import dev.flemme4j.coordinator.dataset.SampleTransforms;
+import dev.flemme4j.coordinator.dataset.PointCloudShapes;
 import dev.flemme4j.coordinator.dataset.TransformShapes;
 import dev.flemme4j.coordinator.dataset.ValidationSplit;
 import dev.flemme4j.modelzoo.LossTarget;
@@ -149,7 +150,7 @@ public final class JobValidator {
                 && model.lossTarget() == LossTarget.LABEL ? (int) model.outputShape(1)[1] : -1;
         LoaderSpec loader = spec.loader();
         List<SamplePair> all = scanner.scan(loader, "loader");
-        checkShapes(loader, "loader", all, input, targetChannels);
+        checkShapes(loader, "loader", all, input, targetChannels, model);
         DatasetIdentity identity = new DatasetIdentity().loader("loader", loader, scanner);
         long seed = augmentSeed(spec);
         DatasetPlan.Transforms trainT = transforms("loader", loader, true, seed);
@@ -163,7 +164,7 @@ public final class JobValidator {
             LoaderSpec vl = spec.valLoader();
             train = all;
             val = scanner.scan(vl, "val_loader");
-            checkShapes(vl, "val_loader", val, input, targetChannels);
+            checkShapes(vl, "val_loader", val, input, targetChannels, model);
             identity.loader("val_loader", vl, scanner);
             valT = transforms("val_loader", vl, false, seed);
         } else if (spec.splitFiles() != null) {
@@ -194,7 +195,7 @@ public final class JobValidator {
         DatasetSpec ds = loader.dataset();
         return new DatasetPlan.Transforms(section, loader.dataTransforms(), loader.effectiveLabelTransforms(),
                 loader.classLabelTransforms(), ds.isReconstruction(), ds.isMultiModality() ? ds.modalities().combine() : null,
-                augment, seed);
+                augment, seed, ds.isPointCloud());
     }
 
     /**
@@ -202,7 +203,14 @@ public final class JobValidator {
      * is found now rather than half-way through ingestion.
      */
     private static void checkShapes(LoaderSpec loader, String section, List<SamplePair> pairs, Optional<ModelInput> input,
-            int targetChannels) {
+            int targetChannels, ModelSpec model) {
+        if (loader.dataset().isPointCloud()) {
+            var points = model.encoder().points();
+            PointCloudShapes.check(loader, section, pairs, points == null ? 0 : points.pointNum(),
+                    model.encoder().inChannel(), model instanceof DiffusionModelSpec ? "model.eps_model.encoder"
+                            : "model.encoder");
+            return;
+        }
         java.util.Map<Path, ImageHeader> idxHeaders = new java.util.HashMap<>();
         String dataKey = section + ".data_transforms";
         String labelKey = section + (loader.labelTransforms() != null ? "." + loader.labelTransformsKey() : ".data_transforms");
