@@ -22,7 +22,7 @@ public final class Transforms {
     private static final List<String> FLEMME_2D_LATER = List.of("GaussianBlur", "CenterCrop", "RandomCrop",
             "ElasticDeform", "DistMap", "ClipTransform");
     private static final List<String> FLEMME_PCD_LATER = List.of("RandomTranslate", "LinearTransformation", "Rotate",
-            "ToOneHot", "Relabel", "ToInt");
+            "Relabel", "ToInt");
     private static final List<String> FLEMME_3D_LATER = List.of("RandomRotate", "RandomContrast", "ElasticDeform",
             "CenterCropXY", "RandomCropXY", "MinMaxNormalize", "GaussianBlur", "RemoveSmallGap", "RemoveThinConnection",
             "DistMap");
