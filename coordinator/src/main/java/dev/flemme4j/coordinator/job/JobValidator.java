@@ -76,14 +76,15 @@ public final class JobValidator {
             case SEGMENT -> {
                 if (!ds.isSegmentation()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " segments images and needs masks:"
-                            + " use ImgSegDataset or MultiModalityImgSegDataset, not " + ds.name());
+                            + " use ImgSegDataset or MultiModalityImgSegDataset (PcdSegDataset for point clouds), not "
+                            + ds.name());
                 }
                 requireOneHotFitsOutput(model, loader, section);
             }
             case CLASSIFY -> {
                 if (!ds.isClassification()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " classifies images and needs class"
-                            + " labels: use ImgClsDataset or MNIST, not " + ds.name());
+                            + " labels: use ImgClsDataset or MNIST (PcdClsDataset for point clouds), not " + ds.name());
                 }
                 long classes = model.outputShape(1)[1];
                 List<TransformSpec> t = loader.classLabelTransforms();
@@ -103,7 +104,8 @@ public final class JobValidator {
             case RECONSTRUCT -> {
                 if (model.lossTarget() == LossTarget.LABEL && !ds.isReconstruction()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, "a supervised " + model.name()
-                            + " (is_supervised: true) learns targets: use ImgReconDataset, not " + ds.name());
+                            + " (is_supervised: true) learns targets: use ImgReconDataset (PcdReconDataset for point"
+                            + " clouds), not " + ds.name());
                 }
             }
             case GENERATE -> checkDiffusion(model, ds, nameKey);

@@ -118,6 +118,20 @@ class PointTransformsTest {
     }
 
     @Test
+    void perPointLabelsBecomeOneHotChannelsLast() {
+        PointCloud labels = new PointCloud(new float[] {0, 2, 1}, 3, 1);
+        PointCloud three = TransformChain.points(labels, parse("  - {name: ToOneHot, num_classes: 3}\n"), Draws.NONE, "t");
+        assertEquals(3, three.dims());
+        assertEquals(java.util.Arrays.toString(new float[] {1, 0, 0, 0, 0, 1, 0, 1, 0}), java.util.Arrays.toString(three.values()));
+        PointCloud two = TransformChain.points(new PointCloud(new float[] {0, 1}, 2, 1),
+                parse("  - {name: ToOneHot, num_classes: 2}\n"), Draws.NONE, "t");
+        assertEquals(1, two.dims(), "two classes stay one channel, as upstream's label_to_onehot");
+        ConfigException bad = assertThrows(ConfigException.class, () -> TransformChain.points(labels,
+                parse("  - {name: ToOneHot, num_classes: 2}\n"), Draws.NONE, "t"));
+        assertTrue(bad.getMessage().contains("t[0].num_classes") && bad.getMessage().contains("label 2.0"), bad.getMessage());
+    }
+
+    @Test
     void badKeysAndVocabulariesNameTheKey() {
         ConfigException num = assertThrows(ConfigException.class, () -> parse("  - {name: FixedPoints}\n"));
         assertTrue(num.getMessage().contains("t[0].num"), num.getMessage());
