@@ -71,6 +71,10 @@ class PointCloudIT {
             writePly(tmp.resolve("solids").resolve(cls).resolve(cls + "_" + i + ".ply"), cloud);
             if (sphere) {
                 writeHalves(tmp.resolve("halves"), "s" + i, cloud);
+            } else {
+                // PcdReconDataset: a cube with a face cut away under pcd/, the whole cube as its target
+                writePly(tmp.resolve("completion").resolve("pcd").resolve("c" + i + ".ply"), withoutTop(cloud));
+                writePly(tmp.resolve("completion").resolve("target").resolve("c" + i + ".ply"), cloud);
             }
         }
     }
@@ -176,6 +180,41 @@ class PointCloudIT {
         assertTrue(done.metrics().get("ACC") >= 0.75, done.metrics().toString());
     }
 
+    /** A supervised AE (point-cloud completion) on a PcdReconDataset: partial clouds in, whole clouds as targets. */
+    @Test
+    void supervisedAutoEncoderOnPcdReconDataset() throws Exception {
+        run("pcd-completion", """
+                mode: train
+                model:
+                  name: AE
+                  is_supervised: true
+                  encoder: {name: PointNet, in_channel: 3, point_num: 128, building_block: dense,
+                            local_feature_channels: [16, 32], dense_channels: [32], normalization: layer}
+                  reconstruction_losses: [{name: CD}]
+                loader:
+                  dataset: {name: PcdReconDataset, data_path: completion}
+                  batch_size: 4
+                  data_transforms: [{name: FixedPoints, num: 128}]
+                  target_transforms: [{name: FixedPoints, num: 128}]
+                val_split_ratio: 0.17
+                """ + COMMON, "reconstruct");
+    }
+
+    /** A cloud that cannot be read is a REJECTED job naming the file and what is wrong; the coordinator goes on. */
+    @Test
+    void aBrokenCloudIsRejectedNamingTheFile() throws Exception {
+        Path dir = p.root.resolve("broken");
+        writePly(dir.resolve("a.ply"), shape(true, new Random(1)));
+        Files.writeString(dir.resolve("b.ply"), "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nend_header\n1\n2\n3\n");
+        JobState done = p.submitAndWait(AE_JOB.replace("data_path_list: [solids/sphere, solids/cube]", "data_path_list: [broken]")
+                + COMMON + "job:\n  name: pcd-broken\n", JOB_TIMEOUT);
+        assertNotNull(done);
+        assertEquals(JobStatus.REJECTED, done.state(), () -> Json.text(done));
+        assertEquals("loader.dataset.data_path", done.error().path(), () -> Json.text(done));
+        assertTrue(done.error().message().contains("b.ply") && done.error().message().contains("'y'"),
+                done.error().message());
+    }
+
     /**
      * SeM over a point-wise PointNet on a PcdSegDataset: each sphere's points labelled 1 above its centre, 0 below
      * (labels in .seg files); FixedPoints and ShufflePoints draw the same rows for cloud and labels.
@@ -268,6 +307,30 @@ class PointCloudIT {
             }
         }
         return v;
+    }
+
+    /** The rows of a cloud below 80% of its highest z: a cube missing its top face region. */
+    private static float[] withoutTop(float[] v) {
+        double top = Double.NEGATIVE_INFINITY;
+        double bottom = Double.POSITIVE_INFINITY;
+        for (int i = 2; i < v.length; i += 3) {
+            top = Math.max(top, v[i]);
+            bottom = Math.min(bottom, v[i]);
+        }
+        double cut = bottom + 0.8 * (top - bottom);
+        java.util.List<Float> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < v.length; i += 3) {
+            if (v[i + 2] < cut) {
+                kept.add(v[i]);
+                kept.add(v[i + 1]);
+                kept.add(v[i + 2]);
+            }
+        }
+        float[] out = new float[kept.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = kept.get(i);
+        }
+        return out;
     }
 
     /** A cloud under {@code pcd/} and its per-point labels under {@code label/}: 1 where z is above the mean z. */

@@ -25,6 +25,11 @@ import java.util.Map;
  *       it); {@code data_combine} {@code mean} (Flemme's default), {@code sum}, or {@code cat} (modalities stacked as
  *       channels). Flemme implements it for {@code dim: 3} only (2D raises NotImplementedError there); flemme4j also
  *       reads 2D PNG/JPEG modalities the same way.</li>
+ *   <li>Point clouds (upstream's {@code data_form: PCD}; no {@code dim}, {@link #dim()} is the point-cloud
+ *       vocabulary {@code Transform.PCD}): {@code PcdDataset} ({@code data_path/data_dir('')/*<data_suffix(.ply)>}),
+ *       {@code PcdClsDataset} (class folders as ImgClsDataset), {@code PcdSegDataset} ({@code pcd/} clouds,
+ *       {@code label/*.seg} per-point labels) and {@code PcdReconDataset} ({@code pcd/} clouds, {@code target/*.ply}
+ *       targets); files {@code .ply}, {@code .xyz}, {@code .pts}, {@code .npy}.</li>
  * </ul>
  * With {@code dim: 3} the files are NIfTI-1 volumes ({@code .nii}, {@code .nii.gz}), read as Flemme's
  * {@code load_itk}: {@code (D, H, W)} = {@code (dim[3], dim[2], dim[1])}. Flemme's default {@code data_suffix} is
