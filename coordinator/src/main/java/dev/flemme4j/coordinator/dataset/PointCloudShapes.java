@@ -6,6 +6,7 @@ import dev.flemme4j.protocol.pointcloud.PointCloud;
 import dev.flemme4j.protocol.spec.LoaderSpec;
 import dev.flemme4j.protocol.transform.SampleShape;
 import dev.flemme4j.protocol.transform.TransformChain;
+import dev.flemme4j.protocol.transform.points.FixedPoints;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,21 @@ public final class PointCloudShapes {
     }
 
     /**
+     * Farthest point sampling picks rows by their coordinates, which a per-point label file does not have, so the
+     * labels could not follow their points; upstream passes the cloud along, flemme4j does not yet.
+     */
+    private static void requireRowSampling(LoaderSpec loader, String section) {
+        List<dev.flemme4j.protocol.spec.TransformSpec> data = loader.dataTransforms();
+        for (int i = 0; i < data.size(); i++) {
+            if (data.get(i).params() instanceof FixedPoints.Params fp && fp.method().equals("fps")) {
+                throw new JobRejection(RejectReason.LOADER, section + ".data_transforms[" + i + "].method", "fps is not"
+                        + " supported yet with " + loader.dataset().name() + " (the per-point labels must follow the"
+                        + " sampled rows); use method: random");
+            }
+        }
+    }
+
+    /**
      * @param pointNum  the encoder's {@code point_num}, or 0 when the model does not take point clouds
      * @param keyPrefix YAML path of the encoder section, to name the key to change
      */
@@ -31,6 +47,9 @@ public final class PointCloudShapes {
                     + " PointNet2) with data_form: PCD");
         }
         String key = section + ".data_transforms";
+        if (loader.dataset().isSegmentation()) {
+            requireRowSampling(loader, section);
+        }
         Set<SampleShape> seen = new HashSet<>();
         for (SamplePair p : pairs) {
             PointCloud c = PointSampleEncoder.read(p.image(), section);

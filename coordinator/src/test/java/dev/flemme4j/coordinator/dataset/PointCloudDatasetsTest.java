@@ -150,15 +150,21 @@ class PointCloudDatasetsTest {
                 """;
         ValidatedJob seg = new JobValidator(root).validate("j", job(sem, """
                   dataset: {name: PcdSegDataset, data_path: seg}
-                  data_transforms: [{name: FixedPoints, num: 16}, {name: ShufflePoints}]
+                  data_transforms: [{name: FixedPoints, num: 16}, {name: ShufflePoints}, {name: RandomRotate, degrees: 40}]
                 """));
         TensorRecord r = decode(new SampleEncoder().encode(seg.dataset().train().get(0), seg.dataset().trainTransforms()));
         float[] points = r.require("image").toFloatArray();
         float[] labels = r.require("label").toFloatArray();
         assertArrayEquals(new long[] {16, 1}, r.require("label").shape());
         for (int k = 0; k < 16; k++) {
-            assertEquals(points[k * 3], labels[k], 0f, "row " + k + ": the label follows its point through the draws");
+            // the rotation about x keeps x: the label still equals its point's x
+            assertEquals(points[k * 3], labels[k], 1e-4f, "row " + k + ": the label follows its point through the draws");
         }
+        JobRejection fps = assertThrows(JobRejection.class, () -> new JobValidator(root).validate("j", job(sem, """
+                  dataset: {name: PcdSegDataset, data_path: seg}
+                  data_transforms: [{name: FixedPoints, num: 16, method: fps}]
+                """)));
+        assertEquals("loader.data_transforms[0].method", fps.path(), fps.getMessage());
         Files.writeString(root.resolve("seg").resolve("label").resolve("s1.seg"), "1\n2\n");
         ValidatedJob broken = new JobValidator(root).validate("j", job(sem, """
                   dataset: {name: PcdSegDataset, data_path: seg}

@@ -82,4 +82,10 @@ public final class RandomRotate extends PointTransform {
     public boolean random() {
         return true;
     }
+
+    /** Upstream derives per-point label transforms from FixedPoints, ShufflePoints and ToTensor only. */
+    @Override
+    public boolean appliesToLabels() {
+        return false;
+    }
 }
