@@ -19,12 +19,19 @@ public record DatasetPlan(String datasetId, List<SamplePair> train, List<SampleP
      * @param modalityCombine MultiModalityImgSegDataset's {@code data_combine}; null for one-file images
      * @param augment     whether random transforms run (training samples) or are skipped (validation samples)
      * @param augmentSeed with the sample's path, fixes the draws of its random transforms
+     * @param pointCloud  the samples are point clouds (a Pcd*Dataset), encoded {@code (N, C)}
      */
     public record Transforms(String section, List<TransformSpec> data, List<TransformSpec> label,
             List<TransformSpec> classLabel, boolean reconstruction, String modalityCombine, boolean augment,
-            long augmentSeed) {
+            long augmentSeed, boolean pointCloud) {
         public Transforms {
             classLabel = classLabel == null ? List.of() : List.copyOf(classLabel);
+        }
+
+        public Transforms(String section, List<TransformSpec> data, List<TransformSpec> label,
+                List<TransformSpec> classLabel, boolean reconstruction, String modalityCombine, boolean augment,
+                long augmentSeed) {
+            this(section, data, label, classLabel, reconstruction, modalityCombine, augment, augmentSeed, false);
         }
 
         public Transforms(String section, List<TransformSpec> data, List<TransformSpec> label) {
@@ -33,7 +40,8 @@ public record DatasetPlan(String datasetId, List<SamplePair> train, List<SampleP
 
         /** The same transforms with random ones skipped: validation samples split off the training loader. */
         public Transforms withoutAugmentation() {
-            return new Transforms(section, data, label, classLabel, reconstruction, modalityCombine, false, augmentSeed);
+            return new Transforms(section, data, label, classLabel, reconstruction, modalityCombine, false, augmentSeed,
+                    pointCloud);
         }
 
         public boolean hasRandom() {

@@ -57,7 +57,8 @@ public final class DatasetScanner {
                         + (Files.exists(base) ? " (it is a file)" : "") + hintRoot(loader.dataPaths().get(i)));
             }
             switch (ds.name()) {
-                case DatasetSpec.CLS -> scanClasses(loader, section, i, key, base, pairs);
+                case DatasetSpec.CLS, DatasetSpec.PCD_CLS -> scanClasses(loader, section, i, key, base, pairs);
+                case DatasetSpec.PCD -> scanClouds(loader, section, i, key, base, pairs);
                 case DatasetSpec.MNIST -> scanMnist(ds, key, base, pairs);
                 default -> scanPaired(loader, section, i, key, base, pairs);
             }
@@ -85,6 +86,22 @@ public final class DatasetScanner {
             throw new JobRejection(RejectReason.DATA, key, "no images matching *" + suffix + " in the class folders "
                     + ds.clsLabel().keySet() + " of " + base);
         }
+    }
+
+    /** PcdDataset: {@code base/<data_dir>/*<suffix>}, sorted, each cloud its own target. */
+    private void scanClouds(LoaderSpec loader, String section, int i, String key, Path base, List<SamplePair> pairs) {
+        DatasetSpec ds = loader.dataset();
+        String suffix = loader.dataSuffixes().get(i);
+        Path dir = confinement.check(section + ".dataset.data_dir", base.resolve(ds.dataDir()).normalize());
+        if (!Files.isDirectory(dir)) {
+            throw new JobRejection(RejectReason.DATA, section + ".dataset.data_dir", "point-cloud folder " + dir
+                    + " does not exist (data_dir '" + ds.dataDir() + "' under " + key + ")");
+        }
+        List<Path> clouds = listImages(dir, suffix, key);
+        if (clouds.isEmpty()) {
+            throw new JobRejection(RejectReason.DATA, key, "no point clouds matching *" + suffix + " in " + dir);
+        }
+        clouds.forEach(c -> pairs.add(new SamplePair(c, null)));
     }
 
     /** The IDX files MNIST's split reads: {@code [images, labels]}, under data_path or torchvision's MNIST/raw. */

@@ -27,6 +27,7 @@ public final class SampleEncoder {
     public static final String LABEL = "label";
 
     private final TensorRecordCodec records = TensorRecordCodec.standard();
+    private final PointSampleEncoder points = new PointSampleEncoder(records);
 
     /** Decoded IDX files by path, the last few only (MNIST's training images are 47 MB). */
     private final java.util.Map<java.nio.file.Path, IdxFile> idx = new java.util.LinkedHashMap<>(4, 0.75f, true) {
@@ -40,6 +41,9 @@ public final class SampleEncoder {
     public byte[] encode(SamplePair pair, DatasetPlan.Transforms transforms) {
         String section = transforms.section();
         AugmentationDraws draws = transforms.drawsFor(pair);
+        if (transforms.pointCloud()) {
+            return points.encode(pair, transforms, draws);
+        }
         String dataKey = section + ".data_transforms";
         if (pair.hasClassIndex()) {
             SampleFile raw = pair.isIdxRecord() ? idxImage(pair, section) : load(pair.image(), section);

@@ -8,6 +8,7 @@ import dev.flemme4j.coordinator.dataset.ImageHeader;
 import dev.flemme4j.coordinator.dataset.SamplePair;
 import dev.flemme4j.coordinator.dataset.SplitFileSelection;
 import dev.flemme4j.coordinator.dataset.SampleTransforms;
+import dev.flemme4j.coordinator.dataset.PointCloudShapes;
 import dev.flemme4j.coordinator.dataset.TransformShapes;
 import dev.flemme4j.coordinator.dataset.ValidationSplit;
 import dev.flemme4j.modelzoo.LossTarget;
@@ -75,14 +76,15 @@ public final class JobValidator {
             case SEGMENT -> {
                 if (!ds.isSegmentation()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " segments images and needs masks:"
-                            + " use ImgSegDataset or MultiModalityImgSegDataset, not " + ds.name());
+                            + " use ImgSegDataset or MultiModalityImgSegDataset (PcdSegDataset for point clouds), not "
+                            + ds.name());
                 }
                 requireOneHotFitsOutput(model, loader, section);
             }
             case CLASSIFY -> {
                 if (!ds.isClassification()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, model.name() + " classifies images and needs class"
-                            + " labels: use ImgClsDataset or MNIST, not " + ds.name());
+                            + " labels: use ImgClsDataset or MNIST (PcdClsDataset for point clouds), not " + ds.name());
                 }
                 long classes = model.outputShape(1)[1];
                 List<TransformSpec> t = loader.classLabelTransforms();
@@ -102,7 +104,8 @@ public final class JobValidator {
             case RECONSTRUCT -> {
                 if (model.lossTarget() == LossTarget.LABEL && !ds.isReconstruction()) {
                     throw new JobRejection(RejectReason.LOADER, nameKey, "a supervised " + model.name()
-                            + " (is_supervised: true) learns targets: use ImgReconDataset, not " + ds.name());
+                            + " (is_supervised: true) learns targets: use ImgReconDataset (PcdReconDataset for point"
+                            + " clouds), not " + ds.name());
                 }
             }
             case GENERATE -> checkDiffusion(model, ds, nameKey);
@@ -149,7 +152,7 @@ public final class JobValidator {
                 && model.lossTarget() == LossTarget.LABEL ? (int) model.outputShape(1)[1] : -1;
         LoaderSpec loader = spec.loader();
         List<SamplePair> all = scanner.scan(loader, "loader");
-        checkShapes(loader, "loader", all, input, targetChannels);
+        checkShapes(loader, "loader", all, input, targetChannels, model);
         DatasetIdentity identity = new DatasetIdentity().loader("loader", loader, scanner);
         long seed = augmentSeed(spec);
         DatasetPlan.Transforms trainT = transforms("loader", loader, true, seed);
@@ -163,7 +166,7 @@ public final class JobValidator {
             LoaderSpec vl = spec.valLoader();
             train = all;
             val = scanner.scan(vl, "val_loader");
-            checkShapes(vl, "val_loader", val, input, targetChannels);
+            checkShapes(vl, "val_loader", val, input, targetChannels, model);
             identity.loader("val_loader", vl, scanner);
             valT = transforms("val_loader", vl, false, seed);
         } else if (spec.splitFiles() != null) {
@@ -194,7 +197,7 @@ public final class JobValidator {
         DatasetSpec ds = loader.dataset();
         return new DatasetPlan.Transforms(section, loader.dataTransforms(), loader.effectiveLabelTransforms(),
                 loader.classLabelTransforms(), ds.isReconstruction(), ds.isMultiModality() ? ds.modalities().combine() : null,
-                augment, seed);
+                augment, seed, ds.isPointCloud());
     }
 
     /**
@@ -202,7 +205,14 @@ public final class JobValidator {
      * is found now rather than half-way through ingestion.
      */
     private static void checkShapes(LoaderSpec loader, String section, List<SamplePair> pairs, Optional<ModelInput> input,
-            int targetChannels) {
+            int targetChannels, ModelSpec model) {
+        if (loader.dataset().isPointCloud()) {
+            var points = model.encoder().points();
+            PointCloudShapes.check(loader, section, pairs, points == null ? 0 : points.pointNum(),
+                    model.encoder().inChannel(), model instanceof DiffusionModelSpec ? "model.eps_model.encoder"
+                            : "model.encoder");
+            return;
+        }
         java.util.Map<Path, ImageHeader> idxHeaders = new java.util.HashMap<>();
         String dataKey = section + ".data_transforms";
         String labelKey = section + (loader.labelTransforms() != null ? "." + loader.labelTransformsKey() : ".data_transforms");

@@ -1,6 +1,7 @@
 package dev.flemme4j.protocol.spec;
 
 import dev.flemme4j.protocol.config.ConfigNode;
+import dev.flemme4j.protocol.transform.Transform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ import java.util.Map;
  *       it); {@code data_combine} {@code mean} (Flemme's default), {@code sum}, or {@code cat} (modalities stacked as
  *       channels). Flemme implements it for {@code dim: 3} only (2D raises NotImplementedError there); flemme4j also
  *       reads 2D PNG/JPEG modalities the same way.</li>
+ *   <li>Point clouds (upstream's {@code data_form: PCD}; no {@code dim}, {@link #dim()} is the point-cloud
+ *       vocabulary {@code Transform.PCD}): {@code PcdDataset} ({@code data_path/data_dir('')/*<data_suffix(.ply)>}),
+ *       {@code PcdClsDataset} (class folders as ImgClsDataset), {@code PcdSegDataset} ({@code pcd/} clouds,
+ *       {@code label/*.seg} per-point labels) and {@code PcdReconDataset} ({@code pcd/} clouds, {@code target/*.ply}
+ *       targets); files {@code .ply}, {@code .xyz}, {@code .pts}, {@code .npy}.</li>
  * </ul>
  * With {@code dim: 3} the files are NIfTI-1 volumes ({@code .nii}, {@code .nii.gz}), read as Flemme's
  * {@code load_itk}: {@code (D, H, W)} = {@code (dim[3], dim[2], dim[1])}. Flemme's default {@code data_suffix} is
@@ -58,6 +64,13 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     public static final String RECON = "ImgReconDataset";
     public static final String MNIST = "MNIST";
     public static final String MULTI = "MultiModalityImgSegDataset";
+    public static final String PCD = "PcdDataset";
+    public static final String PCD_CLS = "PcdClsDataset";
+    public static final String PCD_SEG = "PcdSegDataset";
+    public static final String PCD_RECON = "PcdReconDataset";
+    private static final List<String> POINT_CLOUDS = List.of(PCD, PCD_CLS, PCD_SEG, PCD_RECON);
+    /** The file suffixes upstream's {@code load_pcd} reads. */
+    public static final List<String> POINT_SUFFIXES = List.of(".ply", ".xyz", ".pts", ".npy");
     public DatasetSpec {
         clsLabel = clsLabel == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clsLabel));
     }
@@ -91,6 +104,11 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
             n.rejectUnknownKeys();
             return new DatasetSpec(name, 2, dataPath, null, null, null, null, Map.of(), mode);
         }
+        if (POINT_CLOUDS.contains(name)) {
+            DatasetSpec points = pointCloud(n, name, dataPath, mode);
+            n.rejectUnknownKeys();
+            return points;
+        }
         int dim = n.integer("dim", 2);
         if (dim != 2 && dim != 3) {
             throw n.error("dim", "must be 2 (PNG/JPEG images) or 3 (NIfTI volumes), got " + dim);
@@ -113,7 +131,7 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
                 }
                 n.ignore("pre_shuffle");
                 yield new DatasetSpec(name, dim, dataPath, n.string("data_dir", ""), null, dataSuffix, null,
-                        clsLabel(n), mode);
+                        clsLabel(n, name), mode);
             }
             case RECON -> {
                 String targetSuffix = n.string("target_suffix", null);
@@ -130,6 +148,44 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
         };
         n.rejectUnknownKeys();
         return spec;
+    }
+
+    /**
+     * Upstream's PCD datasets ({@code dim} is the point-cloud vocabulary {@link Transform#PCD}): PcdDataset
+     * {@code data_dir('')}, PcdClsDataset class folders, PcdSegDataset {@code pcd}/{@code label} with {@code .seg}
+     * labels, PcdReconDataset {@code pcd}/{@code target}.
+     */
+    private static DatasetSpec pointCloud(ConfigNode n, String name, String dataPath, String mode) {
+        String dataSuffix = n.string("data_suffix", ".ply");
+        requirePointFile(n, "data_suffix", dataSuffix);
+        int dim = Transform.PCD;
+        return switch (name) {
+            case PCD_CLS -> {
+                if (n.bool("pre_shuffle", false)) {
+                    throw n.error("pre_shuffle", "is not supported yet in flemme4j (the loader's shuffle is)");
+                }
+                yield new DatasetSpec(name, dim, dataPath, n.string("data_dir", ""), null, dataSuffix, null, clsLabel(n, name),
+                        mode);
+            }
+            case PCD_SEG -> new DatasetSpec(name, dim, dataPath, n.string("data_dir", "pcd"), n.string("label_dir", "label"),
+                    dataSuffix, n.string("label_suffix", ".seg"), Map.of(), mode);
+            case PCD_RECON -> {
+                String targetSuffix = n.string("target_suffix", ".ply");
+                requirePointFile(n, "target_suffix", targetSuffix);
+                yield new DatasetSpec(name, dim, dataPath, n.string("data_dir", "pcd"), n.string("target_dir", "target"),
+                        dataSuffix, targetSuffix, Map.of(), mode);
+            }
+            default -> new DatasetSpec(name, dim, dataPath, n.string("data_dir", ""), null, dataSuffix, null, Map.of(),
+                    mode);
+        };
+    }
+
+    private static void requirePointFile(ConfigNode n, String key, String suffix) {
+        String lower = suffix.toLowerCase(java.util.Locale.ROOT);
+        if (POINT_SUFFIXES.stream().noneMatch(lower::endsWith)) {
+            throw n.error(key, "is '" + suffix + "' but point clouds are read from " + String.join(", ", POINT_SUFFIXES)
+                    + " files");
+        }
     }
 
     /** A 3D dataset reads NIfTI volumes, a 2D one images; a suffix of the other kind is a config mistake. */
@@ -197,10 +253,10 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
         return v == null ? "cat" : v;
     }
 
-    private static Map<String, Integer> clsLabel(ConfigNode n) {
+    private static Map<String, Integer> clsLabel(ConfigNode n, String name) {
         Object raw = n.rawValue("cls_label");
         if (raw == null) {
-            throw n.error("cls_label", "is required for ImgClsDataset: a mapping from class folder to class index");
+            throw n.error("cls_label", "is required for " + name + ": a mapping from class folder to class index");
         }
         if (raw instanceof String s) {
             throw n.error("cls_label", "named label dictionaries ('" + s + "') are not supported yet in flemme4j;"
@@ -222,7 +278,17 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
 
     /** ImgSegDataset or MultiModalityImgSegDataset: images with label maps. */
     public boolean isSegmentation() {
-        return name.equals(SEG) || name.equals(MULTI);
+        return name.equals(SEG) || name.equals(MULTI) || name.equals(PCD_SEG);
+    }
+
+    /** A point-cloud dataset (upstream's data_form PCD): samples are {@code (N, C)} rows, channels last. */
+    public boolean isPointCloud() {
+        return POINT_CLOUDS.contains(name);
+    }
+
+    /** PcdDataset: a folder of clouds, no label. */
+    public boolean isUnlabelled() {
+        return name.equals(PCD);
     }
 
     public boolean isMultiModality() {
@@ -230,10 +296,10 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     }
 
     public boolean isClassification() {
-        return name.equals(CLS) || name.equals(MNIST);
+        return name.equals(CLS) || name.equals(MNIST) || name.equals(PCD_CLS);
     }
 
     public boolean isReconstruction() {
-        return name.equals(RECON);
+        return name.equals(RECON) || name.equals(PCD_RECON);
     }
 }

@@ -25,6 +25,9 @@ public final class Datasets {
     private static final Key CROP = Key.of("crop_nonzero", BOOL, null, "not supported yet (3D only in Flemme)");
     private static final Key DATA_SUFFIX = Key.of("data_suffix", STRING, ".png", "image file suffix (.nii/.nii.gz for dim 3)");
     private static final KeySet COMMON = KeySet.of(NAME_KEY, DATA_PATH, MODE, DIM, CROP, DATA_SUFFIX);
+    /** Point-cloud datasets (upstream's data_form PCD) have no dim and read .ply by default. */
+    private static final KeySet POINTS = KeySet.of(NAME_KEY, DATA_PATH, MODE,
+            Key.of("data_suffix", STRING, ".ply", "point-cloud file suffix: .ply, .xyz, .pts or .npy"));
 
     public static final ComponentKind<Declared> KIND = new ComponentKind<Declared>("loader.dataset", "dataset",
             "datasets (loader.dataset.name, val_loader.dataset.name)")
@@ -50,9 +53,22 @@ public final class Datasets {
                             Key.of("label_suffix", STRING, null, "label suffix; required when data_suffix is a list"),
                             Key.of("data_combine", STRING, "mean", "mean, sum or cat (modalities stacked as channels)"),
                             Key.of("label_combine", STRING, null, "mean, sum or cat; checked, unused with one label folder"))))
+            .register(Declared.of(DatasetSpec.PCD, "point clouds under data_dir (reconstruction, generation)", POINTS.plus(
+                    Key.of("data_dir", STRING, "''", "cloud folder under data_path"))))
+            .register(Declared.of(DatasetSpec.PCD_CLS, "class folders of point clouds, one class index each", POINTS.plus(
+                    Key.of("data_dir", STRING, "''", "cloud folder under each class folder (none: the class folder itself)"),
+                    Key.required("cls_label", MAPPING, "class folder -> class index, in class order"),
+                    Key.of("pre_shuffle", BOOL, "false", "true is not supported yet (the loader's shuffle is)"))))
+            .register(Declared.of(DatasetSpec.PCD_SEG, "point clouds under data_dir with per-point labels under label_dir",
+                    POINTS.plus(Key.of("data_dir", STRING, "pcd", "cloud folder under data_path"),
+                            Key.of("label_dir", STRING, "label", "label folder under data_path"),
+                            Key.of("label_suffix", STRING, ".seg", "label file suffix: text, one label per point"))))
+            .register(Declared.of(DatasetSpec.PCD_RECON, "point clouds under data_dir with target clouds under target_dir",
+                    POINTS.plus(Key.of("data_dir", STRING, "pcd", "cloud folder under data_path"),
+                            Key.of("target_dir", STRING, "target", "target folder under data_path"),
+                            Key.of("target_suffix", STRING, ".ply", "target cloud file suffix"))))
             .later("ImgDataset", "PatchImgSegDataset", "MultiModalityPatchImgSegDataset", "ImgReconWithClassLabelDataset",
-                    "ImgSegWithClassLabelDataset", "CIFAR10", "CelebA", "PcdDataset", "PcdClsDataset", "PcdSegDataset",
-                    "PcdReconDataset", "PcdReconWithClassLabelDataset", "PointDataset", "ToyDataset", "GraphDataset",
+                    "ImgSegWithClassLabelDataset", "CIFAR10", "CelebA", "PcdReconWithClassLabelDataset", "PointDataset", "ToyDataset", "GraphDataset",
                     "GraphShapeNet");
 
     private Datasets() {

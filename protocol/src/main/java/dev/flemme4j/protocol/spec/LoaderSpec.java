@@ -54,7 +54,8 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         }
         List<String> dataSuffixes = mnist ? List.of() : perPath(n, "data_suffix_list", paths.size(), dataset.dataSuffix());
         String labelKey = recon ? "target" : "label";
-        List<String> labelSuffixes = cls ? List.of() : perPath(n, labelKey + "_suffix_list", paths.size(), null);
+        boolean unlabelled = cls || dataset.isUnlabelled();
+        List<String> labelSuffixes = unlabelled ? List.of() : perPath(n, labelKey + "_suffix_list", paths.size(), null);
         if (labelSuffixes == null) {
             labelSuffixes = new ArrayList<>();
             for (String s : dataSuffixes) {
@@ -63,7 +64,7 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         }
         int dim = dataset.dim();
         List<TransformSpec> data = transforms(n, "data_transforms", dim);
-        List<TransformSpec> label = cls ? null : transforms(n, labelKey + "_transforms", dim);
+        List<TransformSpec> label = unlabelled ? null : transforms(n, labelKey + "_transforms", dim);
         List<TransformSpec> classLabel = cls ? transforms(n, "class_label_transforms", dim) : null;
         if (classLabel != null) {
             for (int i = 0; i < classLabel.size(); i++) {
@@ -132,7 +133,7 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
             return;
         }
         for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).isRandom()) {
+            if (list.get(i).isRandom() && !list.get(i).transform().runsWithoutDraws()) {
                 throw new ConfigException(n.pathOf(key) + "[" + i + "].name", "random transform '" + list.get(i).name()
                         + "' applies to the training loader only in flemme4j; remove it from the validation loader");
             }

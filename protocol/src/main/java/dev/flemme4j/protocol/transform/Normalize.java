@@ -2,9 +2,12 @@ package dev.flemme4j.protocol.transform;
 
 import static dev.flemme4j.protocol.registry.KeyType.BOOL;
 import static dev.flemme4j.protocol.registry.KeyType.NUMBER_LIST;
+import static dev.flemme4j.protocol.registry.KeyType.STRING;
 
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.image.SpatialImage;
+import dev.flemme4j.protocol.pointcloud.PointCloud;
+import dev.flemme4j.protocol.pointcloud.PointCloudTransforms;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
 import dev.flemme4j.protocol.spec.TransformSpec;
@@ -19,11 +22,18 @@ final class Normalize extends Transform {
                         Key.required("std", NUMBER_LIST, "non-zero; one per channel, or one for all (3D: optional, with mean)")),
                 KeySet.of(Key.of("mean", NUMBER_LIST, null, "with std, or neither for a per-volume z-score"),
                         Key.of("std", NUMBER_LIST, null, "with mean, or neither for a per-volume z-score"),
-                        Key.of("channelwise", BOOL, "false", "z-score each channel on its own (3D)")));
+                        Key.of("channelwise", BOOL, "false", "z-score each channel on its own (3D)")),
+                KeySet.of(Key.of("method", STRING, "minmax", "(point clouds) centre at the bounding-box middle (minmax) or"
+                        + " the mean, then one scale so the largest |coordinate| is 1")));
     }
 
     @Override
     public TransformSpec parse(ConfigNode n, int dim) {
+        if (dim == PCD) {
+            String method = n.choice("method", "minmax", List.of("minmax", "mean"));
+            return TransformSpec.of(name(), method.equals("mean") ? PointCloudTransforms.Centre.MEAN
+                    : PointCloudTransforms.Centre.MINMAX);
+        }
         boolean channelwise = false;
         if (dim == 3) {
             channelwise = n.bool("channelwise", false);
@@ -56,8 +66,13 @@ final class Normalize extends Transform {
     }
 
     @Override
+    public PointCloud applyPoints(PointCloud c, TransformSpec t, Draws draws, String at) {
+        return PointCloudTransforms.normalize(c, (PointCloudTransforms.Centre) t.params());
+    }
+
+    @Override
     public SampleShape shape(SampleShape in, TransformSpec t, String at, String file) {
-        if (t.mean() != null) {
+        if (t.params() == null && t.mean() != null) {
             perChannel(t.mean(), in.channels(), at + ".mean", file);
             perChannel(t.std(), in.channels(), at + ".std", file);
         }
@@ -75,6 +90,10 @@ final class Normalize extends Transform {
     /** The served model normalizes as the last Normalize of the training data transforms did. */
     @Override
     public Preprocessing.Normalize servingNormalize(TransformSpec t, Preprocessing.Normalize before) {
+        if (t.params() != null) {
+            // a point cloud's normalisation depends on the cloud itself: no fixed mean/std for serving
+            return before;
+        }
         return new Preprocessing.Normalize(t.mean(), t.std());
     }
 }

@@ -4,6 +4,7 @@ import static dev.flemme4j.protocol.registry.KeyType.INT;
 
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.image.SpatialImage;
+import dev.flemme4j.protocol.pointcloud.PointCloud;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
 import dev.flemme4j.protocol.spec.TransformSpec;
@@ -14,7 +15,31 @@ import java.util.OptionalInt;
 final class ToOneHot extends Transform {
     ToOneHot() {
         super("ToOneHot", "a one-channel label map (or a class index) to num_classes one-hot channels (2: one channel)",
-                sameKeys(), sameKeys());
+                sameKeys(), sameKeys(), sameKeys());
+    }
+
+    /** Per-point labels {@code (N, 1)} to {@code (N, num_classes)} channels last (2 classes: kept as one channel). */
+    @Override
+    public PointCloud applyPoints(PointCloud c, TransformSpec t, Draws draws, String at) {
+        int k = t.numClasses();
+        if (c.dims() != 1) {
+            throw new TransformRejection(TransformRejection.Problem.SHAPE, at + ".name", "ToOneHot needs one label per"
+                    + " point, but the labels have " + c.dims() + " columns at this point");
+        }
+        float[] out = new float[c.points() * (k == 2 ? 1 : k)];
+        for (int i = 0; i < c.points(); i++) {
+            float v = c.get(i, 0);
+            if (v < 0 || v >= k || v != Math.rint(v)) {
+                throw new TransformRejection(TransformRejection.Problem.DATA, at + ".num_classes", "point " + i
+                        + " has label " + v + ", not a class index in [0, " + k + ")");
+            }
+            if (k == 2) {
+                out[i] = v;
+            } else {
+                out[i * k + (int) v] = 1;
+            }
+        }
+        return new PointCloud(out, c.points(), k == 2 ? 1 : k);
     }
 
     private static KeySet sameKeys() {

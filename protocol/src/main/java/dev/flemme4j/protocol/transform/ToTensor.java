@@ -4,6 +4,7 @@ import static dev.flemme4j.protocol.registry.KeyType.BOOL;
 
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.image.SpatialImage;
+import dev.flemme4j.protocol.pointcloud.PointCloud;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
 import dev.flemme4j.protocol.spec.TransformSpec;
@@ -13,7 +14,13 @@ final class ToTensor extends Transform {
     ToTensor() {
         super("ToTensor", "to a float tensor: 8-bit data scaled by 1/255 unless a value transform came first", KeySet.of(),
                 KeySet.of(Key.of("expand_dims", BOOL, "true", "(3D) add the channel axis; false is not supported (models take"
-                        + " (C, D, H, W))")));
+                        + " (C, D, H, W))")), KeySet.of());
+    }
+
+    /** Point clouds are float rows already. */
+    @Override
+    public PointCloud applyPoints(PointCloud c, TransformSpec t, Draws draws, String at) {
+        return c;
     }
 
     @Override

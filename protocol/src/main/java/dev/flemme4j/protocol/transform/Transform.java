@@ -4,6 +4,7 @@ import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.image.SpatialImage;
 import dev.flemme4j.protocol.model.Preprocessing;
+import dev.flemme4j.protocol.pointcloud.PointCloud;
 import dev.flemme4j.protocol.registry.Declared;
 import dev.flemme4j.protocol.registry.Key;
 import dev.flemme4j.protocol.registry.KeySet;
@@ -29,7 +30,13 @@ public abstract class Transform implements Registration {
 
     /** The name, the doc and the keys of either dimension (for the key reference). */
     private final Declared entry;
-    /** The keys per dimension: index 2 and 3, null where the dimension lacks this name. */
+    /**
+     * The pseudo-dimension of point-cloud datasets ({@code data_form: PCD}): upstream takes their transforms from
+     * {@code pcd_transforms}, a third vocabulary next to the 2D and 3D ones.
+     */
+    public static final int PCD = 1;
+
+    /** The keys per vocabulary: index {@link #PCD}, 2 and 3, null where the vocabulary lacks this name. */
     private final KeySet[] byDim;
 
     /**
@@ -37,9 +44,15 @@ public abstract class Transform implements Registration {
      * @param threeD its keys in a 3D dataset, null when {@code vol_transforms} lacks it
      */
     protected Transform(String name, String doc, KeySet twoD, KeySet threeD) {
-        byDim = new KeySet[] {null, null, withName(twoD), withName(threeD)};
-        entry = Declared.of(name, doc + (twoD == null ? " (3D only)" : threeD == null ? " (2D only)" : ""),
-                union(byDim[2], byDim[3]));
+        this(name, doc, twoD, threeD, null);
+    }
+
+    /** @param points its keys in a point-cloud dataset, null when Flemme's {@code pcd_transforms} lacks it */
+    protected Transform(String name, String doc, KeySet twoD, KeySet threeD, KeySet points) {
+        byDim = new KeySet[] {null, withName(points), withName(twoD), withName(threeD)};
+        String where = twoD == null && threeD == null ? " (point clouds only)"
+                : twoD == null ? " (3D only)" : threeD == null ? " (2D only)" : "";
+        entry = Declared.of(name, doc + where, union(union(byDim[2], byDim[3]), byDim[PCD]));
     }
 
     private static KeySet withName(KeySet keys) {
@@ -82,7 +95,7 @@ public abstract class Transform implements Registration {
 
     /** The keys of this transform in a {@code dim}-D dataset. */
     public final KeySet keys(int dim) {
-        return dim == 3 ? byDim[3] : byDim[2];
+        return dim == 3 ? byDim[3] : dim == PCD ? byDim[PCD] : byDim[2];
     }
 
     /**
@@ -96,8 +109,26 @@ public abstract class Transform implements Registration {
     /** The image after this transform; {@code pass} carries the draws and ToTensor's state. */
     public abstract SpatialImage apply(SpatialImage x, TransformSpec t, ImagePass pass);
 
+    /**
+     * A point cloud ({@code points} rows of {@code dims} values) after this transform; only transforms with
+     * point-cloud keys are called.
+     *
+     * @param at YAML path of this transform, to name a value it cannot take
+     */
+    public PointCloud applyPoints(PointCloud c, TransformSpec t, Draws draws, String at) {
+        throw new IllegalStateException("transform " + name() + " has no point-cloud form");
+    }
+
     /** Draws random numbers: applied once per training sample at ingestion, refused in a validation loader. */
     public boolean random() {
+        return false;
+    }
+
+    /**
+     * A random transform a validation loader may still list because it has a draw-free form (FixedPoints: a batch
+     * needs one point count, so validation samples are sampled from a fixed seed).
+     */
+    public boolean runsWithoutDraws() {
         return false;
     }
 

@@ -2,6 +2,7 @@ package dev.flemme4j.protocol.transform;
 
 import dev.flemme4j.protocol.image.SpatialImage;
 import dev.flemme4j.protocol.model.Preprocessing;
+import dev.flemme4j.protocol.pointcloud.PointCloud;
 import dev.flemme4j.protocol.spec.TransformSpec;
 import java.util.List;
 
@@ -28,6 +29,35 @@ public final class TransformChain {
             scale.after(t.transform());
         }
         return x;
+    }
+
+    /**
+     * A point cloud through {@code transforms}, with upstream's rule that FixedPoints runs first (its
+     * {@code move_to_front}).
+     */
+    public static PointCloud points(PointCloud start, List<TransformSpec> transforms, Draws draws, String key) {
+        PointCloud c = start;
+        for (int i : pointOrder(transforms)) {
+            TransformSpec t = transforms.get(i);
+            c = t.transform().applyPoints(c, t, draws, key + "[" + i + "]");
+        }
+        return c;
+    }
+
+    /** Upstream moves the first FixedPoints of a point-cloud list to the front; the others keep their order. */
+    public static List<Integer> pointOrder(List<TransformSpec> transforms) {
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < transforms.size(); i++) {
+            order.add(i);
+        }
+        for (int i = 0; i < transforms.size(); i++) {
+            if (transforms.get(i).name().equals("FixedPoints")) {
+                order.remove(Integer.valueOf(i));
+                order.add(0, i);
+                break;
+            }
+        }
+        return order;
     }
 
     /** The shape a sample of shape {@code start} has after {@code transforms}, or a rejection naming the key. */

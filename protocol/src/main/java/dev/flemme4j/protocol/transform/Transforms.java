@@ -5,6 +5,11 @@ import dev.flemme4j.protocol.image.SpatialImage;
 import dev.flemme4j.protocol.registry.ComponentKind;
 import dev.flemme4j.protocol.registry.KeySet;
 import dev.flemme4j.protocol.spec.TransformSpec;
+import dev.flemme4j.protocol.transform.points.AddNoise;
+import dev.flemme4j.protocol.transform.points.FixedPoints;
+import dev.flemme4j.protocol.transform.points.RandomRotate;
+import dev.flemme4j.protocol.transform.points.RandomScale;
+import dev.flemme4j.protocol.transform.points.ShufflePoints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +21,8 @@ import java.util.List;
 public final class Transforms {
     private static final List<String> FLEMME_2D_LATER = List.of("GaussianBlur", "CenterCrop", "RandomCrop",
             "ElasticDeform", "DistMap", "ClipTransform");
+    private static final List<String> FLEMME_PCD_LATER = List.of("RandomTranslate", "LinearTransformation", "Rotate",
+            "Relabel", "ToInt");
     private static final List<String> FLEMME_3D_LATER = List.of("RandomRotate", "RandomContrast", "ElasticDeform",
             "CenterCropXY", "RandomCropXY", "MinMaxNormalize", "GaussianBlur", "RemoveSmallGap", "RemoveThinConnection",
             "DistMap");
@@ -37,6 +44,12 @@ public final class Transforms {
             .register(new RandomRotation())
             .register(new RandomFlip())
             .register(new RandomRotate90())
+            .register(new FixedPoints())
+            .register(new ShufflePoints())
+            .register(new RandomRotate())
+            .register(new RandomScale())
+            .register(AddNoise.fixed())
+            .register(AddNoise.randomStd())
             .later(later());
 
     private Transforms() {
@@ -45,6 +58,10 @@ public final class Transforms {
     private static String[] later() {
         List<String> all = new ArrayList<>(FLEMME_2D_LATER);
         FLEMME_3D_LATER.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        // a name registered for another vocabulary (RandomRotate: point clouds) stays "later" per dimension only
+        List<String> registered = List.of("RandomRotate", "ToOneHot", "Relabel", "ToInt");
+        FLEMME_PCD_LATER.stream().filter(n -> !all.contains(n) && !registered.contains(n)).forEach(all::add);
+        all.removeAll(registered);
         return all.toArray(String[]::new);
     }
 
@@ -83,10 +100,24 @@ public final class Transforms {
 
     private static String whyUnknown(String name, int dim) {
         List<String> known = names(dim);
+        if (dim == Transform.PCD) {
+            String supported = "; supported for point clouds: " + String.join(", ", known);
+            if (FLEMME_PCD_LATER.contains(name)) {
+                return "transform '" + name + "' is not supported yet for point clouds in flemme4j" + supported;
+            }
+            if (KIND.find(name).isPresent()) {
+                return "transform '" + name + "' is an image transform in Flemme, not a point-cloud one" + supported;
+            }
+            return "unknown transform '" + name + "'" + ConfigNode.suggestion(name, known) + supported;
+        }
         String supported = "; supported for dim " + dim + ": " + String.join(", ", known);
         List<String> other = names(dim == 3 ? 2 : 3);
         if ((dim == 3 ? FLEMME_3D_LATER : FLEMME_2D_LATER).contains(name)) {
             return "transform '" + name + "' is not supported yet in flemme4j" + supported;
+        }
+        if (names(Transform.PCD).contains(name) && !other.contains(name)) {
+            return "transform '" + name + "' is a point-cloud transform in Flemme (pcd_transforms), but the dataset has"
+                    + " dim " + dim + supported;
         }
         if (other.contains(name) || (dim == 3 ? FLEMME_2D_LATER : FLEMME_3D_LATER).contains(name)) {
             return "transform '" + name + "' is a " + (dim == 3 ? "2D" : "3D") + " transform in Flemme, but the dataset has dim "

@@ -56,7 +56,18 @@ public final class ValidationPass {
     /** One sample of the model's primary output, without the batch axis. */
     public static long[] outputSampleShape(FlemmeModel model) {
         long[] s = model.outputShape(1).getShape();
+        if (channelsLast(model, s.length)) {
+            return new long[] {s[2], s[1]};
+        }
         return java.util.Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    /**
+     * Point-cloud models answer {@code (B, N, C)}, channels last; the scores take channels first, so per-point outputs
+     * and their labels are scored as {@code (C, N)}.
+     */
+    static boolean channelsLast(FlemmeModel model, int rank) {
+        return rank == 3 && model.spec().encoder() != null && model.spec().encoder().pointCloud();
     }
 
     public Map<String, Double> run() {
@@ -79,8 +90,10 @@ public final class ValidationPass {
                     NDList target = model.lossLabels(x, y);
                     lossSum[0] += trainer.getLoss().evaluate(target, pred).getFloat();
                     lossBatches[0]++;
-                    float[] out = pred.get(0).toFloatArray();
-                    float[] want = target.get(0).toFloatArray();
+                    boolean last = channelsLast(model, pred.get(0).getShape().dimension())
+                            && target.get(0).getShape().dimension() == 3;
+                    float[] out = (last ? pred.get(0).transpose(0, 2, 1) : pred.get(0)).toFloatArray();
+                    float[] want = (last ? target.get(0).transpose(0, 2, 1) : target.get(0)).toFloatArray();
                     if (want.length != out.length) {
                         if (!mismatch[0]) {
                             LOG.warn("job {}: output {} and target {} differ in size; validation reports val_loss only",
