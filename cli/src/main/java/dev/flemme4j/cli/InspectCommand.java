@@ -33,7 +33,10 @@ final class InspectCommand implements Callable<Integer> {
         }
         ModelSpec spec;
         try {
-            spec = ModelSpecs.parseBuildable(modelSection(Files.readString(file, StandardCharsets.UTF_8)));
+            ConfigNode section = modelSection(Files.readString(file, StandardCharsets.UTF_8));
+            spec = ModelSpecs.parseBuildable(section);
+            // keys that build but change nothing: said here as a job's state would say them
+            section.warnings().forEach(w -> System.err.println("warning: " + w));
         } catch (ConfigException e) {
             System.err.println(file + ": invalid value at " + (e.path().isEmpty() ? "<document>" : e.path()) + ": " + e.reason());
             return 1;

@@ -38,6 +38,22 @@ class ContextSpecsTest {
         assertTrue(byDefault.reason().contains("the default when name is missing"), byDefault.getMessage());
     }
 
+    /**
+     * The seed's SDIM example spells {@code merge_timestep_and_context}, which Flemme never reads: it builds as written,
+     * the key changes nothing (the same model as without it) and the job state gets a warning naming it.
+     */
+    @Test
+    void theSeedsUnreadSpellingBuildsAsWrittenWithAWarning() {
+        String condition = "condition_embedding: {combine_condition: cat, %s encoder: {name: Identity, out_channel: 1}}";
+        var section = TestConfigs.modelSection("model: {name: Base, time_channel: 32, "
+                + condition.formatted("merge_timestep_and_context: false,") + ", " + ENCODER + "}");
+        ModelSpec spelled = ModelSpecs.parseBuildable(section);
+        ModelSpec plain = buildable("name: Base, time_channel: 32, " + condition.formatted(""));
+        assertEquals(plain, spelled);
+        assertTrue(section.warnings().stream().anyMatch(w -> w.startsWith("model.condition_embedding.merge_timestep_and_context: ")
+                && w.contains("never reads")), section.warnings().toString());
+    }
+
     @Test
     void semTakesNoTimeStepButItsConditionAndTheTwoSpellingsAgree() {
         ModelSpec sem = buildable("name: SeM, time_channel: 32, condition_embedding: {combine_condition: injection,"
@@ -65,7 +81,6 @@ class ContextSpecsTest {
         "unknown injection            | name: Base, time_channel: 32, time_injection: gate_bais | model.time_injection | did you mean 'gate_bias'?",
         "both spellings               | name: Base, time_channel: 32, condition_embedding: {merge_timestep_and_condition: true, combine_condition: injection, encoder: {name: OneHot, num_classes: 3, out_channel: 32}} | model.condition_embedding.merge_timestep_and_condition | (model.condition_embedding.combine_condition) are two spellings",
         "both spellings, injection    | name: Base, time_channel: 32, condition_embedding: {merge_timestep_and_condition: true, condition_injection: add_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 32}} | model.condition_embedding.merge_timestep_and_condition | model.condition_embedding.condition_injection",
-        "2024 typo                    | name: Base, time_channel: 32, condition_embedding: {merge_timestep_and_context: true, encoder: {name: OneHot, num_classes: 3, out_channel: 1}} | model.condition_embedding.merge_timestep_and_context | did you mean 'merge_timestep_and_condition'?",
         "merge without time           | name: Base, condition_embedding: {merge_timestep_and_condition: true, encoder: {name: OneHot, num_classes: 3, out_channel: 32}} | model.condition_embedding.merge_timestep_and_condition | model.time_channel is 0",
         "add_to_time width            | name: Base, time_channel: 32, condition_embedding: {combine_condition: injection, condition_injection: add_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 16}} | model.condition_embedding.encoder.out_channel | needs model.time_channel (32) channels",
         "cat_to_time without decoder  | name: Base, time_channel: 32, condition_embedding: {combine_condition: injection, condition_injection: cat_to_time, encoder: {name: OneHot, num_classes: 3, out_channel: 16}} | model.condition_embedding.decoder | same_as_encoder",

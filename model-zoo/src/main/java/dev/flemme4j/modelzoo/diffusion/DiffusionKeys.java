@@ -17,8 +17,13 @@ import dev.flemme4j.protocol.registry.KeySet;
 /** The declared keys of Flemme's diffusion sections (DDPM, DDIM, EDM and the LDM/SDM wrappers, 2024 names included). */
 final class DiffusionKeys {
     static final Key EPS_MODEL = Key.required("eps_model", MAPPING, "the noise predictor: a Base with time_channel > 0");
+    /** The keys of the classifier_free_guidance section. */
+    static final KeySet GUIDANCE_KEYS = KeySet.of(
+            Key.of("condition_dropout", NUMBER, "0.1", "probability, per training step, of dropping the condition for the whole batch"),
+            Key.of("guidance_weight", NUMBER, "1.0", "w of sampling's (1 + w) e(x, t, c) - w e(x, t); the default of /sample's guidance"));
     static final Key GUIDANCE = Key.of("classifier_free_guidance", MAPPING, null, "{condition_dropout (0.1), guidance_weight"
-            + " (1.0)}: drop the condition for whole batches in training, guide sampling with (1 + w) e_c - w e");
+            + " (1.0)}: drop the condition for whole batches in training, guide sampling with (1 + w) e_c - w e")
+            .withSection(GUIDANCE_KEYS);
     static final Key EPS_LOSS = Key.of("eps_loss", MAPPING, "{name: MSE}", "the loss on the model output");
     static final Key RECON = Key.of("reconstruction_losses", MAPPING_LIST, null, "extra losses on the predicted x0");
     static final Key ENSEMBLE = Key.of("num_ensemble", INT, "10", "supervised diffusion: samples averaged per prediction");

@@ -116,8 +116,9 @@ final class DiffusionSpecParser {
         }
         double dropout = 0;
         double weight = 0;
-        ConfigNode cfg = model.node("classifier_free_guidance");
-        if (cfg != null) {
+        ConfigNode rawGuidance = model.node("classifier_free_guidance");
+        if (rawGuidance != null) {
+            ConfigNode cfg = DiffusionKeys.GUIDANCE_KEYS.bind(rawGuidance);
             if (!context.conditional()) {
                 throw model.error("classifier_free_guidance", "needs a conditional eps-model (eps_model.condition_embedding)");
             }
@@ -146,7 +147,7 @@ final class DiffusionSpecParser {
             settings = new DiffusionSettings("EDM", "edm", steps, "linear", "epsilon", false, null, steps, "uniform", 0,
                     positive(model, "sigma_min", 0.002), positive(model, "sigma_max", 80), positive(model, "sigma_data", 0.5),
                     positive(model, "rho", 7), model.number("S_churn", 0), model.number("S_min", 0), sMax,
-                    model.number("S_noise", 1), sample, condition, classes, cfg != null, weight, null, null);
+                    model.number("S_noise", 1), sample, condition, classes, rawGuidance != null, weight, null, null);
             training = new double[] {model.number("P_mean", -1.2), positive(model, "P_std", 1.2)};
         } else {
             String schedule = BetaSchedule.of(model.string("beta_schedule", "linear")).yamlName();
@@ -171,7 +172,7 @@ final class DiffusionSpecParser {
             }
             settings = new DiffusionSettings(kind, kind.toLowerCase(java.util.Locale.ROOT), steps, schedule, parameterization,
                     clipped, clip, sampleSteps, discretize, eta, 0.002, 80, 0.5, 7, 0, 0, Double.POSITIVE_INFINITY, 1,
-                    sample, condition, classes, cfg != null, weight, null, null);
+                    sample, condition, classes, rawGuidance != null, weight, null, null);
         }
         return new DiffusionModelSpec(kind, eps, settings, dropout, epsLoss, recon, reduction, training);
     }

@@ -332,6 +332,18 @@ public final class ConfigNode {
     }
 
     /** Fails on the first key nobody read, listing what this section understands. */
+    /**
+     * Refuses, naming the first, any of {@code keys} given here but not read: declared keys that apply only to
+     * some variants of a section (e.g. label transforms of a dataset without labels).
+     */
+    public void refuseUnread(String reason, String... keys) {
+        for (String k : keys) {
+            if (values.get(k) != null && !consumed.contains(k)) {
+                throw error(k, reason);
+            }
+        }
+    }
+
     public void rejectUnknownKeys() {
         for (String k : values.keySet()) {
             if (declared != null && declared.contains(k) && !consumed.contains(k)) {

@@ -38,11 +38,12 @@ public final class JobKeys {
         List<Key> keys = new ArrayList<>(List.of(
                 Key.of("mode", NAME, "train", "flemme4j runs training configs only"),
                 Key.required("model", MAPPING, "the model section (see the model kinds)"),
-                Key.required("loader", MAPPING, "the training data: dataset, transforms, batch_size"),
-                Key.of("val_loader", MAPPING, null, "the validation data"),
+                Key.required("loader", MAPPING, "the training data: dataset, transforms, batch_size").withSection(LoaderKeys.LOADER),
+                Key.of("val_loader", MAPPING, null, "the validation data (the loader's keys)").withSection(LoaderKeys.LOADER),
                 Key.of("val_split_ratio", NUMBER, "0.0", "share of the training data held out for validation, in [0, 1)"),
                 Key.of("val_split_seed", INT, "0", "seed of that split"),
-                Key.of("split_files", MAPPING, null, "{train, val}: text files naming the samples of each split"),
+                Key.of("split_files", MAPPING, null, "{train, val}: text files naming the samples of each split")
+                        .withSection(LoaderKeys.SPLIT_FILES),
                 Key.required("optimizer", MAPPING, "the optimizer"),
                 Key.of("lr_scheduler", MAPPING, null, "the learning-rate scheduler"),
                 Key.of("max_epoch", INT, "1000", "epochs to train"),

@@ -31,7 +31,8 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
                 dropLast, List.of());
     }
 
-    public static LoaderSpec parse(ConfigNode n, boolean training) {
+    public static LoaderSpec parse(ConfigNode raw, boolean training) {
+        ConfigNode n = LoaderKeys.LOADER.bind(raw);
         // Flemme's train script sets mode 'train' on the loader and 'val' on the val_loader unless given.
         String mode = n.string("mode", training ? "train" : "val");
         DatasetSpec dataset = DatasetSpec.parse(n.requireNode("dataset"), mode);
@@ -88,8 +89,9 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         }
         boolean shuffle = n.bool("shuffle", training);
         boolean dropLast = n.bool("drop_last", false);
-        // Host-side loader tuning of PyTorch's DataLoader; Kafka streaming replaces it.
-        n.ignore("num_workers", "pin_memory");
+        n.refuseUnread("does not apply to a " + dataset.name() + " loader (its data has " + (unlabelled ? "no label maps"
+                : labelKey + "s") + (cls ? " and class labels" : "") + ")", "label_transforms", "target_transforms",
+                "label_suffix_list", "target_suffix_list", "class_label_transforms", "data_suffix_list");
         n.rejectUnknownKeys();
         return new LoaderSpec(dataset, List.copyOf(paths), List.copyOf(dataSuffixes), List.copyOf(labelSuffixes),
                 data == null ? List.of() : data, label, batch, shuffle, dropLast, classLabel);

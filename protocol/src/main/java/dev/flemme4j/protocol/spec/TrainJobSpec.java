@@ -87,7 +87,7 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
             throw root.error("val_split_ratio", "must be in [0, 1), got " + valSplit);
         }
         long valSeed = root.longValue("val_split_seed", 0);
-        SplitFiles splitFiles = splitFiles(root.node("split_files"), warnings);
+        SplitFiles splitFiles = splitFiles(root.node("split_files"));
         for (int i = 0; i < loader.dataTransforms().size(); i++) {
             TransformSpec t = loader.dataTransforms().get(i);
             if (t.isRandom()) {
@@ -143,16 +143,13 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
                 metricOptions.ssimDataRange, metricOptions.hdMethod, splitFiles);
     }
 
-    private static SplitFiles splitFiles(ConfigNode n, List<String> warnings) {
-        if (n == null) {
+    private static SplitFiles splitFiles(ConfigNode raw) {
+        if (raw == null) {
             return null;
         }
+        ConfigNode n = LoaderKeys.SPLIT_FILES.bind(raw);
         List<String> train = fileList(n, "train");
         List<String> val = fileList(n, "val");
-        if (n.has("test")) {
-            n.ignore("test");
-            warnings.add("split_files.test: used by Flemme's test script only; no effect on training");
-        }
         n.rejectUnknownKeys();
         if (train == null && val == null) {
             throw new ConfigException(n.path(), "names neither train nor val files");

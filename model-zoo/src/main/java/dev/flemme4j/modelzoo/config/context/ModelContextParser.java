@@ -38,12 +38,19 @@ public final class ModelContextParser {
      * {@code condition_first}; there is no decoder side and no time step.
      */
     public static ModelContextSpec parseEncoderOnly(ConfigNode model, ImageEncoderSpec encoder) {
-        ConfigNode ce = model.node("condition_embedding");
-        if (ce == null) {
+        ConfigNode raw = model.node("condition_embedding");
+        if (raw == null) {
             return ModelContextSpec.NONE;
         }
+        if (ImageEncoders.KIND.names().contains(String.valueOf(raw.raw().get("name")))) {
+            return encoderOnly(raw, encoder); // an image encoder embeds c: its own keys
+        }
+        return encoderOnly(ConditionKeys.ENCODER_ONLY.bind(raw), encoder);
+    }
+
+    private static ModelContextSpec encoderOnly(ConfigNode ce, ImageEncoderSpec encoder) {
         for (String side : List.of("encoder", "decoder")) {
-            if (ce.has(side)) {
+            if (ce.raw().get(side) != null) {
                 throw ce.error(side, "an encoder-only model's condition_embedding is the embedding itself (upstream"
                         + " OnlyEncoder), e.g. {name: OneHot, num_classes: 10, out_channel: 1, combine_condition: cat}");
             }
@@ -68,8 +75,9 @@ public final class ModelContextParser {
         return new TimeEmbeddingSpec(channel, injection, activation);
     }
 
-    private static ConditionEmbeddingSpec parseCondition(ConfigNode ce, ImageEncoderSpec encoder, TimeEmbeddingSpec time,
+    private static ConditionEmbeddingSpec parseCondition(ConfigNode raw, ImageEncoderSpec encoder, TimeEmbeddingSpec time,
             boolean readsTime) {
+        ConfigNode ce = ConditionKeys.SECTION.bind(raw);
         CombineCondition combine;
         InjectionKind injection;
         String mergeKey = MERGE;
@@ -121,11 +129,13 @@ public final class ModelContextParser {
 
     private static ConditionEmbedderSpec parseEmbedder(ConfigNode node, CombineCondition combine, boolean decoderSide,
             ImageEncoderSpec model) {
-        String name = node.requireString("name");
-        node.ignore("type"); // upstream configs carry `type: categories`, which Flemme never reads
-        if (ImageEncoders.KIND.names().contains(name)) {
-            return parseEncoderEmbedder(node, name);
+        if (ImageEncoders.KIND.names().contains(String.valueOf(node.raw().get("name")))) {
+            return parseEncoderEmbedder(node, String.valueOf(node.raw().get("name")));
         }
+        if (node.declaredKeys() == null) {
+            node = ConditionKeys.EMBEDDER.bind(node);
+        }
+        String name = node.requireString("name");
         ConditionEmbedderSpec.Kind kind;
         if ("Identity".equals(name)) {
             kind = ConditionEmbedderSpec.Kind.IDENTITY;
