@@ -19,27 +19,15 @@ import java.nio.charset.StandardCharsets;
  * and "class" (N) int64 — or the JSON answer when the request's Accept header asks for application/json only.
  * Classes are indices: manifests carry no class names yet.
  */
-public final class Classifier implements TaskRunner {
+public final class Classifier extends ModelTaskRunner {
 
     public static final String ENDPOINT = "classify";
     public static final String LOGITS = "cls_logits";
     public static final String PROBABILITIES = "probabilities";
     public static final String CLASS = "class";
 
-    private final RequestInputs inputs;
-
     public Classifier(RequestInputs inputs) {
-        this.inputs = inputs;
-    }
-
-    @Override
-    public Task task() {
-        return Task.CLASSIFY;
-    }
-
-    @Override
-    public String endpoint() {
-        return ENDPOINT;
+        super(Task.CLASSIFY, ENDPOINT, inputs);
     }
 
     @Override

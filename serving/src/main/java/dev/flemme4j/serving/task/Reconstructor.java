@@ -14,25 +14,13 @@ import dev.flemme4j.serving.ort.OnnxModel;
  * A PNG/JPEG gives the reconstruction as a PNG (see {@link ReconstructionImage}); a tensor record with "input"
  * gives a tensor record with "recon", raw (still normalized, not clamped).
  */
-public final class Reconstructor implements TaskRunner {
+public final class Reconstructor extends ModelTaskRunner {
 
     public static final String ENDPOINT = "reconstruct";
     public static final String RECON = "recon";
 
-    private final RequestInputs inputs;
-
     public Reconstructor(RequestInputs inputs) {
-        this.inputs = inputs;
-    }
-
-    @Override
-    public Task task() {
-        return Task.RECONSTRUCT;
-    }
-
-    @Override
-    public String endpoint() {
-        return ENDPOINT;
+        super(Task.RECONSTRUCT, ENDPOINT, inputs);
     }
 
     @Override

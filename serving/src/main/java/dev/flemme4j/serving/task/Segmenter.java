@@ -20,7 +20,7 @@ import java.awt.image.WritableRaster;
  * gives "seg_logits" and "mask" (and "probabilities" with {@code ?output=probabilities}). With
  * {@code ?size=original} the PNG mask is resized (nearest) to the uploaded image's size.
  */
-public final class Segmenter implements TaskRunner {
+public final class Segmenter extends ModelTaskRunner {
 
     public static final String ENDPOINT = "segment";
     public static final String LOGITS = "seg_logits";
@@ -28,20 +28,8 @@ public final class Segmenter implements TaskRunner {
     public static final String PROBABILITIES = "probabilities";
     public static final double DEFAULT_OVERLAP = 0.25;
 
-    private final RequestInputs inputs;
-
     public Segmenter(RequestInputs inputs) {
-        this.inputs = inputs;
-    }
-
-    @Override
-    public Task task() {
-        return Task.SEGMENT;
-    }
-
-    @Override
-    public String endpoint() {
-        return ENDPOINT;
+        super(Task.SEGMENT, ENDPOINT, inputs);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package dev.flemme4j.modelzoo.block.embedding;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import dev.flemme4j.modelzoo.block.InferenceIdentity;
 
 /** Upstream's {@code Identity} condition embedding: the condition is used as given. */
-public final class IdentityEmbedding extends NetworkBlock {
+public final class IdentityEmbedding extends InferenceIdentity {
     private final int channels;
 
     public IdentityEmbedding(int channels) {
@@ -18,16 +16,6 @@ public final class IdentityEmbedding extends NetworkBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(inputs.singletonOrThrow());
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    public String exportOnnx(OnnxGraphBuilder g, String input) {
-        return input;
     }
 
     @Override

@@ -5,21 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.flemme4j.modelzoo.block.NetworkBlock;
-import dev.flemme4j.modelzoo.onnx.OnnxGraphBuilder;
+import dev.flemme4j.modelzoo.block.InferenceIdentity;
 
 /**
  * Stochastic depth (upstream {@code DropPath}): while training, each sample's residual branch is zeroed with
  * probability {@code p} and the kept ones scaled by {@code 1/(1-p)}; the identity at inference and in ONNX.
  */
-public final class DropPath extends NetworkBlock {
+public final class DropPath extends InferenceIdentity {
     private final float p;
 
     public DropPath(double p) {
-        if (p < 0 || p >= 1) {
-            throw new IllegalArgumentException("drop_path must be in [0, 1), found " + p);
-        }
-        this.p = (float) p;
+        this.p = dropProbability(p, "drop_path");
     }
 
     @Override
@@ -33,16 +29,6 @@ public final class DropPath extends NetworkBlock {
         s[0] = x.getShape().get(0);
         NDArray keep = x.getManager().randomUniform(0f, 1f, new Shape(s)).gte(p).toType(x.getDataType(), false);
         return new NDList(x.mul(keep.div(1 - p)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    public String exportOnnx(OnnxGraphBuilder g, String input) {
-        return input;
     }
 
     @Override
