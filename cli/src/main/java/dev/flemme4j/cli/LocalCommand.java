@@ -10,6 +10,7 @@ import dev.flemme4j.cli.job.JobStateReader;
 import dev.flemme4j.cli.job.JobSubmitter;
 import dev.flemme4j.cli.kafka.EmbeddedKafkaBroker;
 import dev.flemme4j.cli.local.HeldOutEvaluation;
+import dev.flemme4j.cli.local.SampleGrid;
 import dev.flemme4j.cli.local.ScoredCasesPicture;
 import dev.flemme4j.cli.local.ValidationSplitScoring;
 import dev.flemme4j.coordinator.Coordinator;
@@ -234,11 +235,27 @@ final class LocalCommand implements Callable<Integer> {
         Task task = serving.registry().manifest(name).map(ModelManifest::task).orElse(Task.SEGMENT);
         if (task == Task.SEGMENT) {
             reportSegmentation(last, serving, heldOutOf(yaml));
+        } else if (task == Task.SAMPLE) {
+            reportSamples(last, serving, serving.registry().manifest(name).orElseThrow());
         } else {
             reportValidationSplit(last, serving, yaml, task);
         }
         console.println(String.format(Locale.ROOT, "main job took %.0f s end to end", (System.nanoTime() - started) / 1e9));
         return 0;
+    }
+
+    /** Generative models: the served /sample endpoint, a curl line, and one grid of samples to look at. */
+    private void reportSamples(JobState last, ServingServer serving, ModelManifest manifest) throws Exception {
+        String url = "http://127.0.0.1:" + serving.port() + "/v1/models/" + last.model() + "/sample";
+        console.println("model " + last.model() + " (sample) is served at " + url);
+        SampleGrid.Request request = SampleGrid.request(manifest.diffusion());
+        if (request == null) {
+            console.println("no sample grid: this model's condition is a tensor; POST one as \"condition\" (see the README)");
+            return;
+        }
+        console.println("try:  curl -s -X POST -H 'Content-Type: application/json' -d '" + request.json() + "' " + url + " -o samples.png");
+        SampleGrid.Result r = new SampleGrid().run(url, request, Path.of(last.artifacts()).resolve("samples.png"));
+        console.println(String.format(Locale.ROOT, "%d samples in %.1f s; picture: %s", r.samples(), r.seconds(), r.picture()));
     }
 
     private void reportSegmentation(JobState last, ServingServer serving, Path heldOut) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import dev.flemme4j.cli.local.SampleGrid;
 import dev.flemme4j.modelzoo.FlemmeModel;
 import dev.flemme4j.modelzoo.OnnxExport;
 import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
@@ -103,6 +104,27 @@ class SampleEndpointTest {
                 .header("Content-Type", "application/json").header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build();
         return http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * What {@code flemme local} shows of a generative model: one sample per class for the conditional DDIM (classes
+     * in order), 8 for the unconditional DDPM, each answered as one PNG grid by the served endpoint.
+     */
+    @Test
+    void localsSampleGridIsOnePngFromTheServedEndpoint() throws Exception {
+        for (String name : List.of("cddim", "ddpm")) {
+            DiffusionSettings s = ModelManifest.read(root.resolve("models").resolve(name)).diffusion();
+            SampleGrid.Request request = SampleGrid.request(s);
+            assertNotNull(request, name);
+            assertEquals(s.conditional() ? TinyDiffusion.CLASSES : 8, request.samples(), request.json());
+            Path picture = root.resolve(name + "-samples.png");
+            SampleGrid.Result r = new SampleGrid().run("http://127.0.0.1:" + server.port() + "/v1/models/" + name + "/sample",
+                    request, picture);
+            BufferedImage grid = ImageIO.read(picture.toFile());
+            assertNotNull(grid, name + ": not a PNG");
+            assertEquals(request.samples(), r.samples());
+            assertTrue(grid.getWidth() >= 8 && grid.getHeight() >= 8, name + ": " + grid.getWidth() + "x" + grid.getHeight());
+        }
     }
 
     @Test
