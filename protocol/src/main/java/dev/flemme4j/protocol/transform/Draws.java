@@ -20,6 +20,27 @@ public interface Draws {
         }
     };
 
+    /** Active draws from a fixed seed (deterministic choices, e.g. a validation sample's points). */
+    static Draws seeded(long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        return new Draws() {
+            @Override
+            public boolean active() {
+                return true;
+            }
+
+            @Override
+            public double uniform() {
+                return r.nextDouble();
+            }
+
+            @Override
+            public int below(int bound) {
+                return r.nextInt(bound);
+            }
+        };
+    }
+
     boolean active();
 
     /** Uniform in [0, 1). */

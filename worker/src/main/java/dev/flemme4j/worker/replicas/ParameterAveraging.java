@@ -199,36 +199,28 @@ public final class ParameterAveraging implements TrainingListener {
             }
             NamedTensor t = record.find(p.getKey()).orElseThrow(() -> new ReplicaSyncException(
                     "the other replica's record has no parameter " + p.getKey()));
-            float[] v = t.toFloatArray();
-            if (v.length != a.size()) {
-                throw new ReplicaSyncException("parameter " + p.getKey() + " has " + v.length + " values from the"
-                        + " other replica, " + a.size() + " here");
-            }
-            if (scale != 1.0f) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] *= scale;
-                }
-            }
-            a.set(FloatBuffer.wrap(v));
+            writeScaled(a, t, scale, "parameter " + p.getKey());
         }
         if (optimizer != null) {
             optimizer.forEachMoment((key, a) -> {
                 String name = momentName(key);
                 // a replica that has not stepped yet has no moments: the start broadcast carries none either
-                record.find(name).ifPresent(t -> {
-                    float[] v = t.toFloatArray();
-                    if (v.length != a.size()) {
-                        throw new ReplicaSyncException("optimizer state " + name + " has " + v.length
-                                + " values from the other replica, " + a.size() + " here");
-                    }
-                    if (scale != 1.0f) {
-                        for (int i = 0; i < v.length; i++) {
-                            v[i] *= scale;
-                        }
-                    }
-                    a.set(FloatBuffer.wrap(v));
-                });
+                record.find(name).ifPresent(t -> writeScaled(a, t, scale, "optimizer state " + name));
             });
         }
+    }
+
+    /** {@code t × scale} into {@code a} in place; {@code what} names the array when the sizes differ. */
+    private static void writeScaled(NDArray a, NamedTensor t, float scale, String what) {
+        float[] v = t.toFloatArray();
+        if (v.length != a.size()) {
+            throw new ReplicaSyncException(what + " has " + v.length + " values from the other replica, " + a.size() + " here");
+        }
+        if (scale != 1.0f) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= scale;
+            }
+        }
+        a.set(FloatBuffer.wrap(v));
     }
 }

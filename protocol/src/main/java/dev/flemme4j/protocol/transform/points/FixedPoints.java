@@ -12,7 +12,6 @@ import dev.flemme4j.protocol.spec.TransformSpec;
 import dev.flemme4j.protocol.transform.Draws;
 import dev.flemme4j.protocol.transform.SampleShape;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Upstream's FixedPoints: {@code num} points drawn at random (with replacement by default; without, whole
@@ -58,7 +57,7 @@ public final class FixedPoints extends PointTransform {
         if (c.points() == 0) {
             throw new IllegalArgumentException("the cloud has no points to sample " + p.num() + " from");
         }
-        Draws d = draws.active() ? draws : seeded();
+        Draws d = draws.active() ? draws : Draws.seeded(0);
         if (p.method().equals("fps") && c.points() >= p.num()) {
             return c.select(farthest(c, p.num(), d.below(c.points())));
         }
@@ -105,26 +104,6 @@ public final class FixedPoints extends PointTransform {
             current = next;
         }
         return out;
-    }
-
-    private static Draws seeded() {
-        SplittableRandom r = new SplittableRandom(0);
-        return new Draws() {
-            @Override
-            public boolean active() {
-                return true;
-            }
-
-            @Override
-            public double uniform() {
-                return r.nextDouble();
-            }
-
-            @Override
-            public int below(int bound) {
-                return r.nextInt(bound);
-            }
-        };
     }
 
     @Override

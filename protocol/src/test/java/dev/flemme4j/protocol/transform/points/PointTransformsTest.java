@@ -16,7 +16,6 @@ import dev.flemme4j.protocol.transform.SampleShape;
 import dev.flemme4j.protocol.transform.Transform;
 import dev.flemme4j.protocol.transform.TransformChain;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PointTransformsTest {
@@ -26,23 +25,7 @@ class PointTransformsTest {
     }
 
     private static Draws draws(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        return new Draws() {
-            @Override
-            public boolean active() {
-                return true;
-            }
-
-            @Override
-            public double uniform() {
-                return r.nextDouble();
-            }
-
-            @Override
-            public int below(int bound) {
-                return r.nextInt(bound);
-            }
-        };
+        return Draws.seeded(seed);
     }
 
     /** A cloud of n points on a line from (0,0,0) to (n-1, 2(n-1), 0), each a distinct row. */
