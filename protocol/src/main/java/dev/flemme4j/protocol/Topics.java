@@ -26,6 +26,8 @@ public final class Topics {
     public static final String INFER_REQUESTS = "flemme.infer.requests";
     public static final String INFER_RESPONSES = "flemme.infer.responses";
 
+    /** Every topic above and every data topic starts with it; user topics (KafkaStream) must not. */
+    public static final String INTERNAL_PREFIX = "flemme.";
     private static final String DATA_PREFIX = "flemme.data.";
 
     private Topics() {
@@ -34,6 +36,11 @@ public final class Topics {
     /** The data topic holding one split ("train" or "val") of an ingested dataset, as tensor records. */
     public static String data(String datasetId, String split) {
         return DATA_PREFIX + datasetId + "." + split;
+    }
+
+    /** One of flemme4j's own topics (Kafka treats '.' and '_' alike in names, so 'flemme_' collides too). */
+    public static boolean isInternal(String topic) {
+        return topic.replace('_', '.').startsWith(INTERNAL_PREFIX);
     }
 
     public static boolean isDataTopic(String topic) {

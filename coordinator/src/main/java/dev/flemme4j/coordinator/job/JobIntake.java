@@ -180,6 +180,11 @@ public final class JobIntake {
     }
 
     private Future<DatasetIngestion> dataset(ValidatedJob job) {
+        String stream = job.spec().loader().dataset().streamTopic();
+        if (stream != null) {
+            // nothing to ingest: the worker reads the user's topic as the producer writes it (0 records: no epochs)
+            return Future.succeededFuture(new DatasetIngestion("stream." + stream, stream, 0, null, 0, clock.millis()));
+        }
         DatasetPlan plan = job.dataset();
         Optional<DatasetIngestion> known = datasets.find(plan.datasetId());
         if (known.isPresent()) {

@@ -61,6 +61,14 @@ public final class JobValidator {
         } catch (ConfigException e) {
             throw JobRejection.of(RejectReason.MODEL, e);
         }
+        if (spec.loader().dataset().isStream()) {
+            // no files to scan: the records' shapes are checked against the model's as the worker reads them
+            if (spec.job().replicas() > 1) {
+                throw new JobRejection(RejectReason.LOADER, "job.replicas", "a KafkaStream job trains on one worker"
+                        + " (replicas of a stream are not supported yet), got " + spec.job().replicas());
+            }
+            return new ValidatedJob(id, yaml, spec, model, null);
+        }
         checkTask(model, spec.loader(), "loader");
         if (spec.valLoader() != null) {
             checkTask(model, spec.valLoader(), "val_loader");

@@ -68,6 +68,8 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     public static final String PCD_CLS = "PcdClsDataset";
     public static final String PCD_SEG = "PcdSegDataset";
     public static final String PCD_RECON = "PcdReconDataset";
+    /** Samples a user's producer writes to a topic; {@link #dataPath()} holds the topic name (see {@link #streamTopic}). */
+    public static final String STREAM = "KafkaStream";
     private static final List<String> POINT_CLOUDS = List.of(PCD, PCD_CLS, PCD_SEG, PCD_RECON);
     /** The file suffixes upstream's {@code load_pcd} reads. */
     public static final List<String> POINT_SUFFIXES = List.of(".ply", ".xyz", ".pts", ".npy");
@@ -98,6 +100,11 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
         // Flemme overwrites the dataset's mode with the loader's (train for loader, val for val_loader by default).
         n.ignore("mode");
         String mode = loaderMode;
+        if (name.equals(STREAM)) {
+            String topic = StreamTopicName.check(n, "topic");
+            n.rejectUnknownKeys();
+            return new DatasetSpec(name, 2, topic, null, null, null, null, Map.of(), mode);
+        }
         String dataPath = n.string("data_path", null);
         if (name.equals(MNIST)) {
             n.ignore("dim");
@@ -289,6 +296,16 @@ public record DatasetSpec(String name, int dim, String dataPath, String dataDir,
     /** PcdDataset: a folder of clouds, no label. */
     public boolean isUnlabelled() {
         return name.equals(PCD);
+    }
+
+    /** A KafkaStream: no files, no epochs; the worker trains on the topic's records as they arrive. */
+    public boolean isStream() {
+        return name.equals(STREAM);
+    }
+
+    /** The KafkaStream's topic (kept in the {@code dataPath} slot: a stream has no folder); null for other datasets. */
+    public String streamTopic() {
+        return isStream() ? dataPath : null;
     }
 
     public boolean isMultiModality() {

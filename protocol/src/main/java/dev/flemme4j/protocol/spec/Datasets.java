@@ -67,6 +67,11 @@ public final class Datasets {
                     POINTS.plus(Key.of("data_dir", STRING, "pcd", "cloud folder under data_path"),
                             Key.of("target_dir", STRING, "target", "target folder under data_path"),
                             Key.of("target_suffix", STRING, ".ply", "target cloud file suffix"))))
+            .register(Declared.of(DatasetSpec.STREAM, "tensor records a producer writes to a Kafka topic, trained as they"
+                    + " arrive until max_steps (required) or cancel", KeySet.of(NAME_KEY, MODE,
+                    Key.required("topic", STRING, "the topic the producer writes (not a flemme.* topic); records in the"
+                            + " data-topic format: tensors 'image' and 'label' (FLOAT32, shapes of the model's input and"
+                            + " output without the batch axis)"))))
             .later("ImgDataset", "PatchImgSegDataset", "MultiModalityPatchImgSegDataset", "ImgReconWithClassLabelDataset",
                     "ImgSegWithClassLabelDataset", "CIFAR10", "CelebA", "PcdReconWithClassLabelDataset", "PointDataset", "ToyDataset", "GraphDataset",
                     "GraphShapeNet");

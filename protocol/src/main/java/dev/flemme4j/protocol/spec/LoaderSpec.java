@@ -36,6 +36,9 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
         // Flemme's train script sets mode 'train' on the loader and 'val' on the val_loader unless given.
         String mode = n.string("mode", training ? "train" : "val");
         DatasetSpec dataset = DatasetSpec.parse(n.requireNode("dataset"), mode);
+        if (dataset.isStream()) {
+            return stream(n, dataset, training);
+        }
         List<String> paths = n.stringList("data_path_list", null);
         if (paths != null && paths.isEmpty()) {
             throw n.error("data_path_list", "must name at least one folder");
@@ -175,6 +178,28 @@ public record LoaderSpec(DatasetSpec dataset, List<String> dataPaths, List<Strin
             out.add(TransformSpec.parse(t, dim));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A KafkaStream loader: records are tensors already, so the file keys (transforms, suffixes, path lists) are
+     * refused by name; {@code shuffle} defaults off (a stream is trained in the order it arrives).
+     */
+    private static LoaderSpec stream(ConfigNode n, DatasetSpec dataset, boolean training) {
+        if (!training) {
+            throw n.error("dataset.name", "KafkaStream is a training source only; a stream job has no val_loader yet");
+        }
+        int batch = n.integer("batch_size", 1);
+        if (batch <= 0) {
+            throw n.error("batch_size", "must be positive, got " + batch);
+        }
+        boolean shuffle = n.bool("shuffle", false);
+        boolean dropLast = n.bool("drop_last", false);
+        n.refuseUnread("does not apply to a KafkaStream loader: its records are tensors already (have the producer"
+                + " write the transformed tensors)", "data_transforms", "label_transforms", "target_transforms",
+                "class_label_transforms", "data_path_list", "data_suffix_list", "label_suffix_list", "target_suffix_list");
+        n.rejectUnknownKeys();
+        return new LoaderSpec(dataset, List.of(), List.of(), List.of(), List.of(), null, batch, shuffle, dropLast,
+                List.of());
     }
 
     /** Label transforms as given, or derived from the data transforms (the shape-changing ones). */

@@ -63,6 +63,21 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         return JobKeys.KIND.resolve(document, "mode", mode).parse(document);
     }
 
+    /**
+     * A KafkaStream has no end and no files: the job ends at {@code max_steps} (so it is required), and its records
+     * are tensors already (so there is nothing to split off for validation; file transforms are refused by the loader).
+     */
+    private static void checkStream(ConfigNode root, LoaderSpec valLoader, long maxSteps) {
+        if (maxSteps == Long.MAX_VALUE) {
+            throw root.error("max_steps", "is required with loader.dataset.name: KafkaStream (a stream has no epochs);"
+                    + " give the number of optimizer steps to train, > 0");
+        }
+        if (valLoader != null || root.number("val_split_ratio", 0.0) != 0.0 || root.node("split_files") != null) {
+            throw root.error(valLoader != null ? "val_loader" : root.node("split_files") != null ? "split_files"
+                    : "val_split_ratio", "a KafkaStream job has no validation set yet (a stream cannot be split)");
+        }
+    }
+
     /** Parses the document bound to {@link JobKeys#ROOT}. */
     static TrainJobSpec parseBound(ConfigNode root) {
         List<String> warnings = new ArrayList<>(root.documentWarnings());
@@ -82,6 +97,9 @@ public record TrainJobSpec(Map<String, Object> model, LoaderSpec loader, LoaderS
         LoaderSpec loader = LoaderSpec.parse(root.requireNode("loader"), true);
         ConfigNode val = root.node("val_loader");
         LoaderSpec valLoader = val == null ? null : LoaderSpec.parse(val, false);
+        if (loader.dataset().isStream()) {
+            checkStream(root, valLoader, maxSteps);
+        }
         double valSplit = root.number("val_split_ratio", 0.0);
         if (valSplit < 0 || valSplit >= 1) {
             throw root.error("val_split_ratio", "must be in [0, 1), got " + valSplit);

@@ -38,6 +38,7 @@ public final class DataTopicReader implements AutoCloseable {
     private LongConsumer lag = n -> { };
     private int rank;
     private int replicas = 1;
+    private boolean follow;
 
     public DataTopicReader(KafkaClients kafka, String topic, SampleDecoder decoder, String clientId) {
         this(kafka.dataConsumer(clientId), topic, decoder);
@@ -67,6 +68,15 @@ public final class DataTopicReader implements AutoCloseable {
         }
         this.rank = r;
         this.replicas = n;
+        return this;
+    }
+
+    /**
+     * Makes every pass follow the topic (a KafkaStream): it never reaches an end but reads records as the producer
+     * writes them, until {@code cancelled} turns true; partitions created later are not picked up.
+     */
+    public DataTopicReader follow() {
+        this.follow = true;
         return this;
     }
 
@@ -104,23 +114,26 @@ public final class DataTopicReader implements AutoCloseable {
                 consumer.seek(tp, start);
             }
         }
-        Map<TopicPartition, Long> end = patiently("the end offsets of " + topic,
+        Map<TopicPartition, Long> end = follow ? endless(parts) : patiently("the end offsets of " + topic,
                 () -> consumer.endOffsets(parts, Duration.ofSeconds(30)));
         Map<TopicPartition, Long> base = replicas > 1 ? numbering(parts, end) : Map.of();
         long remaining = 0;
         for (TopicPartition tp : parts) {
-            remaining += end.get(tp) - patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30)));
+            remaining += follow ? 1 : end.get(tp) - patiently("the position in " + tp,
+                    () -> consumer.position(tp, Duration.ofSeconds(30)));
         }
-        lag.accept(remaining);
+        lag.accept(follow ? 0 : remaining);
         long read = 0;
-        while (remaining > 0 && !cancelled.getAsBoolean()) {
+        while ((follow || remaining > 0) && !cancelled.getAsBoolean()) {
             for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
                 TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
                 if (rec.offset() >= end.get(tp)) {
                     continue;
                 }
-                remaining--;
-                lag.accept(remaining);
+                if (!follow) {
+                    remaining--;
+                    lag.accept(remaining);
+                }
                 if (replicas > 1 && Math.floorMod(base.get(tp) + rec.offset(), (long) replicas) != rank) {
                     continue; // another replica's record
                 }
@@ -140,13 +153,20 @@ public final class DataTopicReader implements AutoCloseable {
                 }
             }
         }
-        lag.accept(Math.max(0, remaining));
+        lag.accept(follow ? 0 : Math.max(0, remaining));
         consumer.resume(parts);
         consumed.clear();
         for (TopicPartition tp : parts) {
             consumed.put(tp.toString(), patiently("the position in " + tp, () -> consumer.position(tp, Duration.ofSeconds(30))));
         }
         return read;
+    }
+
+    /** A followed stream's pass has no end offsets: every record is in the pass. */
+    private static Map<TopicPartition, Long> endless(List<TopicPartition> parts) {
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        parts.forEach(tp -> out.put(tp, Long.MAX_VALUE));
+        return out;
     }
 
     /**

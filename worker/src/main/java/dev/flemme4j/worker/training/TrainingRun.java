@@ -105,9 +105,12 @@ public final class TrainingRun {
 
         try (FlemmeModel model = ModelFactory.create(modelSpec, device)) {
             long[] inputShape = model.inputShape(1).getShape();
-            SampleDecoder decoder = new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length), null);
+            boolean stream = spec.loader().dataset().isStream();
             // fails now, not after the first epoch, when a requested metric cannot work on these outputs
             DiffusionSteps diffusion = DiffusionSteps.of(modelSpec, seed);
+            // a stream's records come from a user's producer, not our ingestion: their labels are checked too
+            SampleDecoder decoder = new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length),
+                    stream && diffusion == null ? ValidationPass.outputSampleShape(model) : null);
             if (diffusion == null) {
                 ValidationScores.forTask(model.task(), ValidationPass.outputSampleShape(model), spec);
             }
@@ -126,16 +129,18 @@ public final class TrainingRun {
                 throw new ConfigException("job.replicas", replicas + " replicas of " + command.trainRecords()
                         + " training records leave fewer than one batch of " + batchSize + " each");
             }
-            int itersPerEpoch = (int) Math.max(1, perEpoch);
+            // a stream is one endless pass: its "epoch" lasts until max_steps (required for streams) or a cancel
+            int itersPerEpoch = stream ? (int) Math.min(Integer.MAX_VALUE, spec.maxSteps()) : (int) Math.max(1, perEpoch);
             long maxSteps = Math.min(spec.maxSteps(), (long) spec.maxEpoch() * itersPerEpoch);
-            int maxEpoch = (int) Math.min(spec.maxEpoch(), (maxSteps + itersPerEpoch - 1) / itersPerEpoch);
+            int maxEpoch = stream ? 1 : (int) Math.min(spec.maxEpoch(), (maxSteps + itersPerEpoch - 1) / itersPerEpoch);
             JobEvents job = new JobEvents(rank == 0 ? events::publish : e -> { }, command.jobId(), options.workerId(),
                     command.attempt(), rate::get);
 
             // parameters must be loaded before the trainer exists: it attaches the gradients to the arrays it finds
             TrainingCheckpoint resumeAt = restore(model, optimizer);
             try (Trainer trainer = model.djlModel().newTrainer(config);
-                    DataTopicReader train = reader(command.trainTopic(), decoder, "train").share(rank, replicas);
+                    DataTopicReader train = stream ? reader(command.trainTopic(), decoder, "train").follow()
+                            : reader(command.trainTopic(), decoder, "train").share(rank, replicas);
                     ParameterExchange exchange = replicas == 1 ? null : new ParameterExchange(options.kafkaClients(),
                             "flemme-worker-" + options.workerId() + "-replicas", command.jobId(), command.attempt(),
                             rank, command.issuedAt())) {
