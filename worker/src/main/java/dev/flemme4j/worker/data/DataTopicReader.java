@@ -195,7 +195,8 @@ public final class DataTopicReader implements AutoCloseable {
         List<PartitionInfo> infos = patiently("the partitions of " + topic,
                 () -> consumer.partitionsFor(topic, Duration.ofSeconds(30)));
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("data topic " + topic + " does not exist");
+            throw new IllegalStateException(follow ? "topic " + topic + " (loader.dataset.topic) does not exist: create it"
+                    + " before submitting the KafkaStream job" : "data topic " + topic + " does not exist");
         }
         List<TopicPartition> out = new ArrayList<>();
         for (PartitionInfo i : infos) {
