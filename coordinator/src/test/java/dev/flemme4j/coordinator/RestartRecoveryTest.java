@@ -194,4 +194,24 @@ class RestartRecoveryTest {
         assertEquals("w2", sent.get(0).worker());
         assertEquals(2, sent.get(0).attempt(), "a new attempt: attempt 1 may never run anywhere");
     }
+
+    @Test
+    void restoredJobsKeepTheirPriority() throws Exception {
+        TestDatasets.segmentation(root.resolve("ds"), 6, 40, 40);
+        Parts first = new Parts();
+        // submitted first at the default priority, then a more urgent one; no worker yet, so both wait
+        first.on(() -> first.intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, 0, "routine",
+                TestDatasets.job("ds", "").getBytes(StandardCharsets.UTF_8))));
+        first.on(() -> first.intake.onRecord(new ConsumerRecord<>(Topics.JOBS, 0, 1, "urgent",
+                TestDatasets.job("ds", "job: {priority: 5}\n").getBytes(StandardCharsets.UTF_8))));
+        Parts second = new Parts();
+        second.jobs.restore(first.records(Topics.JOB_STATE));
+        second.on(() -> QueueRecovery.recover(first.records(Topics.COMMANDS), second.jobs, second.scheduler,
+                second.workers, second.clock));
+        second.heartbeat("w1");
+        second.on(() -> second.scheduler.tick().mapEmpty());
+        List<WorkerCommand> sent = second.sentTrains();
+        assertEquals(1, sent.size(), sent.toString());
+        assertEquals("urgent", sent.get(0).jobId(), "the higher priority runs first after a restart too");
+    }
 }

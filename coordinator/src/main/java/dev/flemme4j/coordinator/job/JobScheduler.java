@@ -109,14 +109,27 @@ public final class JobScheduler {
 
     /**
      * After a restart: the job's command as read back from the commands topic; {@code queue} puts it in the queue
-     * (not assigned, or assigned without its command having been sent). The priority is not in the command: restored
-     * jobs queue at priority 0 in the order they are restored.
+     * (not assigned, or assigned without its command having been sent). The priority is read back from the job's
+     * YAML, which the command carries; equal priorities queue in the order they are restored.
      */
     public void restore(WorkerCommand command, boolean queue) {
-        Pending pending = new Pending(command, 0, seq++);
+        Pending pending = new Pending(command, priorityOf(command), seq++);
         templates.put(command.jobId(), pending);
         if (queue) {
             this.queue.put(command.jobId(), pending);
+        }
+    }
+
+    /**
+     * The {@code job.priority} of a restored command. The YAML passed validation when it was submitted; should it
+     * not parse now (a config key renamed in between), the job still queues, at priority 0.
+     */
+    static int priorityOf(WorkerCommand command) {
+        try {
+            return dev.flemme4j.protocol.spec.TrainJobSpec.parse(command.jobYaml()).job().priority();
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: its YAML no longer parses ({}); restored at priority 0", command.jobId(), e.getMessage());
+            return 0;
         }
     }
 
