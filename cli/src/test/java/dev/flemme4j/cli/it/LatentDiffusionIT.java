@@ -1,10 +1,18 @@
 package dev.flemme4j.cli.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flemme4j.modelzoo.FlemmeModel;
+import dev.flemme4j.modelzoo.ModelFactory;
+import dev.flemme4j.modelzoo.ModelSpecs;
+import dev.flemme4j.modelzoo.architecture.LatentDiffusionNetwork;
+import dev.flemme4j.protocol.spec.TrainJobSpec;
+import java.io.DataInputStream;
+import java.io.InputStream;
 import dev.flemme4j.protocol.Json;
 import dev.flemme4j.protocol.Topics;
 import dev.flemme4j.protocol.job.JobState;
@@ -126,6 +134,18 @@ class LatentDiffusionIT {
         assertEquals("[1,32,32]", decoder.get("output_shape").toString(), manifest.toString());
         assertEquals("[4,8,8]", manifest.get("diffusion").get("sample_shape").toString(), manifest.toString());
 
+        // ae_path loaded the VAE job's weights and freezed_ae kept them (running statistics included) through training
+        try (FlemmeModel trainedVae = load("mode: train\nmodel:\n" + VAE + MNIST_LOADER, vae);
+                FlemmeModel trainedLdim = load(ldim, done)) {
+            var expected = trainedVae.block().getParameters();
+            var got = ((LatentDiffusionNetwork) trainedLdim.block()).autoencoder().getParameters();
+            assertEquals(expected.size(), got.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).getValue().getArray().toFloatArray(),
+                        got.get(i).getValue().getArray().toFloatArray(), expected.get(i).getKey());
+            }
+        }
+
         HttpResponse<byte[]> resp = sample("latent-ldim", "{\"n\": 4, \"steps\": 5, \"seed\": 3}");
         assertEquals("image/png", resp.headers().firstValue("Content-Type").orElse(""));
         BufferedImage grid = ImageIO.read(new ByteArrayInputStream(resp.body()));
@@ -180,6 +200,15 @@ class LatentDiffusionIT {
         assertTrue(Double.isFinite(losses.firstEntry().getValue())
                 && losses.lastEntry().getValue() < losses.firstEntry().getValue(), name + ": mean loss per epoch " + losses);
         return done;
+    }
+
+    /** The model of {@code yaml} with the parameters of {@code job}'s last checkpoint. */
+    private static FlemmeModel load(String yaml, JobState job) throws IOException, ai.djl.MalformedModelException {
+        FlemmeModel model = ModelFactory.create(ModelSpecs.parse(TrainJobSpec.parse(yaml).modelNode()));
+        try (InputStream in = Files.newInputStream(Path.of(job.artifacts()).resolve("checkpoints/ckp_last/model.params"))) {
+            model.block().loadParameters(model.djlModel().getNDManager(), new DataInputStream(in));
+        }
+        return model;
     }
 
     private static JsonNode manifest(JobState done) throws IOException {

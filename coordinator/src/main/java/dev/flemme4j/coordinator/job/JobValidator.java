@@ -153,7 +153,7 @@ public final class JobValidator {
         }
         if (l.aePath() != null && artifactRoot != null) {
             try {
-                ArtifactReference.resolve(artifactRoot, "model.ae_path", l.aePath());
+                ArtifactReference.resolve(artifactRoot, LatentDiffusionModelSpec.AE_PATH_AT, l.aePath());
             } catch (ConfigException e) {
                 throw JobRejection.of(RejectReason.MODEL, e);
             }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * gradients to it and the optimizer never updates it. Must run before the trainer is created.
  */
 public final class LatentAutoencoder {
-    static final String AE_PATH_KEY = "model.ae_path";
+    private static final String AE_PATH_KEY = LatentDiffusionModelSpec.AE_PATH_AT;
     private static final Logger LOG = LoggerFactory.getLogger(LatentAutoencoder.class);
 
     private LatentAutoencoder() {
