@@ -253,8 +253,10 @@ final class LocalCommand implements Callable<Integer> {
             console.println("no sample grid: this model's condition is a tensor; POST one as \"condition\" (see the README)");
             return;
         }
-        console.println("try:  curl -s -X POST -H 'Content-Type: application/json' -d '" + request.json() + "' " + url + " -o samples.png");
-        SampleGrid.Result r = new SampleGrid().run(url, request, Path.of(last.artifacts()).resolve("samples.png"));
+        // a point-cloud latent model answers one PLY per sample in a JSON array rather than a picture
+        String file = manifest.latentDecoder() != null && manifest.latentDecoder().pointCloud() ? "samples.json" : "samples.png";
+        console.println("try:  curl -s -X POST -H 'Content-Type: application/json' -d '" + request.json() + "' " + url + " -o " + file);
+        SampleGrid.Result r = new SampleGrid().run(url, request, Path.of(last.artifacts()).resolve(file));
         console.println(String.format(Locale.ROOT, "%d samples in %.1f s; picture: %s", r.samples(), r.seconds(), r.picture()));
     }
 

@@ -104,7 +104,7 @@ final class CoordinatorVerticle extends VerticleBase {
         JobScheduler scheduler = new JobScheduler(publisher, context, opts.artifactRoot(), jobs, workers, metrics, clock);
         DatasetIngestor ingestor = new DatasetIngestor(dataProducer, new DataTopics(admin, opts.dataPartitions()),
                 new SampleEncoder(), clock);
-        JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot()), datasets, ingestor,
+        JobIntake intake = new JobIntake(context, clock, ids, jobs, new JobValidator(opts.dataRoot(), opts.artifactRoot()), datasets, ingestor,
                 scheduler, targets, metrics, blocking);
         WorkerEventHandler events = new WorkerEventHandler(clock, jobs, workers, releases, targets, metrics, blocking,
                 scheduler);

@@ -81,6 +81,25 @@ public final class OnnxExport {
         return g.toModelBytes(m.spec().name(), "flemme4j", "0.1.0");
     }
 
+    /** The input name of {@link #latentDecoderBytes}: one latent {@code (batch, *latent)}. */
+    public static final String LATENT = "z";
+
+    /**
+     * The auto-encoder's decoder of a latent diffusion model on its own: {@value #LATENT} {@code (batch, *latent)} to
+     * the auto-encoder's output {@code (batch, *data)}, named {@code recon}; serving runs it after the sampling loop.
+     */
+    public static byte[] latentDecoderBytes(FlemmeModel m) {
+        if (!(m.spec() instanceof dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec l)
+                || !(m.block() instanceof dev.flemme4j.modelzoo.architecture.LatentDiffusionNetwork net)) {
+            throw new IllegalArgumentException(m.spec().name() + " is not a latent diffusion model");
+        }
+        OnnxGraphBuilder g = new OnnxGraphBuilder();
+        String z = g.addInput(LATENT, symbolicBatch(m.spec().inputShape(1)));
+        String out = net.codec().exportDecoder(g, z);
+        g.addOutput(out, l.autoencoder().outputNames().get(0), symbolicBatch(l.autoencoder().outputShape(1)));
+        return g.toModelBytes(l.autoencoder().name(), "flemme4j", "0.1.0");
+    }
+
     /** Writes the model atomically (temp file + move) to {@code onnxFile}. */
     public static void export(FlemmeModel m, Path onnxFile) throws IOException {
         byte[] bytes = toBytes(m);

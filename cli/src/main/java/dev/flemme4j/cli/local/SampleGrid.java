@@ -43,11 +43,14 @@ public final class SampleGrid {
         return new Request("{\"n\": " + n + ", \"condition\": [" + classes + "], \"seed\": 1}", n);
     }
 
-    /** Posts {@code request} to {@code sampleUrl} and writes the PNG it answers to {@code picture}. */
+    /**
+     * Posts {@code request} to {@code sampleUrl} and writes what it answers to {@code picture}: the PNG grid, or for a
+     * point-cloud latent model the JSON of PLY samples (serving's default format for it).
+     */
     public Result run(String sampleUrl, Request request, Path picture) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(sampleUrl)).timeout(Duration.ofMinutes(10))
-                .header("Content-Type", "application/json").header("Accept", "image/png")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.json())).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("POST " + sampleUrl + " answered " + r.statusCode() + ": " + new String(r.body(),

@@ -15,6 +15,8 @@ import dev.flemme4j.modelzoo.LossTarget;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.ModelSpecs;
 import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
+import dev.flemme4j.protocol.job.ArtifactReference;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.spec.DatasetSpec;
@@ -40,9 +42,16 @@ import java.util.Set;
  */
 public final class JobValidator {
     private final DatasetScanner scanner;
+    /** Where earlier jobs' artifacts are ({@code ae_path} is checked against it), or null when not known. */
+    private final Path artifactRoot;
 
     public JobValidator(Path dataRoot) {
+        this(dataRoot, null);
+    }
+
+    public JobValidator(Path dataRoot, Path artifactRoot) {
         this.scanner = new DatasetScanner(dataRoot);
+        this.artifactRoot = artifactRoot;
     }
 
     public ValidatedJob validate(String id, String yaml) {
@@ -70,6 +79,7 @@ public final class JobValidator {
             return new ValidatedJob(id, yaml, spec, model, null);
         }
         checkTask(model, spec.loader(), "loader");
+        checkLatent(model);
         if (spec.valLoader() != null) {
             checkTask(model, spec.valLoader(), "val_loader");
         }
@@ -123,11 +133,11 @@ public final class JobValidator {
     }
 
     /**
-     * Diffusion jobs: a conditional model takes the class label as its condition (MNIST, ImgClsDataset); latent and
-     * supervised diffusion are built and inspected but not trained by the worker yet.
+     * Diffusion jobs: a conditional model takes the class label as its condition (MNIST, ImgClsDataset); DDPM, DDIM,
+     * EDM and latent diffusion train; supervised diffusion is built and inspected but not trained by the worker yet.
      */
     private static void checkDiffusion(ModelSpec model, DatasetSpec ds, String nameKey) {
-        if (!(model instanceof DiffusionModelSpec)) {
+        if (!(model instanceof DiffusionModelSpec) && !(model instanceof LatentDiffusionModelSpec)) {
             throw new JobRejection(RejectReason.MODEL, "model.name", model.name() + " builds (flemme inspect) but training it"
                     + " is not supported by the flemme4j worker yet; train DDPM, DDIM or EDM");
         }
@@ -135,6 +145,32 @@ public final class JobValidator {
             throw new JobRejection(RejectReason.LOADER, nameKey, "a class-conditional " + model.name() + " takes the class"
                     + " label as its condition: use MNIST or ImgClsDataset, not " + ds.name());
         }
+    }
+
+    /**
+     * Latent diffusion: the auto-encoder must be unconditional (the worker encodes the data without a condition), and
+     * {@code ae_path} must name a checkpoint under the artifact root (a job id or a path; see {@link ArtifactReference}).
+     */
+    private void checkLatent(ModelSpec model) {
+        if (!(model instanceof LatentDiffusionModelSpec l)) {
+            return;
+        }
+        if (l.autoencoder().context().conditional()) {
+            throw new JobRejection(RejectReason.MODEL, latentPrefix(l) + ".condition_embedding", "latent diffusion"
+                    + " over a conditional auto-encoder is not supported by the flemme4j worker; condition the eps-model");
+        }
+        if (l.aePath() != null && artifactRoot != null) {
+            try {
+                ArtifactReference.resolve(artifactRoot, LatentDiffusionModelSpec.AE_PATH_AT, l.aePath());
+            } catch (ConfigException e) {
+                throw JobRejection.of(RejectReason.MODEL, e);
+            }
+        }
+    }
+
+    /** The YAML path of a latent diffusion model's auto-encoder section (2024 {@code ae_model}, now {@code autoencoder}). */
+    static String latentPrefix(LatentDiffusionModelSpec l) {
+        return "model." + (l.name().equals("LDM") ? "autoencoder" : "ae_model");
     }
 
     /** A one-hot label map must have as many channels as the model predicts (Flemme fails inside the loss). */
@@ -215,10 +251,12 @@ public final class JobValidator {
     private static void checkShapes(LoaderSpec loader, String section, List<SamplePair> pairs, Optional<ModelInput> input,
             int targetChannels, ModelSpec model) {
         if (loader.dataset().isPointCloud()) {
-            var points = model.encoder().points();
+            // latent diffusion reads the data through its auto-encoder
+            ModelSpec data = model instanceof LatentDiffusionModelSpec l ? l.autoencoder() : model;
+            var points = data.encoder().points();
             PointCloudShapes.check(loader, section, pairs, points == null ? 0 : points.pointNum(),
-                    model.encoder().inChannel(), model instanceof DiffusionModelSpec ? "model.eps_model.encoder"
-                            : "model.encoder");
+                    data.encoder().inChannel(), model instanceof DiffusionModelSpec ? "model.eps_model.encoder"
+                            : model instanceof LatentDiffusionModelSpec l ? latentPrefix(l) + ".encoder" : "model.encoder");
             return;
         }
         java.util.Map<Path, ImageHeader> idxHeaders = new java.util.HashMap<>();

@@ -3,6 +3,7 @@ package dev.flemme4j.coordinator.job;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.config.encoder.ImageEncoderSpec;
 import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,12 @@ public record ModelInput(int channels, List<Integer> size, String keyPrefix) {
      * is compared through its eps-model, which denoises samples of the data's shape.
      */
     public static Optional<ModelInput> of(ModelSpec model) {
+        if (model instanceof LatentDiffusionModelSpec l) {
+            // the data feeds the auto-encoder; the eps-model reads its latent
+            ImageEncoderSpec ae = l.autoencoder().encoder();
+            return ae.imageSize().isEmpty() ? Optional.empty()
+                    : Optional.of(new ModelInput(ae.inChannel(), ae.imageSize(), JobValidator.latentPrefix(l) + ".encoder"));
+        }
         ImageEncoderSpec encoder = model.encoder();
         if (encoder.imageSize().isEmpty()) {
             return Optional.empty();

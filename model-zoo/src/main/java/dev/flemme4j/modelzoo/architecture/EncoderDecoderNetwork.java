@@ -32,7 +32,7 @@ import java.util.List;
  * {@code y = D(z ⊕ C_d(c), T(t))}, where {@code ⊕} is add, concatenation or per-block injection and the time
  * embedding {@code T(t)} reaches every building block through {@link BlockContext}.
  */
-public final class EncoderDecoderNetwork extends NetworkBlock {
+public final class EncoderDecoderNetwork extends NetworkBlock implements LatentCodec {
     private final String architecture;
     private final ImageEncoderSpec spec;
     private final ModelContextSpec context;
@@ -126,6 +126,25 @@ public final class EncoderDecoderNetwork extends NetworkBlock {
         g.bindContext(BlockContext.TIME, null);
         g.bindContext(BlockContext.CONDITION, null);
         return y;
+    }
+
+    /** The encoder's latent (the first encoder output); an unconditional network without time steps only. */
+    @Override
+    public NDArray encodeLatent(ParameterStore ps, NDArray x, boolean training) {
+        requirePlain();
+        return encoder.forward(ps, new NDList(x), training).head();
+    }
+
+    @Override
+    public String exportDecoder(OnnxGraphBuilder g, String z) {
+        requirePlain();
+        return decoder.exportOnnx(g, List.of(z));
+    }
+
+    private void requirePlain() {
+        if (context.conditional() || context.time().present()) {
+            throw new IllegalArgumentException("latent diffusion needs an unconditional auto-encoder without time steps");
+        }
     }
 
     @Override

@@ -30,6 +30,14 @@ public final class LatentDiffusionNetwork extends NetworkBlock {
         return autoencoder;
     }
 
+    /** The auto-encoder as latent diffusion uses it: encode the data, export the decoder. */
+    public LatentCodec codec() {
+        if (!(autoencoder instanceof LatentCodec c)) {
+            throw new IllegalStateException(autoencoder.description() + " cannot encode to a latent");
+        }
+        return c;
+    }
+
     public NetworkBlock epsModel() {
         return eps;
     }

@@ -31,7 +31,7 @@ import java.util.List;
  * {@code recon = decoder(z ⊕ C_d(c))}, {@code ⊕} being add or channel concatenation (a vector embedding is
  * broadcast over the image). The mean/logvar heads see the encoder's latent only, as upstream's.
  */
-public final class VariationalNetwork extends NetworkBlock {
+public final class VariationalNetwork extends NetworkBlock implements LatentCodec {
     public static final float LOGVAR_MIN = -30f;
     public static final float LOGVAR_MAX = 20f;
 
@@ -114,6 +114,25 @@ public final class VariationalNetwork extends NetworkBlock {
         String mean = meanLayer.exportOnnx(g, z0, vectorLatent ? 0 : spec.encoder().spatialDims());
         String z = condition.exportDecoder(g, mean, c, in, vectorLatent ? List.of() : spec.encoder().latentSize()).joined();
         return decoder.exportOnnx(g, List.of(z));
+    }
+
+    @Override
+    public NDArray encodeLatent(ParameterStore ps, NDArray x, boolean training) {
+        requireUnconditional();
+        NDArray z0 = encoder.forward(ps, new NDList(x), training).head();
+        return meanLayer.forward(ps, new NDList(z0), training).head();
+    }
+
+    @Override
+    public String exportDecoder(OnnxGraphBuilder g, String z) {
+        requireUnconditional();
+        return decoder.exportOnnx(g, List.of(z));
+    }
+
+    private void requireUnconditional() {
+        if (spec.context().conditional()) {
+            throw new IllegalArgumentException("latent diffusion over a conditional VAE is not supported");
+        }
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.flemme4j.modelzoo.ModelSpec;
  */
 public record LatentDiffusionModelSpec(String name, ModelSpec autoencoder, DiffusionModelSpec diffusion, boolean frozen,
         String aePath) implements DiffusionWrappingSpec {
+    /** Where {@code ae_path} sits in a job file, for errors about what it names. */
+    public static final String AE_PATH_AT = "model.ae_path";
 
     @Override
     public LossTarget lossTarget() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import dev.flemme4j.protocol.diffusion.LatentDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * manifest is complete; {@link #verifyOnnxFile(Path)} catches anything else.
  */
 @JsonPropertyOrder({"format", "name", "version", "job_id", "architecture", "task", "onnx_file", "sha256", "opset",
-        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "created_at"})
+        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "latent_decoder", "created_at"})
 public record ModelManifest(
         @JsonProperty("format") int format,
         @JsonProperty("name") String name,
@@ -58,6 +59,7 @@ public record ModelManifest(
         @JsonProperty("preprocessing") Preprocessing preprocessing,
         @JsonProperty("postprocessing") Postprocessing postprocessing,
         @JsonProperty("diffusion") @JsonInclude(JsonInclude.Include.NON_NULL) DiffusionSettings diffusion,
+        @JsonProperty("latent_decoder") @JsonInclude(JsonInclude.Include.NON_NULL) LatentDecoder latentDecoder,
         @JsonProperty("created_at") String createdAt) {
 
     public static final int FORMAT = 1;
@@ -146,7 +148,7 @@ public record ModelManifest(
     private static final Map<String, Class<?>> NESTED = Map.of(
             "inputs", TensorSpec.class, "outputs", TensorSpec.class, "preprocessing", Preprocessing.class,
             "normalize", Preprocessing.Normalize.class, "postprocessing", Postprocessing.class,
-            "diffusion", DiffusionSettings.class);
+            "diffusion", DiffusionSettings.class, "latent_decoder", LatentDecoder.class);
 
     private static void rejectUnknownKeys(JsonNode node, Class<?> type, String path) {
         if (node == null || node.isNull()) {
@@ -280,6 +282,7 @@ public record ModelManifest(
         private Preprocessing preprocessing;
         private Postprocessing postprocessing;
         private DiffusionSettings diffusion;
+        private LatentDecoder latentDecoder;
         private String createdAt;
 
         private Builder() {
@@ -352,6 +355,12 @@ public record ModelManifest(
             return this;
         }
 
+        /** A latent diffusion model's decoder (its samples are latents until decoded). */
+        public Builder optLatentDecoder(LatentDecoder latentDecoder) {
+            this.latentDecoder = latentDecoder;
+            return this;
+        }
+
         public Builder optPostprocessing(Postprocessing postprocessing) {
             this.postprocessing = postprocessing;
             return this;
@@ -365,7 +374,7 @@ public record ModelManifest(
 
         public ModelManifest build() {
             return new ModelManifest(FORMAT, name, version, jobId, architecture, task, onnxFile, sha256, opset, inputs, outputs,
-                    preprocessing, postprocessing, diffusion, createdAt != null ? createdAt : Instant.now().toString());
+                    preprocessing, postprocessing, diffusion, latentDecoder, createdAt != null ? createdAt : Instant.now().toString());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * for the sampler), {@code sampler} (the model's), {@code eta} (the model's), {@code guidance} (the model's
  * {@code guidance_weight} when a condition is given and the model is guided, else 0), {@code condition} (a class
  * index, a list of n class indices, or a flat list of n conditions' values), {@code seed} (0),
- * {@code format} ({@code png} | {@code tensor}) and {@code preview_every} (SSE previews every k steps).
+ * {@code format} ({@code png} | {@code tensor} | {@code ply}: point clouds of latent diffusion) and {@code preview_every} (SSE previews every k steps).
  * Every problem names its field.
  */
 final class SampleRequestParser {
@@ -51,8 +51,8 @@ final class SampleRequestParser {
         double guidance = number(body, "guidance", condition != null && s.guidable() ? s.guidanceWeight() : 0);
         long seed = body.getValue("seed") == null ? 0 : integer(body, "seed", 0);
         String format = string(body, "format", "png");
-        if (!format.equals("png") && !format.equals("tensor")) {
-            throw new InvalidSampleRequestException("format", "png or tensor, found '" + format + "'");
+        if (!format.equals("png") && !format.equals("tensor") && !format.equals("ply")) {
+            throw new InvalidSampleRequestException("format", "png, tensor or ply, found '" + format + "'");
         }
         int previewEvery = integer(body, "preview_every", Math.max(1, steps / 10));
         if (previewEvery < 1) {

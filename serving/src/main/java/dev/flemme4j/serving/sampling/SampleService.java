@@ -44,11 +44,16 @@ public final class SampleService implements AutoCloseable {
         private final ModelLease lease;
         private final DiffusionSampler sampler;
         private final SampleRequestParser.Parsed parsed;
+        private final OrtLatentDecoder decoder;
+        private final String format;
 
-        private Run(ModelLease lease, DiffusionSampler sampler, SampleRequestParser.Parsed parsed) {
+        private Run(ModelLease lease, DiffusionSampler sampler, SampleRequestParser.Parsed parsed, OrtLatentDecoder decoder,
+                String format) {
             this.lease = lease;
             this.sampler = sampler;
             this.parsed = parsed;
+            this.decoder = decoder;
+            this.format = format;
         }
 
         public int previewEvery() {
@@ -101,11 +106,20 @@ public final class SampleService implements AutoCloseable {
             SampleRequestParser.Parsed p = SampleRequestParser.parse(body, s, maxSamples, listener);
             DiffusionSampler sampler = new DiffusionSampler(s, sessions.eps(m, held.model().directory()));
             sampler.check(p.request());
-            if (p.format().equals("png") && !SampleImages.drawable(s)) {
-                throw new InvalidSampleRequestException("format", "samples of shape " + s.sampleShape()
-                        + " are not 2D images of 1 or 3 channels; ask for format: tensor");
+            OrtLatentDecoder decoder = sessions.decoder(m, held.model().directory());
+            boolean points = decoder != null && decoder.spec().pointCloud();
+            // a latent model's samples are what its decoder makes of the latents; point clouds default to PLY
+            String format = points && !body.containsKey("format") ? "ply" : p.format();
+            var shape = decoder == null ? s.sampleShape() : decoder.spec().outputShape();
+            if (format.equals("png") && !SampleImages.drawable(shape)) {
+                throw new InvalidSampleRequestException("format", "samples of shape " + shape
+                        + " are not 2D images of 1 or 3 channels; ask for format: " + (points ? "ply or tensor" : "tensor"));
             }
-            return new Run(held, sampler, p);
+            if (format.equals("ply") && !points) {
+                throw new InvalidSampleRequestException("format", "ply is for point-cloud models (latent diffusion over a"
+                        + " point-cloud auto-encoder); ask for format: png or tensor");
+            }
+            return new Run(held, sampler, p, decoder, format);
         } catch (InvalidSampleRequestException e) {
             held.close();
             throw new ApiException(400, ErrorReason.BAD_TENSOR, e.field(), e.getMessage());
@@ -127,10 +141,8 @@ public final class SampleService implements AutoCloseable {
                     float[] x = run.sampler.sample(run.parsed.request());
                     int n = run.parsed.request().n();
                     DiffusionSettings s = run.settings();
-                    boolean png = run.parsed.format().equals("png");
-                    byte[] bytes = png ? SampleImages.png(s, x, n) : TensorRecordCodec.standard().encode(SampleImages.tensor(s, x, n));
                     ModelManifest m = run.lease.model().manifest();
-                    done.complete(new Sample(png ? "image/png" : TensorRecordCodec.MEDIA_TYPE, bytes, m.name(), m.version()));
+                    done.complete(render(run, s, x, n, m));
                 } catch (InvalidSampleRequestException e) {
                     done.completeExceptionally(new ApiException(400, ErrorReason.BAD_TENSOR, e.field(), e.getMessage()));
                 } catch (RuntimeException e) {
@@ -142,6 +154,23 @@ public final class SampleService implements AutoCloseable {
             done.completeExceptionally(new ApiException(503, ErrorReason.OVERLOADED, "request", "sampling queue is full"));
         }
         return done;
+    }
+
+    /** The samples as the request's format wants them; a latent model's are decoded first. */
+    private static Sample render(Run run, DiffusionSettings s, float[] x, int n, ModelManifest m) {
+        java.util.List<Integer> shape = s.sampleShape();
+        java.util.List<Double> range = s.clipRange();
+        if (run.decoder != null) {
+            x = run.decoder.decode(x, n);
+            shape = run.decoder.spec().outputShape();
+            range = run.decoder.spec().valueRange();
+        }
+        return switch (run.format) {
+            case "png" -> new Sample("image/png", SampleImages.png(shape, range, x, n), m.name(), m.version());
+            case "ply" -> new Sample("application/json", SampleImages.plyJson(shape, x, n), m.name(), m.version());
+            default -> new Sample(TensorRecordCodec.MEDIA_TYPE, TensorRecordCodec.standard().encode(SampleImages.tensor(shape, x, n)),
+                    m.name(), m.version());
+        };
     }
 
     /** {@link #prepare} then {@link #execute}; every failure arrives in the future as an {@link ApiException}. */

@@ -17,8 +17,10 @@ final class SamplingSessions implements AutoCloseable {
     private final OrtEnvironment env;
     private final Map<String, Entry> byName = new HashMap<>();
 
-    private record Entry(String sha256, OrtSession main, OrtSession unconditional, OrtSession masked, OrtEpsFunction eps) {
+    private record Entry(String sha256, OrtSession main, OrtSession unconditional, OrtSession masked, OrtEpsFunction eps,
+            OrtSession decoderSession, OrtLatentDecoder decoder) {
         void close() {
+            closeQuietly(decoderSession);
             closeQuietly(main);
             closeQuietly(unconditional);
             closeQuietly(masked);
@@ -30,9 +32,18 @@ final class SamplingSessions implements AutoCloseable {
     }
 
     synchronized OrtEpsFunction eps(ModelManifest m, Path directory) throws OrtException {
+        return entry(m, directory).eps();
+    }
+
+    /** A latent diffusion model's decoder, or null for a model that samples data directly. */
+    synchronized OrtLatentDecoder decoder(ModelManifest m, Path directory) throws OrtException {
+        return entry(m, directory).decoder();
+    }
+
+    private Entry entry(ModelManifest m, Path directory) throws OrtException {
         Entry e = byName.get(m.name());
         if (e != null && e.sha256().equals(m.sha256())) {
-            return e.eps();
+            return e;
         }
         if (e != null) {
             e.close(); // a replaced model; runs still holding the old function finish on ORT's closed-session error
@@ -41,7 +52,12 @@ final class SamplingSessions implements AutoCloseable {
         OrtSession main = env.createSession(m.onnxPath(directory).toString(), new OrtSession.SessionOptions());
         OrtSession free = null;
         OrtSession masked = null;
+        OrtSession decoder = null;
         try {
+            if (m.latentDecoder() != null) {
+                decoder = env.createSession(directory.resolve(m.latentDecoder().onnxFile()).toString(),
+                        new OrtSession.SessionOptions());
+            }
             if (s.unconditionalOnnxFile() != null) {
                 free = env.createSession(directory.resolve(s.unconditionalOnnxFile()).toString(), new OrtSession.SessionOptions());
             }
@@ -51,11 +67,14 @@ final class SamplingSessions implements AutoCloseable {
         } catch (OrtException ex) {
             closeQuietly(main);
             closeQuietly(free);
+            closeQuietly(masked);
+            closeQuietly(decoder);
             throw ex;
         }
-        Entry fresh = new Entry(m.sha256(), main, free, masked, new OrtEpsFunction(env, main, free, masked, s));
+        Entry fresh = new Entry(m.sha256(), main, free, masked, new OrtEpsFunction(env, main, free, masked, s), decoder,
+                decoder == null ? null : new OrtLatentDecoder(env, decoder, m.latentDecoder()));
         byName.put(m.name(), fresh);
-        return fresh.eps();
+        return fresh;
     }
 
     @Override

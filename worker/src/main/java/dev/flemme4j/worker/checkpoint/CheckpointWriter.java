@@ -18,9 +18,9 @@ import java.nio.file.StandardCopyOption;
  * half checkpoint where a resume or the export would look.
  */
 public final class CheckpointWriter {
-    public static final String LAST = "ckp_last";
-    public static final String BEST_SCORE = "ckp_best_score";
-    static final String PARAMETERS = "model.params";
+    public static final String LAST = dev.flemme4j.protocol.job.ArtifactReference.LAST;
+    public static final String BEST_SCORE = dev.flemme4j.protocol.job.ArtifactReference.BEST;
+    static final String PARAMETERS = dev.flemme4j.protocol.job.ArtifactReference.PARAMETERS;
     static final String OPTIMIZER = "optimizer.fltr";
     static final String STATE = "state.json";
 

@@ -7,6 +7,8 @@ import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
 import dev.flemme4j.modelzoo.diffusion.SupervisedDiffusionModelSpec;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import dev.flemme4j.protocol.diffusion.LatentDecoder;
+import dev.flemme4j.protocol.model.Preprocessing;
 import dev.flemme4j.protocol.model.TensorSpec;
 import dev.flemme4j.protocol.tensor.DType;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.List;
 final class DiffusionExport {
     static final String UNCONDITIONAL_FILE = "eps_uncond.onnx";
     static final String GUIDANCE_FILE = "eps_guided.onnx";
+    static final String DECODER_FILE = "decoder.onnx";
 
     private DiffusionExport() {
     }
@@ -56,6 +59,36 @@ final class DiffusionExport {
             s = s.withGuidanceOnnxFile(GUIDANCE_FILE);
         }
         return s;
+    }
+
+    /**
+     * A latent diffusion model's decoder, written into {@code dir} as {@value #DECODER_FILE}, with what serving needs to
+     * turn its output into a PNG grid or PLY; null for other models.
+     *
+     * @param normalize the training data's serving normalisation (null: the data is in [0, 1])
+     */
+    static LatentDecoder latentDecoder(FlemmeModel model, Path dir, Preprocessing.Normalize normalize) throws IOException {
+        if (!(model.spec() instanceof LatentDiffusionModelSpec l)) {
+            return null;
+        }
+        write(dir, DECODER_FILE, OnnxExport.latentDecoderBytes(model));
+        boolean points = l.autoencoder().encoder().pointCloud();
+        List<Double> range = null;
+        if (!points) {
+            double mean = normalize == null ? 0 : normalize.mean().get(0);
+            double std = normalize == null ? 1 : normalize.std().get(0);
+            range = List.of((0 - mean) / std, (1 - mean) / std);
+        }
+        return new LatentDecoder(DECODER_FILE, tail(model.spec().inputShape(1)), tail(l.autoencoder().outputShape(1)),
+                points ? LatentDecoder.POINT_CLOUD : LatentDecoder.IMAGE, range);
+    }
+
+    private static List<Integer> tail(long[] shape) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 1; i < shape.length; i++) {
+            out.add((int) shape[i]);
+        }
+        return out;
     }
 
     private static void write(Path dir, String name, byte[] bytes) throws IOException {

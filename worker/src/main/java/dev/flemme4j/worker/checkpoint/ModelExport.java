@@ -50,6 +50,8 @@ public final class ModelExport {
                 .setInputs(diffusion == null ? new TensorSpec[] {TensorSpec.of(OnnxExport.INPUT, DType.FLOAT32, inputShape)}
                         : DiffusionExport.inputs(model))
                 .optDiffusion(diffusion)
+                .optLatentDecoder(DiffusionExport.latentDecoder(model, dir,
+                        TransformChain.servingNormalize(spec.loader().dataTransforms())))
                 .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
                 .setSha256Of(onnx)
                 .optJobId(jobId)

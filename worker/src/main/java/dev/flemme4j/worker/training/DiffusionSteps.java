@@ -7,6 +7,9 @@ import ai.djl.training.Trainer;
 import dev.flemme4j.modelzoo.ModelSpec;
 import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.diffusion.DiffusionObjective;
+import dev.flemme4j.modelzoo.architecture.LatentDiffusionNetwork;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
+import dev.flemme4j.modelzoo.diffusion.LatentDiffusionObjective;
 import dev.flemme4j.worker.data.Sample;
 import java.util.List;
 
@@ -20,30 +23,49 @@ public final class DiffusionSteps implements TrainingObjective {
     private final DiffusionModelSpec spec;
     private final DiffusionObjective objective;
     private final DiffusionObjective validation;
+    /** Latent diffusion only (else null): the same process on the auto-encoder's latent. */
+    private final LatentDiffusionObjective latent;
+    private final LatentDiffusionObjective latentValidation;
 
-    private DiffusionSteps(DiffusionModelSpec spec, long seed) {
+    private DiffusionSteps(DiffusionModelSpec spec, long seed, LatentDiffusionModelSpec latentSpec) {
         this.spec = spec;
         this.objective = new DiffusionObjective(spec, seed);
         this.validation = new DiffusionObjective(spec, seed + 1);
+        this.latent = latentSpec == null ? null : new LatentDiffusionObjective(latentSpec, seed);
+        this.latentValidation = latentSpec == null ? null : new LatentDiffusionObjective(latentSpec, seed + 1);
     }
 
-    /** For a diffusion model, its steps; null for every other architecture. */
+    /** For a diffusion model (latent diffusion included), its steps; null for every other architecture. */
     public static DiffusionSteps of(ModelSpec spec, long seed) {
-        return spec instanceof DiffusionModelSpec d ? new DiffusionSteps(d, seed) : null;
+        if (spec instanceof LatentDiffusionModelSpec l) {
+            return new DiffusionSteps(l.diffusion(), seed, l);
+        }
+        return spec instanceof DiffusionModelSpec d ? new DiffusionSteps(d, seed, null) : null;
     }
 
     @Override
     public NDArray loss(Trainer trainer, NDManager scope, List<Sample> batch) {
-        return objective.loss(BatchTensors.stack(scope, batch, true), condition(scope, batch),
-                in -> trainer.forward(in).head());
+        NDArray x = BatchTensors.stack(scope, batch, true);
+        if (latent != null) {
+            return latent.loss(network(trainer), x, condition(scope, batch), true, in -> trainer.forward(in).head());
+        }
+        return objective.loss(x, condition(scope, batch), in -> trainer.forward(in).head());
     }
 
     /** The objective on a validation batch in inference mode (its own noise and time steps). */
     public float validationLoss(Trainer trainer, List<Sample> batch, Device device) {
         try (NDManager scope = trainer.getManager().newSubManager(device)) {
-            return validation.loss(BatchTensors.stack(scope, batch, true), condition(scope, batch),
-                    in -> trainer.evaluate(in).head()).getFloat();
+            NDArray x = BatchTensors.stack(scope, batch, true);
+            if (latentValidation != null) {
+                return latentValidation.loss(network(trainer), x, condition(scope, batch), false,
+                        in -> trainer.evaluate(in).head()).getFloat();
+            }
+            return validation.loss(x, condition(scope, batch), in -> trainer.evaluate(in).head()).getFloat();
         }
+    }
+
+    private static LatentDiffusionNetwork network(Trainer trainer) {
+        return (LatentDiffusionNetwork) trainer.getModel().getBlock();
     }
 
     /** The class labels as the eps-model's condition, or null for an unconditional model. */

@@ -18,6 +18,7 @@ import dev.flemme4j.worker.WorkerMetrics;
 import dev.flemme4j.worker.WorkerOptions;
 import dev.flemme4j.worker.checkpoint.CheckpointResume;
 import dev.flemme4j.worker.checkpoint.CheckpointWriter;
+import dev.flemme4j.worker.checkpoint.LatentAutoencoder;
 import dev.flemme4j.worker.checkpoint.ParameterNames;
 import dev.flemme4j.worker.checkpoint.TrainingCheckpoint;
 import dev.flemme4j.worker.data.DataTopicReader;
@@ -104,7 +105,9 @@ public final class TrainingRun {
                 command.trainRecords(), spec.loader().batchSize());
 
         try (FlemmeModel model = ModelFactory.create(modelSpec, device)) {
-            long[] inputShape = model.inputShape(1).getShape();
+            // latent diffusion reads data of the auto-encoder's shape; its network's own input is the latent
+            long[] inputShape = modelSpec instanceof dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec l
+                    ? l.autoencoder().inputShape(1) : model.inputShape(1).getShape();
             boolean stream = spec.loader().dataset().isStream();
             // fails now, not after the first epoch, when a requested metric cannot work on these outputs
             DiffusionSteps diffusion = DiffusionSteps.of(modelSpec, seed);
@@ -137,6 +140,7 @@ public final class TrainingRun {
                     command.attempt(), rate::get);
 
             // parameters must be loaded before the trainer exists: it attaches the gradients to the arrays it finds
+            LatentAutoencoder.prepare(model, options.artifactRoot(), command.jobId());
             TrainingCheckpoint resumeAt = restore(model, optimizer);
             try (Trainer trainer = model.djlModel().newTrainer(config);
                     DataTopicReader train = stream ? reader(command.trainTopic(), decoder, "train").follow()
@@ -159,7 +163,7 @@ public final class TrainingRun {
                 ValidationListener validator = new ValidationListener(() -> hasValidationSet() ? validation.run()
                         : Map.of(), best, spec.saveAfterEpochs(), job, metrics);
                 CheckpointListener checkpoints = new CheckpointListener(
-                        new CheckpointWriter(artifacts.resolve("checkpoints")).of(model, optimizer),
+                        new CheckpointWriter(artifacts.resolve(dev.flemme4j.protocol.job.ArtifactReference.CHECKPOINTS)).of(model, optimizer),
                         batches::consumedOffsets, validator, spec.saveAfterEpochs(), spec.job().checkpointEvery(), job,
                         metrics);
                 ExportListener export = new ExportListener(model, spec, artifacts, command.modelName(), checkpoints,
