@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
+import dev.flemme4j.protocol.diffusion.SupervisedSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * manifest is complete; {@link #verifyOnnxFile(Path)} catches anything else.
  */
 @JsonPropertyOrder({"format", "name", "version", "job_id", "architecture", "task", "onnx_file", "sha256", "opset",
-        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "created_at"})
+        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "supervised", "created_at"})
 public record ModelManifest(
         @JsonProperty("format") int format,
         @JsonProperty("name") String name,
@@ -58,6 +59,7 @@ public record ModelManifest(
         @JsonProperty("preprocessing") Preprocessing preprocessing,
         @JsonProperty("postprocessing") Postprocessing postprocessing,
         @JsonProperty("diffusion") @JsonInclude(JsonInclude.Include.NON_NULL) DiffusionSettings diffusion,
+        @JsonProperty("supervised") @JsonInclude(JsonInclude.Include.NON_NULL) SupervisedSettings supervised,
         @JsonProperty("created_at") String createdAt) {
 
     public static final int FORMAT = 1;
@@ -91,6 +93,8 @@ public record ModelManifest(
         // preprocessing describes 2D images only; 3D segmentation models are served from tensor records
         require(task != Task.SEGMENT || postprocessing != null, "task", task, "segment models need postprocessing");
         require(task != Task.SAMPLE || diffusion != null, "task", task, "sample models need diffusion settings");
+        require(supervised == null || diffusion != null && (task == Task.SEGMENT || task == Task.RECONSTRUCT), "supervised",
+                supervised, "supervised diffusion needs diffusion settings and task segment or reconstruct");
         Objects.requireNonNull(createdAt, "created_at");
         try {
             Instant.parse(createdAt);
@@ -146,7 +150,7 @@ public record ModelManifest(
     private static final Map<String, Class<?>> NESTED = Map.of(
             "inputs", TensorSpec.class, "outputs", TensorSpec.class, "preprocessing", Preprocessing.class,
             "normalize", Preprocessing.Normalize.class, "postprocessing", Postprocessing.class,
-            "diffusion", DiffusionSettings.class);
+            "diffusion", DiffusionSettings.class, "supervised", SupervisedSettings.class);
 
     private static void rejectUnknownKeys(JsonNode node, Class<?> type, String path) {
         if (node == null || node.isNull()) {
@@ -255,8 +259,12 @@ public record ModelManifest(
         }
     }
 
-    /** The first input; most models have exactly one. */
+    /** The input a request supplies: the first; for a supervised diffusion model the condition {@code c}. */
     public TensorSpec input() {
+        if (supervised != null) {
+            // a supervised diffusion model is asked with its condition, the image; input and t are its sampler's
+            return inputs.stream().filter(i -> i.name().equals("c")).findFirst().orElse(inputs.get(0));
+        }
         return inputs.get(0);
     }
 
@@ -280,6 +288,7 @@ public record ModelManifest(
         private Preprocessing preprocessing;
         private Postprocessing postprocessing;
         private DiffusionSettings diffusion;
+        private SupervisedSettings supervised;
         private String createdAt;
 
         private Builder() {
@@ -352,6 +361,12 @@ public record ModelManifest(
             return this;
         }
 
+        /** A supervised diffusion model's ensemble (with {@link #optDiffusion} and a segment/reconstruct task). */
+        public Builder optSupervised(SupervisedSettings supervised) {
+            this.supervised = supervised;
+            return this;
+        }
+
         public Builder optPostprocessing(Postprocessing postprocessing) {
             this.postprocessing = postprocessing;
             return this;
@@ -365,7 +380,7 @@ public record ModelManifest(
 
         public ModelManifest build() {
             return new ModelManifest(FORMAT, name, version, jobId, architecture, task, onnxFile, sha256, opset, inputs, outputs,
-                    preprocessing, postprocessing, diffusion, createdAt != null ? createdAt : Instant.now().toString());
+                    preprocessing, postprocessing, diffusion, supervised, createdAt != null ? createdAt : Instant.now().toString());
         }
     }
 }

@@ -105,10 +105,15 @@ public final class TrainingRun {
 
         try (FlemmeModel model = ModelFactory.create(modelSpec, device)) {
             long[] inputShape = model.inputShape(1).getShape();
-            SampleDecoder decoder = new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length), null);
+            SupervisedDiffusionSteps supervised = SupervisedDiffusionSteps.of(modelSpec,
+                    spec.loader().dataset().isSegmentation(), seed);
+            SampleDecoder decoder = supervised != null ? supervisedDecoder(model)
+                    : new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length), null);
             // fails now, not after the first epoch, when a requested metric cannot work on these outputs
             DiffusionSteps diffusion = DiffusionSteps.of(modelSpec, seed);
-            if (diffusion == null) {
+            if (supervised != null) {
+                ValidationScores.forTask(supervised.task(), ValidationPass.outputSampleShape(model), spec);
+            } else if (diffusion == null) {
                 ValidationScores.forTask(model.task(), ValidationPass.outputSampleShape(model), spec);
             }
             MutableRateTracker rate = new MutableRateTracker((float) spec.optimizer().lr());
@@ -150,7 +155,7 @@ public final class TrainingRun {
                         : new BestScore(spec.scoreMetric(), spec.scoreHigherIsBetter(), spec.minScoreDelta());
                 ValidationPass validation = new ValidationPass(command.jobId(), () -> reader(command.valTopic(), decoder,
                         "val"), trainer, model, device, batchSize, spec, reason -> onSkipped(job, reason), cancelled::get,
-                        diffusion);
+                        diffusion).scoringEnsembles(supervised);
                 ValidationListener validator = new ValidationListener(() -> hasValidationSet() ? validation.run()
                         : Map.of(), best, spec.saveAfterEpochs(), job, metrics);
                 CheckpointListener checkpoints = new CheckpointListener(
@@ -176,7 +181,8 @@ public final class TrainingRun {
                             validator, checkpoints, export));
                 }
                 TrainingLoop loop = new TrainingLoop(batches,
-                        new OptimizerStep(trainer, diffusion != null ? diffusion : new SupervisedObjective(model), device,
+                        new OptimizerStep(trainer, supervised != null ? supervised
+                                : diffusion != null ? diffusion : new SupervisedObjective(model), device,
                                 spec.clipGrad()),
                         listeners, cancelled::get);
                 TrainingState state = new TrainingState(maxEpoch, maxSteps, itersPerEpoch);
@@ -219,6 +225,13 @@ public final class TrainingRun {
                 command.jobId(), command.attempt(), dir, at.epoch() + (at.midEpoch() ? 1 : 0), at.step(),
                 at.stepInEpoch(), at.offsets());
         return at;
+    }
+
+    /** Supervised diffusion: the record's image is the condition c, its label the target the eps-model denoises. */
+    private static SampleDecoder supervisedDecoder(FlemmeModel model) {
+        long[] c = model.inputShape(ModelSpec.CONDITION, 1).getShape();
+        long[] y = model.inputShape(1).getShape();
+        return new SampleDecoder(Arrays.copyOfRange(c, 1, c.length), Arrays.copyOfRange(y, 1, y.length));
     }
 
     private boolean hasValidationSet() {
