@@ -2,6 +2,7 @@ package dev.flemme4j.worker.training;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import dev.flemme4j.modelzoo.FlemmeModel;
@@ -14,6 +15,7 @@ import dev.flemme4j.protocol.diffusion.DiffusionSampler;
 import dev.flemme4j.protocol.diffusion.EnsembleMean;
 import dev.flemme4j.worker.data.Sample;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The training objective and validation of a supervised diffusion job (SDM; the 2024 SDPM/SDIM), as upstream's
@@ -55,8 +57,12 @@ public final class SupervisedDiffusionSteps implements TrainingObjective {
 
     @Override
     public NDArray loss(Trainer trainer, NDManager scope, List<Sample> batch) {
-        return objective.loss(BatchTensors.stack(scope, batch, false), BatchTensors.stack(scope, batch, true),
-                in -> trainer.forward(in).head());
+        return loss(scope, batch, in -> trainer.forward(in).head());
+    }
+
+    /** The training loss with {@code forward} as the eps-model: x0 = the labels, c = the images. */
+    NDArray loss(NDManager scope, List<Sample> batch, Function<NDList, NDArray> forward) {
+        return objective.loss(BatchTensors.stack(scope, batch, false), BatchTensors.stack(scope, batch, true), forward);
     }
 
     /** The objective on a validation batch in inference mode (its own noise and time steps). */
