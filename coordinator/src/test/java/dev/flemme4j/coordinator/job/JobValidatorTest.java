@@ -166,7 +166,7 @@ class JobValidatorTest {
                     time_channel: 16
                     condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: %d}}
                     encoder: {name: UNet, image_size: [32, 32], in_channel: %d, out_channel: %d, patch_channel: 8,
-                              patch_size: 2, down_channels: [8, 16], middle_channels: [16], normalization: group,
+                              patch_size: 2, down_channels: [8, 16], middle_channels: [32], normalization: group,
                               num_norm_groups: 4}
                 """.formatted(conditionChannels, epsInChannel, epsInChannel);
         return sem.replace(model, sdim).replace("name: ImgSegDataset", "name: " + dataset);
@@ -184,7 +184,7 @@ class JobValidatorTest {
         assertEquals("model.eps_model.condition_embedding.encoder.out_channel", images.path(), images.getMessage());
         JobRejection masks = rejected(sdim(1, 2, "ImgSegDataset"));
         assertEquals("model.eps_model.encoder.in_channel", masks.path(), masks.getMessage());
-        JobRejection classes = rejected(sdim(1, 1, "ImgClsDataset").replace("data_path: ds", "data_path: ds, cls_label: {a: 0}"));
+        JobRejection classes = rejected(sdim(1, 1, "ImgClsDataset").replace("data_path: ds", "data_path: ds\n    cls_label: {a: 0}"));
         assertEquals("loader.dataset.name", classes.path(), classes.getMessage());
     }
 }
