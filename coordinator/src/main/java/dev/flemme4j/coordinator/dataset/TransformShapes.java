@@ -46,9 +46,9 @@ public final class TransformShapes {
     public static void requireModelInput(SampleShape shape, ModelInput model, List<TransformSpec> transforms, String key,
             Path file) {
         if (shape.channels() != model.channels()) {
-            throw new JobRejection(RejectReason.SHAPE, model.keyPrefix() + ".in_channel", "is " + model.channels()
+            throw new JobRejection(RejectReason.SHAPE, model.channelKey(), "is " + model.channels()
                     + " but the images have " + shape.channels() + " channel(s) after " + key + " (e.g. " + file
-                    + "); change in_channel or add a GrayScale transform");
+                    + "); change " + model.channelKey().substring(model.channelKey().lastIndexOf('.') + 1) + " or add a GrayScale transform");
         }
         List<Integer> size = model.size();
         if (!size.equals(shape.size())) {

@@ -17,6 +17,7 @@ import dev.flemme4j.modelzoo.ModelSpecs;
 import dev.flemme4j.modelzoo.diffusion.DiffusionModelSpec;
 import dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec;
 import dev.flemme4j.protocol.job.ArtifactReference;
+import dev.flemme4j.modelzoo.diffusion.SupervisedDiffusionModelSpec;
 import dev.flemme4j.protocol.config.ConfigException;
 import dev.flemme4j.protocol.config.ConfigNode;
 import dev.flemme4j.protocol.spec.DatasetSpec;
@@ -126,7 +127,13 @@ public final class JobValidator {
                             + " clouds), not " + ds.name());
                 }
             }
-            case GENERATE -> checkDiffusion(model, ds, nameKey);
+            case GENERATE -> {
+                if (model instanceof SupervisedDiffusionModelSpec sdm) {
+                    SupervisedDiffusionCheck.check(sdm, loader, section);
+                } else {
+                    checkDiffusion(model, ds, nameKey);
+                }
+            }
             default -> {
             }
         }
@@ -134,7 +141,7 @@ public final class JobValidator {
 
     /**
      * Diffusion jobs: a conditional model takes the class label as its condition (MNIST, ImgClsDataset); DDPM, DDIM,
-     * EDM and latent diffusion train; supervised diffusion is built and inspected but not trained by the worker yet.
+     * EDM and latent diffusion train here (supervised diffusion: {@link SupervisedDiffusionCheck}).
      */
     private static void checkDiffusion(ModelSpec model, DatasetSpec ds, String nameKey) {
         if (!(model instanceof DiffusionModelSpec) && !(model instanceof LatentDiffusionModelSpec)) {
@@ -193,7 +200,8 @@ public final class JobValidator {
         Optional<ModelInput> input = ModelInput.of(model);
         // a supervised reconstruction compares the output with the target, so their channels must agree
         int targetChannels = model.task() == dev.flemme4j.modelzoo.ModelTask.RECONSTRUCT
-                && model.lossTarget() == LossTarget.LABEL ? (int) model.outputShape(1)[1] : -1;
+                && model.lossTarget() == LossTarget.LABEL || model instanceof SupervisedDiffusionModelSpec
+                ? (int) model.outputShape(1)[1] : -1;
         LoaderSpec loader = spec.loader();
         List<SamplePair> all = scanner.scan(loader, "loader");
         checkShapes(loader, "loader", all, input, targetChannels, model);

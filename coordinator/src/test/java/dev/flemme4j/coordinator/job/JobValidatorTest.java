@@ -151,4 +151,40 @@ class JobValidatorTest {
         assertEquals("seg-demo", job.modelName());
         assertNull(validator.validate("j9", TestDatasets.job("ds", "")).spec().job().name());
     }
+
+    /** The shared job's SeM turned into a small SDIM whose condition embedding passes {@code conditionChannels}. */
+    private static String sdim(int conditionChannels, int epsInChannel, String dataset) {
+        String sem = TestDatasets.job("ds", "val_split_ratio: 0.4\n");
+        String model = sem.substring(sem.indexOf("model:"), sem.indexOf("loader:"));
+        String sdim = """
+                model:
+                  name: SDIM
+                  num_ensemble: 2
+                  num_sample_steps: 5
+                  eps_loss: {name: MSE}
+                  eps_model:
+                    time_channel: 16
+                    condition_embedding: {combine_condition: cat, encoder: {name: Identity, out_channel: %d}}
+                    encoder: {name: UNet, image_size: [32, 32], in_channel: %d, out_channel: %d, patch_channel: 8,
+                              patch_size: 2, down_channels: [8, 16], middle_channels: [32], normalization: group,
+                              num_norm_groups: 4}
+                """.formatted(conditionChannels, epsInChannel, epsInChannel);
+        return sem.replace(model, sdim).replace("name: ImgSegDataset", "name: " + dataset);
+    }
+
+    @Test
+    void supervisedDiffusionTrainsOnMasksWithTheImageAsCondition() {
+        ValidatedJob job = validator.validate("j1", sdim(1, 1, "ImgSegDataset"));
+        assertEquals(3, job.dataset().train().size());
+    }
+
+    @Test
+    void supervisedDiffusionNamesWhatDoesNotFit() {
+        JobRejection images = rejected(sdim(3, 1, "ImgSegDataset"));
+        assertEquals("model.eps_model.condition_embedding.encoder.out_channel", images.path(), images.getMessage());
+        JobRejection masks = rejected(sdim(1, 2, "ImgSegDataset"));
+        assertEquals("model.eps_model.encoder.in_channel", masks.path(), masks.getMessage());
+        JobRejection classes = rejected(sdim(1, 1, "ImgClsDataset").replace("data_path: ds", "data_path: ds\n    cls_label: {a: 0}"));
+        assertEquals("loader.dataset.name", classes.path(), classes.getMessage());
+    }
 }

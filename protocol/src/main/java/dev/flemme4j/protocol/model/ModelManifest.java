@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import dev.flemme4j.protocol.diffusion.LatentDecoder;
+import dev.flemme4j.protocol.diffusion.SupervisedSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  * manifest is complete; {@link #verifyOnnxFile(Path)} catches anything else.
  */
 @JsonPropertyOrder({"format", "name", "version", "job_id", "architecture", "task", "onnx_file", "sha256", "opset",
-        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "latent_decoder", "created_at"})
+        "inputs", "outputs", "preprocessing", "postprocessing", "diffusion", "latent_decoder", "supervised", "created_at"})
 public record ModelManifest(
         @JsonProperty("format") int format,
         @JsonProperty("name") String name,
@@ -60,6 +61,7 @@ public record ModelManifest(
         @JsonProperty("postprocessing") Postprocessing postprocessing,
         @JsonProperty("diffusion") @JsonInclude(JsonInclude.Include.NON_NULL) DiffusionSettings diffusion,
         @JsonProperty("latent_decoder") @JsonInclude(JsonInclude.Include.NON_NULL) LatentDecoder latentDecoder,
+        @JsonProperty("supervised") @JsonInclude(JsonInclude.Include.NON_NULL) SupervisedSettings supervised,
         @JsonProperty("created_at") String createdAt) {
 
     public static final int FORMAT = 1;
@@ -93,6 +95,8 @@ public record ModelManifest(
         // preprocessing describes 2D images only; 3D segmentation models are served from tensor records
         require(task != Task.SEGMENT || postprocessing != null, "task", task, "segment models need postprocessing");
         require(task != Task.SAMPLE || diffusion != null, "task", task, "sample models need diffusion settings");
+        require(supervised == null || diffusion != null && (task == Task.SEGMENT || task == Task.RECONSTRUCT), "supervised",
+                supervised, "supervised diffusion needs diffusion settings and task segment or reconstruct");
         Objects.requireNonNull(createdAt, "created_at");
         try {
             Instant.parse(createdAt);
@@ -148,7 +152,7 @@ public record ModelManifest(
     private static final Map<String, Class<?>> NESTED = Map.of(
             "inputs", TensorSpec.class, "outputs", TensorSpec.class, "preprocessing", Preprocessing.class,
             "normalize", Preprocessing.Normalize.class, "postprocessing", Postprocessing.class,
-            "diffusion", DiffusionSettings.class, "latent_decoder", LatentDecoder.class);
+            "diffusion", DiffusionSettings.class, "latent_decoder", LatentDecoder.class, "supervised", SupervisedSettings.class);
 
     private static void rejectUnknownKeys(JsonNode node, Class<?> type, String path) {
         if (node == null || node.isNull()) {
@@ -257,8 +261,12 @@ public record ModelManifest(
         }
     }
 
-    /** The first input; most models have exactly one. */
+    /** The input a request supplies: the first; for a supervised diffusion model the condition {@code c}. */
     public TensorSpec input() {
+        if (supervised != null) {
+            // a supervised diffusion model is asked with its condition, the image; input and t are its sampler's
+            return inputs.stream().filter(i -> i.name().equals("c")).findFirst().orElse(inputs.get(0));
+        }
         return inputs.get(0);
     }
 
@@ -283,6 +291,7 @@ public record ModelManifest(
         private Postprocessing postprocessing;
         private DiffusionSettings diffusion;
         private LatentDecoder latentDecoder;
+        private SupervisedSettings supervised;
         private String createdAt;
 
         private Builder() {
@@ -361,6 +370,12 @@ public record ModelManifest(
             return this;
         }
 
+        /** A supervised diffusion model's ensemble (with {@link #optDiffusion} and a segment/reconstruct task). */
+        public Builder optSupervised(SupervisedSettings supervised) {
+            this.supervised = supervised;
+            return this;
+        }
+
         public Builder optPostprocessing(Postprocessing postprocessing) {
             this.postprocessing = postprocessing;
             return this;
@@ -374,7 +389,7 @@ public record ModelManifest(
 
         public ModelManifest build() {
             return new ModelManifest(FORMAT, name, version, jobId, architecture, task, onnxFile, sha256, opset, inputs, outputs,
-                    preprocessing, postprocessing, diffusion, latentDecoder, createdAt != null ? createdAt : Instant.now().toString());
+                    preprocessing, postprocessing, diffusion, latentDecoder, supervised, createdAt != null ? createdAt : Instant.now().toString());
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.batching.InferenceExecutor;
 import dev.flemme4j.serving.model.ModelLease;
 import dev.flemme4j.serving.model.ModelRegistry;
+import dev.flemme4j.serving.sampling.EnsembleCalls;
 import dev.flemme4j.serving.ort.RunTimeoutException;
 import dev.flemme4j.serving.task.InferenceReply;
 import dev.flemme4j.serving.task.InferenceRequest;
@@ -136,7 +137,7 @@ public final class InferenceService {
             throw new ApiException(400, image ? ErrorReason.BAD_IMAGE : ErrorReason.BAD_TENSOR, "body", "request body is empty");
         }
         InferenceRequest request = new InferenceRequest(lease.model(), call.body(), image, call.query(), call.accept());
-        ModelCalls calls = new ModelCalls() {
+        ModelCalls calls = lease.model().manifest().supervised() != null ? new EnsembleCalls(lease.model(), cpu) : new ModelCalls() {
             @Override
             public Executor cpu() {
                 return cpu;

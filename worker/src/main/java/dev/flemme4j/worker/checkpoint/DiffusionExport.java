@@ -9,6 +9,7 @@ import dev.flemme4j.modelzoo.diffusion.SupervisedDiffusionModelSpec;
 import dev.flemme4j.protocol.diffusion.DiffusionSettings;
 import dev.flemme4j.protocol.diffusion.LatentDecoder;
 import dev.flemme4j.protocol.model.Preprocessing;
+import dev.flemme4j.protocol.diffusion.SupervisedSettings;
 import dev.flemme4j.protocol.model.TensorSpec;
 import dev.flemme4j.protocol.tensor.DType;
 import java.io.IOException;
@@ -40,6 +41,11 @@ final class DiffusionExport {
             return s.diffusion();
         }
         return null;
+    }
+
+    /** The ensemble of a supervised diffusion model (SDM, SDPM, SDIM) for its manifest; null for other models. */
+    static SupervisedSettings supervised(FlemmeModel model) {
+        return model.spec() instanceof SupervisedDiffusionModelSpec s ? new SupervisedSettings(s.numEnsemble()) : null;
     }
 
     /** The manifest's diffusion settings (null for other models); writes the unconditional graph into {@code dir}. */

@@ -52,12 +52,14 @@ public final class ModelExport {
                 .optDiffusion(diffusion)
                 .optLatentDecoder(DiffusionExport.latentDecoder(model, dir,
                         TransformChain.servingNormalize(spec.loader().dataTransforms())))
+                .optSupervised(DiffusionExport.supervised(model))
                 .setOutputs(TensorSpec.of(model.outputNames().get(0), DType.FLOAT32, outputShape))
                 .setSha256Of(onnx)
                 .optJobId(jobId)
                 // image preprocessing (decode, resize to H×W) only describes 2D inputs; 3D volumes and vectors are
                 // served as tensor records
-                .optPreprocessing(in.length == 4 && diffusion == null ? preprocessing((int) in[1], (int) in[2], (int) in[3]) : null)
+                .optPreprocessing(in.length == 4 && diffusion == null ? preprocessing((int) in[1], (int) in[2], (int) in[3])
+                        : supervisedPreprocessing())
                 .optPostprocessing(postprocessing(outputShape))
                 .build();
         manifest.write(dir);
@@ -65,6 +67,9 @@ public final class ModelExport {
     }
 
     private Task task() {
+        if (DiffusionExport.supervised(model) != null) {
+            return supervisedTask();
+        }
         return switch (model.task()) {
             case CLASSIFY -> Task.CLASSIFY;
             case RECONSTRUCT -> Task.RECONSTRUCT;
@@ -87,7 +92,25 @@ public final class ModelExport {
     }
 
     private Postprocessing postprocessing(long[] outputShape) {
+        if (DiffusionExport.supervised(model) != null) {
+            // serving turns the ensemble mean p into the logit of p, so a one-channel mask is p > 0.5
+            return supervisedTask() == Task.SEGMENT ? postprocessing(dev.flemme4j.modelzoo.ModelTask.SEGMENT, outputShape) : null;
+        }
         return postprocessing(model.task(), outputShape);
+    }
+
+    /** A supervised diffusion model is asked with its condition, the image: prepared as the training images were. */
+    private Preprocessing supervisedPreprocessing() {
+        if (DiffusionExport.supervised(model) == null) {
+            return null;
+        }
+        long[] c = model.inputShape(dev.flemme4j.modelzoo.ModelSpec.CONDITION, 1).getShape();
+        return c.length == 4 ? preprocessing((int) c[1], (int) c[2], (int) c[3]) : null;
+    }
+
+    /** A supervised diffusion model answers /segment when trained on masks, /reconstruct when trained on targets. */
+    private Task supervisedTask() {
+        return spec.loader().dataset().isSegmentation() ? Task.SEGMENT : Task.RECONSTRUCT;
     }
 
     private Preprocessing preprocessing(int channels, int h, int w) {

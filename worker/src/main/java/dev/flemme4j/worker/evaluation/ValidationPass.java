@@ -11,6 +11,7 @@ import dev.flemme4j.worker.data.BatchAssembler;
 import dev.flemme4j.worker.data.DataTopicReader;
 import dev.flemme4j.worker.training.BatchTensors;
 import dev.flemme4j.worker.training.DiffusionSteps;
+import dev.flemme4j.worker.training.SupervisedDiffusionSteps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,8 @@ public final class ValidationPass {
     private final BooleanSupplier cancelled;
     /** A diffusion job's validation loss (no hard metrics); null for every other architecture. */
     private final DiffusionSteps diffusion;
+    /** A supervised diffusion job's loss and ensemble-mean scores; null for every other architecture. */
+    private SupervisedDiffusionSteps supervised;
 
     public ValidationPass(String jobId, Supplier<DataTopicReader> openReader, Trainer trainer, FlemmeModel model,
             Device device, int batchSize, TrainJobSpec spec, Consumer<String> onSkipped, BooleanSupplier cancelled,
@@ -51,6 +54,15 @@ public final class ValidationPass {
         this.onSkipped = onSkipped;
         this.cancelled = cancelled;
         this.diffusion = diffusion;
+    }
+
+    /**
+     * Validates a supervised diffusion job: its loss, and the scores of the ensemble mean against the label
+     * (segmentation or reconstruction, as {@link SupervisedDiffusionSteps#task()}). Call before {@link #run}.
+     */
+    public ValidationPass scoringEnsembles(SupervisedDiffusionSteps steps) {
+        this.supervised = steps;
+        return this;
     }
 
     /** One sample of the model's primary output, without the batch axis. */
@@ -71,13 +83,21 @@ public final class ValidationPass {
     }
 
     public Map<String, Double> run() {
-        ValidationScores scores = diffusion != null ? null
-                : ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
+        ValidationScores scores = supervised != null
+                ? ValidationScores.forTask(supervised.task(), outputSampleShape(model), spec)
+                : diffusion != null ? null : ValidationScores.forTask(model.task(), outputSampleShape(model), spec);
         boolean[] mismatch = {false};
         double[] lossSum = {0};
         long[] lossBatches = {0};
         try (DataTopicReader val = openReader.get()) {
             BatchAssembler batches = new BatchAssembler(batchSize, false, batch -> {
+                if (supervised != null) {
+                    lossSum[0] += supervised.validationLoss(trainer, batch, device);
+                    float[] want = BatchTensors.flatLabels(batch);
+                    add(scores, supervised.ensemblePrediction(model, batch, (int) lossBatches[0]), want, batch.size());
+                    lossBatches[0]++;
+                    return;
+                }
                 if (diffusion != null) {
                     lossSum[0] += diffusion.validationLoss(trainer, batch, device);
                     lossBatches[0]++;

@@ -28,4 +28,14 @@ public final class BatchTensors {
         System.arraycopy(one, 0, shape, 1, one.length);
         return scope.create(FloatBuffer.wrap(flat), new Shape(shape));
     }
+
+    /** The labels of {@code batch} one after another, as a flat array. */
+    public static float[] flatLabels(List<Sample> batch) {
+        int per = batch.get(0).label().length;
+        float[] flat = new float[per * batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(batch.get(i).label(), 0, flat, i * per, per);
+        }
+        return flat;
+    }
 }

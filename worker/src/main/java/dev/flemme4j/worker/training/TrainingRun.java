@@ -109,12 +109,17 @@ public final class TrainingRun {
             long[] inputShape = modelSpec instanceof dev.flemme4j.modelzoo.diffusion.LatentDiffusionModelSpec l
                     ? l.autoencoder().inputShape(1) : model.inputShape(1).getShape();
             boolean stream = spec.loader().dataset().isStream();
+            SupervisedDiffusionSteps supervised = SupervisedDiffusionSteps.of(modelSpec,
+                    spec.loader().dataset().isSegmentation(), seed);
             // fails now, not after the first epoch, when a requested metric cannot work on these outputs
             DiffusionSteps diffusion = DiffusionSteps.of(modelSpec, seed);
             // a stream's records come from a user's producer, not our ingestion: their labels are checked too
-            SampleDecoder decoder = new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length),
-                    stream && diffusion == null ? ValidationPass.outputSampleShape(model) : null);
-            if (diffusion == null) {
+            SampleDecoder decoder = supervised != null ? supervisedDecoder(model)
+                    : new SampleDecoder(Arrays.copyOfRange(inputShape, 1, inputShape.length),
+                            stream && diffusion == null ? ValidationPass.outputSampleShape(model) : null);
+            if (supervised != null) {
+                ValidationScores.forTask(supervised.task(), ValidationPass.outputSampleShape(model), spec);
+            } else if (diffusion == null) {
                 ValidationScores.forTask(model.task(), ValidationPass.outputSampleShape(model), spec);
             }
             MutableRateTracker rate = new MutableRateTracker((float) spec.optimizer().lr());
@@ -159,7 +164,7 @@ public final class TrainingRun {
                         : new BestScore(spec.scoreMetric(), spec.scoreHigherIsBetter(), spec.minScoreDelta());
                 ValidationPass validation = new ValidationPass(command.jobId(), () -> reader(command.valTopic(), decoder,
                         "val"), trainer, model, device, batchSize, spec, reason -> onSkipped(job, reason), cancelled::get,
-                        diffusion);
+                        diffusion).scoringEnsembles(supervised);
                 ValidationListener validator = new ValidationListener(() -> hasValidationSet() ? validation.run()
                         : Map.of(), best, spec.saveAfterEpochs(), job, metrics);
                 CheckpointListener checkpoints = new CheckpointListener(
@@ -185,7 +190,8 @@ public final class TrainingRun {
                             validator, checkpoints, export));
                 }
                 TrainingLoop loop = new TrainingLoop(batches,
-                        new OptimizerStep(trainer, diffusion != null ? diffusion : new SupervisedObjective(model), device,
+                        new OptimizerStep(trainer, supervised != null ? supervised
+                                : diffusion != null ? diffusion : new SupervisedObjective(model), device,
                                 spec.clipGrad()),
                         listeners, cancelled::get);
                 TrainingState state = new TrainingState(maxEpoch, maxSteps, itersPerEpoch);
@@ -228,6 +234,13 @@ public final class TrainingRun {
                 command.jobId(), command.attempt(), dir, at.epoch() + (at.midEpoch() ? 1 : 0), at.step(),
                 at.stepInEpoch(), at.offsets());
         return at;
+    }
+
+    /** Supervised diffusion: the record's image is the condition c, its label the target the eps-model denoises. */
+    private static SampleDecoder supervisedDecoder(FlemmeModel model) {
+        long[] c = model.inputShape(ModelSpec.CONDITION, 1).getShape();
+        long[] y = model.inputShape(1).getShape();
+        return new SampleDecoder(Arrays.copyOfRange(c, 1, c.length), Arrays.copyOfRange(y, 1, y.length));
     }
 
     private boolean hasValidationSet() {
