@@ -8,6 +8,7 @@
 #   LAYERS=1 bench/run-train-step.sh            # also the layer micro-benchmarks (ConvTranspose, loss, JNI op)
 #   COMPARE_ISA=SSE41 bench/run-train-step.sh   # each round also runs the DJL side with this ONEDNN_MAX_CPU_ISA
 #   REFERENCE=swinu bench/run-train-step.sh     # SeM/SwinU 64² (configs/sem-swinu-reference.yaml, swinu_reference.py)
+#   REFERENCE=pointnet bench/run-train-step.sh  # SeM/PointNet, 2048 points (configs/sem-pointnet-reference.yaml, pointnet_reference.py)
 #
 # Environment: THREADS (default: nproc), ROUNDS (3), WARMUP (3), STEPS (10), BATCH (16), SEED (0),
 # LAYERS (0), SKIP_BUILD (0), PYTHON (/usr/bin/python3), OUT (bench/out/<timestamp>),

@@ -31,6 +31,7 @@ def main():
     steps = defaultdict(list)          # side -> all step records
     per_round = defaultdict(list)      # side -> [median of each run]
     info, models, leaks, ops, layers, tiny, checks = {}, {}, defaultdict(list), {}, defaultdict(list), defaultdict(list), []
+    inputs = {}
     for _, recs in runs:
         run_steps = defaultdict(list)
         for r in recs:
@@ -39,6 +40,7 @@ def main():
                 info[side] = r
             elif k == "model":
                 models[side] = r["parameters"]
+                inputs[side] = r.get("input")
             elif k == "step":
                 steps[side].append(r)
                 run_steps[side].append(r["total_ms"])
@@ -56,7 +58,9 @@ def main():
             per_round[side].append(pct(v, 0.5))
     sides = [s for s in ("djl", "pytorch") if s in steps] + [s for s in steps if s not in ("djl", "pytorch")]
     if steps:
-        print("== training step, SeM/UNet 64², batch 16, CPU ==")
+        shape = next((v for v in inputs.values() if v), None)
+        # the sides' model lines carry the batch input shape; the parameter counts name the network
+        print(f"== training step, input {shape} (batch first), CPU ==")
         for s in sides:
             i = info.get(s, {})
             isa = f", ONEDNN_MAX_CPU_ISA={i['onednn_max_cpu_isa']}" if "onednn_max_cpu_isa" in i else ""

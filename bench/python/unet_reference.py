@@ -93,15 +93,22 @@ def median(v):
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
+# one sample of the network's input and target; point-cloud references swap in (points, channels) shapes
+INPUT_SHAPE = (1, 64, 64)
+TARGET_SHAPE = (1, 64, 64)
+# point clouds are (B, N, C): the loss sees them channels first, as flemme4j's channels-last loss wrapper does
+CHANNELS_LAST = False
+
+
 def step_bench(args, label):
     model = SeMUNet()
     model.train()
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    emit(kind="model", side=label, parameters=params, input=[args["batch"], 1, 64, 64])
+    emit(kind="model", side=label, parameters=params, input=[args["batch"], *INPUT_SHAPE])
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)
     g = torch.Generator().manual_seed(args["seed"])
-    pool = [(torch.randn(args["batch"], 1, 64, 64, generator=g),
-             (torch.rand(args["batch"], 1, 64, 64, generator=g) > 0.5).float()) for _ in range(4)]
+    pool = [(torch.randn(args["batch"], *INPUT_SHAPE, generator=g),
+             (torch.rand(args["batch"], *TARGET_SHAPE, generator=g) > 0.5).float()) for _ in range(4)]
     for i in range(args["warmup"] + args["steps"]):
         x, y = pool[i % 4]
         c0 = time.process_time()
@@ -110,7 +117,7 @@ def step_bench(args, label):
         t1 = time.perf_counter()
         pred = model(x)
         t2 = time.perf_counter()
-        loss = seg_loss(pred, y)
+        loss = seg_loss(pred.transpose(1, 2), y.transpose(1, 2)) if CHANNELS_LAST else seg_loss(pred, y)
         t3 = time.perf_counter()
         loss.backward()
         lv = loss.item()

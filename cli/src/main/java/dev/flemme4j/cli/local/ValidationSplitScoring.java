@@ -111,7 +111,12 @@ public final class ValidationSplitScoring {
                     throw new IllegalStateException("the model's output has " + outPer + " values per sample but its target has "
                             + target.length + "; cannot score");
                 }
-                scores.add(out, i * outPer, target, 0, outPer);
+                if (pointsLast(job, manifest)) {
+                    int c = (int) manifest.outputs().get(0).shape().get(2).longValue();
+                    scores.add(channelsFirst(out, i * outPer, outPer, c), 0, channelsFirst(target, 0, outPer, c), 0, outPer);
+                } else {
+                    scores.add(out, i * outPer, target, 0, outPer);
+                }
                 if (cases.size() < keepCases) {
                     cases.add(new ScoredCase(first.shape(), image, target,
                             Arrays.copyOfRange(out, i * outPer, (i + 1) * outPer)));
@@ -132,7 +137,30 @@ public final class ValidationSplitScoring {
         }
         List<Long> shape = manifest.outputs().get(0).shape();
         long[] sample = shape.subList(1, shape.size()).stream().mapToLong(Long::longValue).toArray();
+        if (pointsLast(job, manifest)) {
+            sample = new long[] {sample[1], sample[0]};
+        }
         return ValidationScores.forTask(task, sample, job.spec());
+    }
+
+    /**
+     * Point-cloud models answer {@code (B, N, C)}; the scores (CD and EMD among them) read samples channels first,
+     * as the worker's validation hands them over.
+     */
+    static boolean pointsLast(ValidatedJob job, ModelManifest manifest) {
+        return job.model().encoder() != null && job.model().encoder().pointCloud()
+                && manifest.outputs().get(0).shape().size() == 3;
+    }
+
+    private static float[] channelsFirst(float[] v, int offset, int length, int channels) {
+        int n = length / channels;
+        float[] out = new float[length];
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < channels; c++) {
+                out[c * n + p] = v[offset + p * channels + c];
+            }
+        }
+        return out;
     }
 
     /** Which data the numbers are about, in the words of the job file. */

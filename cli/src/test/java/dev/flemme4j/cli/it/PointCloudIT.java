@@ -183,7 +183,7 @@ class PointCloudIT {
     /** A supervised AE (point-cloud completion) on a PcdReconDataset: partial clouds in, whole clouds as targets. */
     @Test
     void supervisedAutoEncoderOnPcdReconDataset() throws Exception {
-        run("pcd-completion", """
+        JobState done = run("pcd-completion", """
                 mode: train
                 model:
                   name: AE
@@ -197,7 +197,14 @@ class PointCloudIT {
                   data_transforms: [{name: FixedPoints, num: 128}]
                   target_transforms: [{name: FixedPoints, num: 128}]
                 val_split_ratio: 0.17
+                evaluation_metrics:
+                  recon: [{name: MSE}, {name: CD}, {name: EMD}]
                 """ + COMMON, "reconstruct");
+        Double cd = done.metrics().get("CD");
+        Double emd = done.metrics().get("EMD");
+        assertTrue(cd != null && emd != null && cd > 0, done.metrics().toString());
+        // a one-to-one matching cannot beat the nearest neighbour in either direction
+        assertTrue(emd >= cd - 1e-6, done.metrics().toString());
     }
 
     /** A cloud that cannot be read is a REJECTED job naming the file and what is wrong; the coordinator goes on. */

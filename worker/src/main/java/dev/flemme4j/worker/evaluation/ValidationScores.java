@@ -46,8 +46,8 @@ public interface ValidationScores {
         }
         ValidationScores all = switch (task) {
             case CLASSIFY -> new ClassificationScores();
-            case RECONSTRUCT -> new ReconstructionScores(spec.psnrDataRange(),
-                    names.contains("SSIM") ? ssim(sampleShape, spec.ssimDataRange()) : null);
+            case RECONSTRUCT -> withPointCloud(new ReconstructionScores(spec.psnrDataRange(),
+                    names.contains("SSIM") ? ssim(sampleShape, spec.ssimDataRange()) : null), sampleShape, names, spec);
             default -> new SegmentationScores(sampleShape, names.contains("HD")
                     ? new HausdorffDistance(SegmentationScores.spatial(sampleShape), "modified".equals(spec.hdMethod()))
                     : null);
@@ -62,6 +62,21 @@ public interface ValidationScores {
             case RECONSTRUCT -> List.of("MSE", "PSNR");
             default -> List.of("Dice", "mIoU", "ACC");
         };
+    }
+
+    /** The reconstruction scores plus CD/EMD when the job asks for them, on {@code (C, N)} point-cloud samples. */
+    private static ValidationScores withPointCloud(ValidationScores recon, long[] sampleShape, List<String> names,
+            TrainJobSpec spec) {
+        boolean chamfer = names.contains("CD") || names.contains("Chamfer");
+        boolean emd = names.contains("EMD");
+        if (!chamfer && !emd) {
+            return recon;
+        }
+        try {
+            return new JointScores(recon, new PointCloudScores(sampleShape, spec.chamfer(), chamfer, emd));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("evaluation_metrics.recon", e.getMessage());
+        }
     }
 
     private static StructuralSimilarity ssim(long[] sampleShape, double dataRange) {
