@@ -21,6 +21,7 @@ import dev.flemme4j.protocol.tensor.TensorRecord;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.ServingOptions;
 import dev.flemme4j.serving.ServingServer;
+import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.batching.BatchPolicy;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -81,6 +82,7 @@ public final class ServingBench {
         if (only.contains("batching")) {
             try (FlemmeModel model = unet(batchSize)) {
                 Path dir = export(model, work.resolve("unet" + batchSize), "unet" + batchSize);
+                report(summary, perSampleCurve(env, dir, batchSize, maxBatch, Math.max(5, reps / 2)));
                 report(summary, batching(dir, batchSize, clients, seconds, maxBatch, maxDelayMs));
             }
         }
@@ -146,8 +148,14 @@ public final class ServingBench {
                 .withModelPollInterval(Duration.ZERO).withBatching(BatchPolicy.DEFAULT)).await(120, TimeUnit.SECONDS);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + dir.getFileName() + "/segment");
-        List<Long> bare = new ArrayList<>(), served = new ArrayList<>();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+        List<Long> bare = new ArrayList<>(), served = new ArrayList<>(), echoed = new ArrayList<>(), rawServed = new ArrayList<>(), rawEchoed = new ArrayList<>();
+        Map<String, double[]> phasesBefore = Map.of(), phasesAfter = Map.of();
+        byte[] reply = post(http, uri, body);
+        io.vertx.core.http.HttpServer echo = echoServer(vertx, reply);
+        URI echoUri = URI.create("http://127.0.0.1:" + echo.actualPort() + "/echo");
+        String path = uri.getPath();
+        try (RawHttpClient raw = new RawHttpClient("127.0.0.1", server.port()); RawHttpClient rawEcho = new RawHttpClient("127.0.0.1", echo.actualPort());
+                OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             o.setInterOpNumThreads(1);
@@ -155,7 +163,10 @@ public final class ServingBench {
                 for (int i = 0; i < 5; i++) { // warm both
                     bareRun(env, session, x, size);
                     post(http, uri, body);
+                    raw.post(path, TensorRecordCodec.MEDIA_TYPE, body);
+                    rawEcho.post("/echo", TensorRecordCodec.MEDIA_TYPE, body);
                 }
+                phasesBefore = phaseTotals(server);
                 for (int r = 0; r < rounds; r++) {
                     for (int i = 0; i < reps; i++) {
                         long t0 = System.nanoTime();
@@ -167,15 +178,72 @@ public final class ServingBench {
                         post(http, uri, body);
                         served.add(System.nanoTime() - t0);
                     }
+                    for (int i = 0; i < reps; i++) {
+                        long t0 = System.nanoTime();
+                        raw.post(path, TensorRecordCodec.MEDIA_TYPE, body);
+                        rawServed.add(System.nanoTime() - t0);
+                    }
+                    for (int i = 0; i < reps; i++) {
+                        long t0 = System.nanoTime();
+                        post(http, echoUri, body);
+                        echoed.add(System.nanoTime() - t0);
+                        t0 = System.nanoTime();
+                        rawEcho.post("/echo", TensorRecordCodec.MEDIA_TYPE, body);
+                        rawEchoed.add(System.nanoTime() - t0);
+                    }
                 }
+                phasesAfter = phaseTotals(server);
             }
         } finally {
+            echo.close().await(10, TimeUnit.SECONDS);
             server.close().await(30, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("transport floor (Vert.x route that reads the %d-byte body and answers %d bytes, no model): java.net.http p50 %.2f ms p99 %.2f ms | raw socket p50 %.2f ms p99 %.2f ms",
+                body.length, reply.length, pct(echoed, 50), pct(echoed, 99), pct(rawEchoed, 50), pct(rawEchoed, 99)));
+        lines.add("server phases, mean per request over the measured runs (flemme_infer_phase_seconds): " + phaseLine(phasesBefore, phasesAfter));
         String label = "overhead " + size + "x" + size + " UNet, batch 1, " + bare.size() + " runs each";
-        return List.of(label + String.format(": bare session.run p50 %.2f ms p99 %.2f ms | HTTP /segment p50 %.2f ms p99 %.2f ms | added p50 %+.2f ms p99 %+.2f ms (goal p99 <= +1 ms)",
+        lines.add(label + String.format(", raw-socket client: HTTP /segment p50 %.2f ms p99 %.2f ms | added p50 %+.2f ms p99 %+.2f ms (goal p99 <= +1 ms)",
+                pct(rawServed, 50), pct(rawServed, 99), pct(rawServed, 50) - pct(bare, 50), pct(rawServed, 99) - pct(bare, 99)));
+        lines.add(label + String.format(", java.net.http client: bare session.run p50 %.2f ms p99 %.2f ms | HTTP /segment p50 %.2f ms p99 %.2f ms | added p50 %+.2f ms p99 %+.2f ms (goal p99 <= +1 ms)",
                 pct(bare, 50), pct(bare, 99), pct(served, 50), pct(served, 99), pct(served, 50) - pct(bare, 50), pct(served, 99) - pct(bare, 99)));
+        return lines;
+    }
+
+    /** phase name to {count, total ms} of the server's flemme.infer.phase timers. */
+    static Map<String, double[]> phaseTotals(ServingServer server) {
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        for (io.micrometer.core.instrument.Timer t : server.meterRegistry().find(InferenceMetrics.PHASE_METER).timers()) {
+            out.put(t.getId().getTag("phase"), new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS)});
+        }
+        return out;
+    }
+
+    static String phaseLine(Map<String, double[]> before, Map<String, double[]> after) {
+        List<String> order = List.of(InferenceMetrics.BODY_READ, InferenceMetrics.CPU_QUEUE, InferenceMetrics.DECODE, InferenceMetrics.BATCH_WAIT,
+                InferenceMetrics.ORT_RUN, InferenceMetrics.ENCODE, InferenceMetrics.REPLY_HOP, InferenceMetrics.WRITE);
+        StringBuilder b = new StringBuilder();
+        double requests = 0;
+        double[] bw = after.get(InferenceMetrics.BODY_READ), bw0 = before.get(InferenceMetrics.BODY_READ);
+        if (bw != null) {
+            requests = bw[0] - (bw0 == null ? 0 : bw0[0]);
+        }
+        for (String phase : order) {
+            double[] a = after.get(phase), z = before.getOrDefault(phase, new double[2]);
+            if (a == null || requests <= 0) {
+                continue;
+            }
+            b.append(String.format("%s %.3f ms, ", phase, (a[1] - z[1]) / requests));
+        }
+        return b.append(String.format("(%d requests)", (long) requests)).toString();
+    }
+
+    /** A route with no model behind it: reads the whole body and answers {@code reply}, i.e. what HTTP itself costs this client and Vert.x. */
+    static io.vertx.core.http.HttpServer echoServer(Vertx vertx, byte[] reply) throws Exception {
+        io.vertx.core.buffer.Buffer answer = io.vertx.core.buffer.Buffer.buffer(reply);
+        return vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> req.response()
+                .putHeader("Content-Type", TensorRecordCodec.MEDIA_TYPE).end(answer.copy()))).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     }
 
     static void bareRun(OrtEnvironment env, OrtSession session, float[] x, int size) throws Exception {
@@ -185,12 +253,13 @@ public final class ServingBench {
         }
     }
 
-    static void post(HttpClient http, URI uri, byte[] body) throws Exception {
+    static byte[] post(HttpClient http, URI uri, byte[] body) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", TensorRecordCodec.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
         }
+        return r.body();
     }
 
     // ------------------------------------------------------------------ 2. ORT vs DJL
@@ -241,6 +310,43 @@ public final class ServingBench {
                 String.format("batching off, %d clients, %dx%d UNet: %.1f req/s, p50 %.1f ms, p99 %.1f ms, %d requests, %d errors", clients, size, size, off[0], off[1], off[2], (long) off[3], (long) off[4]),
                 String.format("batching on (max_batch %d, max_delay %d ms): %.1f req/s, p50 %.1f ms, p99 %.1f ms, %d requests, %d errors", maxBatch, maxDelayMs, on[0], on[1], on[2], (long) on[3], (long) on[4]),
                 String.format("batching on/off: throughput x%.2f (goal >= 3), p99 x%.2f (goal <= 2)", on[0] / off[0], on[2] / off[2]));
+    }
+
+    /**
+     * Bare ORT time per sample at batch 1, 2, 4, ... maxBatch (same session options as serving): batching can win
+     * at most per-sample(1) / per-sample(maxBatch) over one-at-a-time runs, whatever the batcher does.
+     */
+    static List<String> perSampleCurve(OrtEnvironment env, Path dir, int size, int maxBatch, int reps) throws Exception {
+        StringBuilder curve = new StringBuilder();
+        double first = 0, last = 0;
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setInterOpNumThreads(1);
+            try (OrtSession session = env.createSession(Files.readAllBytes(dir.resolve("model.onnx")), o)) {
+                for (int batch = 1; batch <= maxBatch; batch *= 2) {
+                    float[] x = input(batch, size, 4);
+                    long[] shape = {batch, 1, size, size};
+                    List<Long> t = new ArrayList<>();
+                    for (int i = -2; i < reps; i++) {
+                        long t0 = System.nanoTime();
+                        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+                                OrtSession.Result r = session.run(Map.of(OnnxExport.INPUT, in))) {
+                            ((OnnxTensor) r.get(0)).getFloatBuffer();
+                        }
+                        if (i >= 0) {
+                            t.add(System.nanoTime() - t0);
+                        }
+                    }
+                    double perSample = pct(t, 50) / batch;
+                    first = batch == 1 ? perSample : first;
+                    last = perSample;
+                    curve.append(String.format("%s%d: %.2f", batch == 1 ? "" : ", ", batch, perSample));
+                }
+            }
+        }
+        return List.of(String.format("ORT per-sample cost %dx%d UNet, ms/sample by batch (p50 of %d runs): %s -> batching ceiling x%.2f over batch-1 runs",
+                size, size, reps, curve, first / last));
     }
 
     /** {throughput, p50 ms, p99 ms, requests, errors} of {@code clients} closed-loop clients for {@code seconds}. */

@@ -257,6 +257,10 @@ public class SegmentationHttpTest {
         assertTrue(text.contains("flemme_infer_errors_total{endpoint=\"segment\",model=\"unknown\",reason=\"unknown_model\"}"), text);
         assertTrue(text.contains("flemme_infer_batch_size_count{endpoint=\"segment\",model=\"tiny-seg\"}"), text);
         assertTrue(text.contains("flemme_serving_models_loaded 1.0"), text);
+        // "write" is recorded once the reply is flushed, which may come after this client has read it
+        for (String phase : new String[] {"body_read", "cpu_queue", "decode", "batch_wait", "ort_run", "encode", "reply_hop"}) {
+            assertTrue(text.contains("flemme_infer_phase_seconds_count{model=\"tiny-seg\",phase=\"" + phase + "\"}"), phase + " not timed: " + text);
+        }
         assertTrue(text.contains("jvm_memory_used_bytes"), text);
         assertTrue(!text.contains("whatever-"), "client-chosen model names must not become label values");
     }

@@ -39,7 +39,7 @@ public final class ModelBatcher {
     private final String label;
     private final BatchPolicy policy;
     private final BatchFunction function;
-    private final IntConsumer batchSizes;
+    private final BatchTimings timings;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
     private int admitted;
@@ -50,10 +50,24 @@ public final class ModelBatcher {
      * @param batchSizes told the sample count of every batch run (for the batch-size histogram)
      */
     public ModelBatcher(String label, BatchPolicy policy, int threads, BatchFunction function, IntConsumer batchSizes) {
+        this(label, policy, threads, function, new BatchTimings() {
+            @Override
+            public void waited(long nanos) {
+            }
+
+            @Override
+            public void ran(int samples, long nanos) {
+                batchSizes.accept(samples);
+            }
+        });
+    }
+
+    /** @param timings told each request's wait and each batch's size and run time */
+    public ModelBatcher(String label, BatchPolicy policy, int threads, BatchFunction function, BatchTimings timings) {
         this.label = label;
         this.policy = policy;
         this.function = function;
-        this.batchSizes = batchSizes;
+        this.timings = timings;
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "flemme-batch-" + label + "-" + i);
             t.setDaemon(true);
@@ -165,9 +179,14 @@ public final class ModelBatcher {
 
     private void runBatch(List<Pending> batch, ByteBuffer[] scratch) {
         try {
+            long start = System.nanoTime();
+            for (Pending p : batch) {
+                timings.waited(start - p.arrivedNanos());
+            }
             NamedTensor joined = join(batch, scratch);
-            batchSizes.accept((int) joined.dim(0));
+            long run = System.nanoTime();
             NamedTensor out = function.apply(joined);
+            timings.ran((int) joined.dim(0), System.nanoTime() - run);
             split(batch, out);
         } catch (Throwable t) {
             if (!(t instanceof ApiException)) {

@@ -58,8 +58,9 @@ public final class ServingVerticle extends VerticleBase {
         for (TaskRunner runner : service.runners().all()) {
             String endpoint = runner.endpoint();
             router.post("/v1/models/:name/" + endpoint)
+                    .handler(InferenceEndpoint.MARK_RECEIVED)
                     .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
-                    .handler(new InferenceEndpoint(service, endpoint))
+                    .handler(new InferenceEndpoint(service, endpoint, metrics))
                     .failureHandler(ctx -> inferenceFailure(ctx, endpoint));
         }
         dev.flemme4j.serving.sampling.SamplingEndpoint.mount(router, sampling, options.maxBodyBytes());

@@ -99,7 +99,7 @@ public final class InferenceService {
         return work.copy().orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((reply, t) -> {
             if (t == null) {
                 metrics.succeeded(name, endpoint, System.nanoTime() - start, reply.batchSize());
-                return new InferenceResult(reply, name, manifest.version());
+                return new InferenceResult(reply, name, manifest.version(), System.nanoTime());
             }
             ApiException e = toApiException(unwrap(t), name, endpoint);
             metrics.failed(name, endpoint, e.reason());
@@ -137,10 +137,24 @@ public final class InferenceService {
             throw new ApiException(400, image ? ErrorReason.BAD_IMAGE : ErrorReason.BAD_TENSOR, "body", "request body is empty");
         }
         InferenceRequest request = new InferenceRequest(lease.model(), call.body(), image, call.query(), call.accept());
+        String model = lease.model().manifest().name();
+        // every hand-off to the pool is timed from submit to start: a busy pool shows up as cpu_queue, not as decode
+        Executor timedCpu = command -> {
+            long submitted = System.nanoTime();
+            cpu.execute(() -> {
+                metrics.phase(model, InferenceMetrics.CPU_QUEUE, System.nanoTime() - submitted);
+                command.run();
+            });
+        };
         ModelCalls calls = lease.model().manifest().supervised() != null ? new EnsembleCalls(lease.model(), cpu) : new ModelCalls() {
             @Override
             public Executor cpu() {
-                return cpu;
+                return timedCpu;
+            }
+
+            @Override
+            public void phase(String phase, long nanos) {
+                metrics.phase(model, phase, nanos);
             }
 
             @Override

@@ -4,7 +4,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.flemme4j.protocol.model.ModelIntegrityException;
 import dev.flemme4j.protocol.model.ModelManifest;
+import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.batching.BatchPolicy;
+import dev.flemme4j.serving.batching.BatchTimings;
 import dev.flemme4j.serving.batching.ModelBatcher;
 import dev.flemme4j.serving.ort.ExecutionDevice;
 import dev.flemme4j.serving.ort.OnnxModel;
@@ -148,8 +150,20 @@ public final class ModelRegistry implements AutoCloseable {
                 .tag("model", m.name())
                 .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
                 .register(meters);
+        InferenceMetrics phases = new InferenceMetrics(meters);
         return new ModelBatcher(m.name() + "-v" + m.version(), policy, settings.batchThreads(),
-                batch -> model.runPrimary(batch, settings.ortTimeout()), sizes::record);
+                batch -> model.runPrimary(batch, settings.ortTimeout()), new BatchTimings() {
+                    @Override
+                    public void waited(long nanos) {
+                        phases.phase(m.name(), InferenceMetrics.BATCH_WAIT, nanos);
+                    }
+
+                    @Override
+                    public void ran(int samples, long nanos) {
+                        sizes.record(samples);
+                        phases.phase(m.name(), InferenceMetrics.ORT_RUN, nanos);
+                    }
+                });
     }
 
     /** The file's bytes, read once: they must lie inside {@code dir} (symlinks resolved) and hash to the manifest's sha256. */

@@ -18,4 +18,18 @@ public interface ModelCalls {
     default <T> CompletableFuture<T> onCpu(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, cpu());
     }
+
+    /** Tells the phase timers that this request spent {@code nanos} in {@code phase} (an {@code InferenceMetrics} phase name). */
+    default void phase(String phase, long nanos) {
+    }
+
+    /** {@code work} timed as {@code phase}. */
+    default <T> T timed(String phase, Supplier<T> work) {
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            phase(phase, System.nanoTime() - t0);
+        }
+    }
 }

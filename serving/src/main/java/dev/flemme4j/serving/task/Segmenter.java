@@ -11,6 +11,7 @@ import dev.flemme4j.protocol.tensor.TensorRecord;
 import dev.flemme4j.protocol.tensor.TensorRecordCodec;
 import dev.flemme4j.serving.api.ApiException;
 import dev.flemme4j.serving.api.ErrorReason;
+import dev.flemme4j.serving.api.InferenceMetrics;
 import dev.flemme4j.serving.ort.OnnxModel;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
@@ -38,14 +39,15 @@ public final class Segmenter extends ModelTaskRunner {
         ModelManifest manifest = model.manifest();
         if (request.image()) {
             boolean originalSize = request.choice("size", "model", "original").equals("original");
-            return calls -> calls.onCpu(() -> inputs.fromImage(manifest, request.body()))
-                    .thenCompose(in -> calls.run(in.tensor()).thenApplyAsync(logits -> segmentImage(manifest, in.original(), logits, originalSize), calls.cpu()));
+            return calls -> calls.onCpu(() -> calls.timed(InferenceMetrics.DECODE, () -> inputs.fromImage(manifest, request.body())))
+                    .thenCompose(in -> calls.run(in.tensor()).thenApplyAsync(logits -> calls.timed(InferenceMetrics.ENCODE,
+                            () -> segmentImage(manifest, in.original(), logits, originalSize)), calls.cpu()));
         }
         boolean probabilities = request.choice("output", "mask", "probabilities").equals("probabilities");
         SlidingWindow windows = slidingWindow(manifest, request);
-        return calls -> calls.onCpu(() -> inputs.fromTensorRecord(manifest, request.body(), true))
+        return calls -> calls.onCpu(() -> calls.timed(InferenceMetrics.DECODE, () -> inputs.fromTensorRecord(manifest, request.body(), true)))
                 .thenCompose(input -> windows != null && !fits(manifest, input) ? windows.run(input, calls::run, calls.cpu()) : calls.run(input))
-                .thenApplyAsync(logits -> segmentTensor(manifest, logits, probabilities), calls.cpu());
+                .thenApplyAsync(logits -> calls.timed(InferenceMetrics.ENCODE, () -> segmentTensor(manifest, logits, probabilities)), calls.cpu());
     }
 
     private static boolean fits(ModelManifest manifest, NamedTensor input) {
